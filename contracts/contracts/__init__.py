@@ -1,0 +1,1 @@
+"""Event contracts that cross service boundaries: data only, no logic, no service imports."""

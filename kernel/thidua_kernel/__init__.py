@@ -1,0 +1,1 @@
+"""Shared kernel: the infrastructure every thidua service stands on, written once."""

@@ -1,0 +1,67 @@
+"""Who may do what: bearer tokens name a principal with a role and a scope (a unit code)."""
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from contracts.envelope import Actor
+
+from .errors import NotAuthenticated, NotAuthorised
+
+PROVINCE_BOARD = "province_board"  # the Emulation Board, DARD: the whole province
+DISTRICT_OFFICER = "district_officer"  # one district and its communes
+VIEWER = "viewer"  # reads only (auditors, other agencies)
+ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER, VIEWER)
+
+
+@dataclass(frozen=True)
+class TokenRegistry:
+    tokens: dict[str, Actor]
+
+    @classmethod
+    def from_file(cls, path: Path) -> "TokenRegistry":
+        raw = json.loads(path.read_text(encoding="utf-8"))["tokens"]
+        registry = cls({token: Actor(**who) for token, who in raw.items()})
+        unknown = {a.role for a in registry.tokens.values()} - set(ROLES)
+        if unknown:
+            raise ValueError(f"unknown roles in {path}: {sorted(unknown)}")
+        return registry
+
+    def authenticate(self, authorization: str | None) -> Actor:
+        scheme, _, token = (authorization or "").partition(" ")
+        actor = self.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
+        if actor is None:
+            raise NotAuthenticated(
+                "AUTH",
+                "Thiếu hoặc sai mã truy cập (Authorization: Bearer ...).",
+                "Missing or unknown bearer token (Authorization: Bearer ...).",
+            )
+        return actor
+
+
+def require_province_board(actor: Actor, action: str) -> None:
+    if actor.role != PROVINCE_BOARD:
+        raise NotAuthorised(
+            "AUTH-ROLE",
+            f"Chỉ Ban Thi đua – Khen thưởng / cấp tỉnh được {action}.",
+            f"Only the province board may {action}.",
+            principal=actor.principal_id,
+            role=actor.role,
+        )
+
+
+def require_unit_scope(actor: Actor, unit_path: list[str], action: str) -> None:
+    """A write on a unit: the province board anywhere, a district officer inside its district."""
+    if actor.role == PROVINCE_BOARD:
+        return
+    if actor.role == DISTRICT_OFFICER and actor.scope in unit_path:
+        return
+    raise NotAuthorised(
+        "AUTH-SCOPE",
+        f"Tài khoản {actor.principal_id} ({actor.role}, phạm vi {actor.scope}) không được {action}"
+        f" đơn vị {unit_path[-1]}.",
+        f"{actor.principal_id} ({actor.role}, scope {actor.scope}) may not {action} unit {unit_path[-1]}.",
+        principal=actor.principal_id,
+        role=actor.role,
+        scope=actor.scope,
+        unit_path=unit_path,
+    )

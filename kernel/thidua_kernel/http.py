@@ -1,0 +1,108 @@
+"""HTTP edge shared by the services: error bodies that name the rule, auth, NFC-checked input."""
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID, uuid4
+
+import structlog
+from fastapi import FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+from contracts.envelope import Actor
+
+from .auth import TokenRegistry
+from .errors import ThiduaError
+from .messages import CommandContext
+
+
+def _non_nfc(value: Any, path: str = "") -> str | None:
+    if isinstance(value, str):
+        return path if not unicodedata.is_normalized("NFC", value) else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = _non_nfc(item, f"{path}.{key}" if path else str(key))
+        if found is not None:
+            return found
+    return None
+
+
+class CommandBody(BaseModel):
+    """Every command body: no unknown fields, and Vietnamese text only in NFC.
+
+    Reading chosen: the HTTP API refuses non-NFC text (rule NFC) instead of silently rewriting
+    what a client signed; imports from reference packages are normalised on the way in.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_is_nfc(cls, data: Any) -> Any:
+        field = _non_nfc(data)
+        if field is not None:
+            raise PydanticCustomError(
+                "nfc", "NFC: text in field '{field}' is not NFC-normalised Unicode", {"field": field}
+            )
+        return data
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    log = structlog.get_logger("thidua.http")
+
+    @app.exception_handler(ThiduaError)
+    async def _thidua_error(request: Request, exc: ThiduaError) -> JSONResponse:
+        log.info("command refused", path=request.url.path, rule=exc.rule, status=exc.status_code)
+        return JSONResponse({"error": exc.as_dict()}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        kinds = {e.get("type") for e in errors}
+        if "json_invalid" in kinds:
+            rule, status, vi, en = "INPUT-JSON", 400, "Nội dung không phải JSON hợp lệ.", "The body is not valid JSON."
+        elif "nfc" in kinds:
+            rule, status = "NFC", 422
+            vi, en = "Văn bản tiếng Việt phải ở dạng chuẩn hoá NFC.", "Vietnamese text must be NFC-normalised."
+        else:
+            rule, status, vi, en = "INPUT", 422, "Dữ liệu đầu vào không hợp lệ.", "The input is not valid."
+        details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
+        body = {"rule": rule, "message_vi": vi, "message_en": en, "figures": {"errors": details}}
+        return JSONResponse({"error": body}, status_code=status)
+
+
+def actor_dependency(tokens: TokenRegistry) -> Callable[..., Actor]:
+    def current_actor(authorization: str | None = Header(default=None)) -> Actor:
+        return tokens.authenticate(authorization)
+
+    return current_actor
+
+
+def command_context(
+    actor: Actor,
+    idempotency_key: str | None,
+    correlation_id: str | None,
+    reason: str | None = None,
+    document_number: str | None = None,
+) -> CommandContext:
+    try:
+        correlation = UUID(correlation_id) if correlation_id else uuid4()
+    except ValueError as exc:
+        raise ThiduaError(
+            "INPUT", "X-Correlation-Id phải là UUID.", "X-Correlation-Id must be a UUID.", value=correlation_id
+        ) from exc
+    structlog.contextvars.bind_contextvars(correlation_id=str(correlation))
+    return CommandContext(
+        actor=actor,
+        correlation_id=correlation,
+        idempotency_key=f"{actor.principal_id}:{idempotency_key}" if idempotency_key else None,
+        reason=reason,
+        document_number=document_number,
+    )

@@ -1,0 +1,122 @@
+"""The outbox relay: every committed event reaches Kafka once, in order per aggregate.
+
+Exactly once on the topic, not merely at least once: positions follow commit order (the event
+store serialises its writers), the relay publishes in position order with an idempotent producer
+(acks=all), and each record carries its position in a header. After a crash between publish and
+the outbox delete, the relay reads the last record of each partition and skips what is already
+there, instead of publishing it twice.
+"""
+import asyncio
+from collections.abc import Callable
+
+import asyncpg
+import structlog
+from faststream.kafka import KafkaBroker
+
+from contracts.topics import (
+    HEADER_CORRELATION_ID,
+    HEADER_EVENT_ID,
+    HEADER_EVENT_TYPE,
+    HEADER_POSITION,
+    HEADER_PRODUCER,
+)
+
+from .kafka_admin import last_published_positions, partition_count, partition_for
+
+log = structlog.get_logger("thidua.outbox")
+RELAY_LOCK = 7002
+
+
+def no_crash(point: str) -> None:
+    """The default fault hook: crash nowhere (tests inject one that exits the process)."""
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        broker: KafkaBroker,
+        bootstrap: str,
+        topic: str,
+        producer: str,
+        batch_size: int = 2000,
+        idle_poll_s: float = 1.0,
+        crash_at: Callable[[str], None] = no_crash,
+    ) -> None:
+        self._pool = pool
+        self._broker = broker
+        self._bootstrap = bootstrap
+        self._topic = topic
+        self._producer = producer
+        self._batch_size = batch_size
+        self._idle_poll_s = idle_poll_s
+        self._crash_at = crash_at
+        self._wake = asyncio.Event()
+
+    async def run(self) -> None:
+        async with self._pool.acquire() as conn:
+            await self._hold_relay_lock(conn)
+            await conn.add_listener("thidua_outbox", lambda *_: self._wake.set())
+            partitions = await partition_count(self._bootstrap, self._topic)
+            published = await last_published_positions(self._bootstrap, self._topic, self._producer)
+            log.info("outbox relay started", topic=self._topic, already_published=published)
+            while True:
+                self._wake.clear()
+                sent = await self._relay_batch(partitions, published)
+                if sent < self._batch_size:
+                    try:
+                        await asyncio.wait_for(self._wake.wait(), self._idle_poll_s)
+                    except TimeoutError:
+                        pass
+
+    async def _hold_relay_lock(self, conn: asyncpg.Connection) -> None:
+        """One relay per service schema: a second process waits until the first one dies."""
+        while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", RELAY_LOCK):
+            await asyncio.sleep(self._idle_poll_s)
+
+    async def _relay_batch(self, partitions: int, published: dict[int, int]) -> int:
+        rows = await self._pool.fetch(
+            "SELECT o.position, e.event_id, e.event_type, e.stream_id, e.envelope::text AS body,"
+            " e.envelope->>'aggregate_id' AS key, e.envelope->>'correlation_id' AS correlation_id"
+            " FROM outbox o JOIN events e USING (position) ORDER BY o.position LIMIT $1",
+            self._batch_size,
+        )
+        if not rows:
+            return 0
+        pending = []
+        for row in rows:
+            key = row["key"].encode()
+            partition = partition_for(key, partitions)
+            if row["position"] <= published.get(partition, 0):
+                continue  # already on Kafka: published before a crash that kept its outbox row
+            future = await self._broker.publish(
+                row["body"].encode(),
+                self._topic,
+                key=key,
+                partition=partition,
+                headers={
+                    HEADER_EVENT_ID: str(row["event_id"]),
+                    HEADER_EVENT_TYPE: row["event_type"],
+                    HEADER_POSITION: str(row["position"]),
+                    HEADER_PRODUCER: self._producer,
+                    HEADER_CORRELATION_ID: row["correlation_id"] or "",
+                },
+                no_confirm=True,
+            )
+            pending.append((partition, row["position"], future))
+        for partition, position, future in pending:
+            metadata = await future
+            published[partition] = position
+            log.debug(
+                "event published",
+                topic=self._topic,
+                partition=metadata.partition,
+                offset=metadata.offset,
+                position=position,
+            )
+        self._crash_at("after_publish")
+        await self._pool.execute(
+            "DELETE FROM outbox WHERE position = ANY($1::bigint[])", [r["position"] for r in rows]
+        )
+        log.info("outbox batch relayed", topic=self._topic, events=len(pending), last=rows[-1]["position"])
+        return len(rows)

@@ -1,0 +1,96 @@
+"""What every service runs besides its HTTP routes: pool, event store, relay, projections."""
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import structlog
+from faststream.kafka import KafkaBroker
+
+from contracts.topics import ALL_TOPICS, PARTITIONS
+
+from .clock import Clock
+from .db import create_pool, migrate
+from .eventstore import PostgresEventStore
+from .kafka_admin import end_offsets, ensure_topics
+from .outbox import OutboxRelay
+from .projection import Projection, ProjectionRunner
+from .settings import ServiceSettings, crash_hook
+
+log = structlog.get_logger("thidua.runtime")
+
+
+@dataclass
+class Runtime:
+    settings: ServiceSettings
+    pool: asyncpg.Pool
+    broker: KafkaBroker
+    store: PostgresEventStore
+    runners: dict[str, ProjectionRunner]
+    tasks: dict[str, asyncio.Task] = field(default_factory=dict)
+
+    def spawn(self, name: str, coro: Any) -> None:
+        task = asyncio.create_task(coro, name=name)
+        task.add_done_callback(_report_death)
+        self.tasks[name] = task
+
+    def health(self) -> dict[str, Any]:
+        dead = {n: repr(t.exception()) for n, t in self.tasks.items() if t.done() and not t.cancelled()}
+        return {"ok": not dead, "failed": dead, "tasks": sorted(self.tasks)}
+
+    async def projection_status(self) -> list[dict[str, Any]]:
+        rows = await self.pool.fetch("SELECT projection, topic, partition, next_offset FROM projection_offsets")
+        stored = {(r["projection"], r["topic"], r["partition"]): r["next_offset"] for r in rows}
+        result = []
+        for name, runner in self.runners.items():
+            topics = list(runner.topics)
+            ends = await end_offsets(self.settings.kafka_bootstrap_servers, topics)
+            lag = sum(end - stored.get((name, t, p), 0) for (t, p), end in ends.items())
+            result.append({"projection": name, "lag": lag, "end_offsets": sum(ends.values())})
+        return result
+
+    async def stop(self) -> None:
+        for task in self.tasks.values():
+            task.cancel()
+        await asyncio.gather(*self.tasks.values(), return_exceptions=True)
+        await self.broker.stop()
+        await self.pool.close()
+
+
+def _report_death(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("background task died", task=task.get_name(), exc_info=task.exception())
+
+
+async def start_runtime(
+    settings: ServiceSettings,
+    *,
+    schema: str,
+    topic: str,
+    migrations: Path,
+    projections: Sequence[Projection],
+    clock: Clock,
+) -> Runtime:
+    pool = await create_pool(settings.database_url, schema + settings.schema_suffix)
+    await migrate(pool, migrations)
+    await ensure_topics(settings.kafka_bootstrap_servers, list(ALL_TOPICS), PARTITIONS)
+    broker = KafkaBroker(
+        settings.kafka_bootstrap_servers,
+        acks="all",
+        enable_idempotence=True,
+        linger_ms=2,
+        client_id=f"thidua-{schema}",
+    )
+    await broker.start()
+    crash_at = crash_hook(settings.crash_at)
+    runners = {p.name: ProjectionRunner(pool, settings.kafka_bootstrap_servers, p, crash_at=crash_at) for p in projections}
+    runtime = Runtime(settings, pool, broker, PostgresEventStore(pool, schema, clock), runners)
+    if settings.relay_enabled:
+        relay = OutboxRelay(pool, broker, settings.kafka_bootstrap_servers, topic, producer=schema, crash_at=crash_at)
+        runtime.spawn("outbox-relay", relay.run())
+    for name, runner in runners.items():
+        runtime.spawn(f"projection:{name}", runner.run())
+    log.info("service runtime started", schema=schema, topic=topic, projections=list(runners))
+    return runtime

@@ -1,0 +1,34 @@
+"""Settings every service shares; each service adds its port and schema."""
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+
+    kafka_bootstrap_servers: str = "127.0.0.1:19092"
+    database_url: str = "postgresql://postgres@127.0.0.1:15432/thidua"
+    service_host: str = "127.0.0.1"
+    service_port: int = 8100
+    tokens_file: Path = Field(default=Path("deploy/tokens.demo.json"), validation_alias="THIDUA_TOKENS_FILE")
+    log_format: str = Field(default="console", validation_alias="THIDUA_LOG_FORMAT")
+    log_level: str = Field(default="INFO", validation_alias="THIDUA_LOG_LEVEL")
+    relay_enabled: bool = Field(default=True, validation_alias="THIDUA_RELAY_ENABLED")
+    # Fault injection for the crash-safety tests: the process dies at this named point.
+    crash_at: str = Field(default="", validation_alias="THIDUA_CRASH_AT")
+    # A schema suffix lets the benchmark and tests run several stacks on one server.
+    schema_suffix: str = Field(default="", validation_alias="THIDUA_SCHEMA_SUFFIX")
+
+
+def crash_hook(point_setting: str) -> Callable[[str], None]:
+    """A fault hook that kills the process, as a power cut would, at the configured point."""
+
+    def crash_at(point: str) -> None:
+        if point_setting and point == point_setting:
+            os._exit(86)
+
+    return crash_at
