@@ -56,18 +56,25 @@ class OutboxRelay:
     async def run(self) -> None:
         async with self._pool.acquire() as conn:
             await self._hold_relay_lock(conn)
-            await conn.add_listener("thidua_outbox", lambda *_: self._wake.set())
-            partitions = await partition_count(self._bootstrap, self._topic)
-            published = await last_published_positions(self._bootstrap, self._topic, self._producer)
-            log.info("outbox relay started", topic=self._topic, already_published=published)
-            while True:
-                self._wake.clear()
-                sent = await self._relay_batch(partitions, published)
-                if sent < self._batch_size:
-                    try:
-                        await asyncio.wait_for(self._wake.wait(), self._idle_poll_s)
-                    except TimeoutError:
-                        pass
+            wake = lambda *_: self._wake.set()  # noqa: E731 - asyncpg wants a callable
+            await conn.add_listener("thidua_outbox", wake)
+            try:
+                await self._relay_forever()
+            finally:
+                await conn.remove_listener("thidua_outbox", wake)
+
+    async def _relay_forever(self) -> None:
+        partitions = await partition_count(self._bootstrap, self._topic)
+        published = await last_published_positions(self._bootstrap, self._topic, self._producer)
+        log.info("outbox relay started", topic=self._topic, already_published=published)
+        while True:
+            self._wake.clear()
+            sent = await self._relay_batch(partitions, published)
+            if sent < self._batch_size:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), self._idle_poll_s)
+                except TimeoutError:
+                    pass
 
     async def _hold_relay_lock(self, conn: asyncpg.Connection) -> None:
         """One relay per service schema: a second process waits until the first one dies."""

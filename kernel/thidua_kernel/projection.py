@@ -45,17 +45,19 @@ class ProjectionRunner:
         projection: Projection,
         max_records: int = 5000,
         crash_at: Callable[[str], None] = no_crash,
+        topic_prefix: str = "",
     ) -> None:
         self._pool = pool
         self._bootstrap = bootstrap
         self._projection = projection
         self._max_records = max_records
         self._crash_at = crash_at
+        self._topic_prefix = topic_prefix
         self.caught_up = asyncio.Event()
 
     @property
     def topics(self) -> tuple[str, ...]:
-        return self._projection.topics
+        return tuple(self._topic_prefix + t for t in self._projection.topics)
 
     async def rebuild(self) -> None:
         """Forget the rows and the offsets: the next run replays the topics from offset 0."""
@@ -85,7 +87,7 @@ class ProjectionRunner:
 
     async def _assign_and_seek(self, consumer: AIOKafkaConsumer) -> None:
         tps = []
-        for topic in self._projection.topics:
+        for topic in self.topics:
             count = await partition_count(self._bootstrap, topic)
             tps += [TopicPartition(topic, p) for p in range(count)]
         consumer.assign(tps)

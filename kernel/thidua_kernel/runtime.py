@@ -75,7 +75,8 @@ async def start_runtime(
 ) -> Runtime:
     pool = await create_pool(settings.database_url, schema + settings.schema_suffix)
     await migrate(pool, migrations)
-    await ensure_topics(settings.kafka_bootstrap_servers, list(ALL_TOPICS), PARTITIONS)
+    prefix = settings.topic_prefix
+    await ensure_topics(settings.kafka_bootstrap_servers, [prefix + t for t in ALL_TOPICS], PARTITIONS)
     broker = KafkaBroker(
         settings.kafka_bootstrap_servers,
         acks="all",
@@ -85,12 +86,17 @@ async def start_runtime(
     )
     await broker.start()
     crash_at = crash_hook(settings.crash_at)
-    runners = {p.name: ProjectionRunner(pool, settings.kafka_bootstrap_servers, p, crash_at=crash_at) for p in projections}
+    runners = {
+        p.name: ProjectionRunner(pool, settings.kafka_bootstrap_servers, p, crash_at=crash_at, topic_prefix=prefix)
+        for p in projections
+    }
     runtime = Runtime(settings, pool, broker, PostgresEventStore(pool, schema, clock), runners)
     if settings.relay_enabled:
-        relay = OutboxRelay(pool, broker, settings.kafka_bootstrap_servers, topic, producer=schema, crash_at=crash_at)
+        relay = OutboxRelay(
+            pool, broker, settings.kafka_bootstrap_servers, prefix + topic, producer=schema, crash_at=crash_at
+        )
         runtime.spawn("outbox-relay", relay.run())
     for name, runner in runners.items():
         runtime.spawn(f"projection:{name}", runner.run())
-    log.info("service runtime started", schema=schema, topic=topic, projections=list(runners))
+    log.info("service runtime started", schema=schema, topic=prefix + topic, projections=list(runners))
     return runtime

@@ -22,6 +22,8 @@ class ServiceSettings(BaseSettings):
     crash_at: str = Field(default="", validation_alias="THIDUA_CRASH_AT")
     # A schema suffix lets the benchmark and tests run several stacks on one server.
     schema_suffix: str = Field(default="", validation_alias="THIDUA_SCHEMA_SUFFIX")
+    # A topic prefix lets several isolated stacks share one Kafka cluster (tests, benchmark).
+    topic_prefix: str = Field(default="", validation_alias="THIDUA_TOPIC_PREFIX")
 
 
 def crash_hook(point_setting: str) -> Callable[[str], None]:

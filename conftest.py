@@ -1,0 +1,35 @@
+"""Session infrastructure for every test: a real Kafka broker and a real PostgreSQL server.
+
+Both are started by the test session itself (or taken from KAFKA_BOOTSTRAP_SERVERS /
+DATABASE_URL when those are set): no test is skipped for want of them.
+"""
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from thidua_deploy.pytest_infra import start_test_kafka, start_test_postgres
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    kafka = start_test_kafka(tmp_path_factory.mktemp("kafka"))
+    try:
+        yield kafka.bootstrap
+    finally:
+        kafka.stop()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    postgres = start_test_postgres(tmp_path_factory.mktemp("postgres"))
+    try:
+        yield postgres.dsn
+    finally:
+        postgres.stop()
+
+
+@pytest.fixture
+def unique() -> str:
+    """A short unique suffix for schemas and topics, so tests never see each other's data."""
+    return uuid.uuid4().hex[:10]

@@ -1,0 +1,137 @@
+"""An isolated thidua stack for one test: the four services as real processes.
+
+Each stack has its own topic prefix and schema suffix, so stacks share the session's Kafka
+broker and PostgreSQL server without seeing each other's data.
+"""
+import os
+import signal
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from thidua_deploy._util import free_port
+from thidua_deploy.supervisor import start_service, stop_pid_file, pid_file, wait_http_ok
+
+SERVICES = ("registry", "progress", "awards", "reporting")
+TOKENS = Path(__file__).resolve().parent / "tokens.test.json"
+BOARD = "demo-province-board"
+
+
+class Stack:
+    def __init__(self, run_dir: Path, kafka: str, database_url: str) -> None:
+        self.id = uuid.uuid4().hex[:8]
+        self.run_dir = run_dir
+        self.kafka = kafka
+        self.database_url = database_url
+        self.ports = {name: free_port() for name in SERVICES}
+        self.pids: dict[str, int] = {}
+
+    def env(self, name: str, **extra: str) -> dict[str, str]:
+        return {
+            "KAFKA_BOOTSTRAP_SERVERS": self.kafka,
+            "DATABASE_URL": self.database_url,
+            "SERVICE_PORT": str(self.ports[name]),
+            "THIDUA_TOKENS_FILE": str(TOKENS),
+            "THIDUA_LOG_FORMAT": "json",
+            "THIDUA_TOPIC_PREFIX": f"t{self.id}.",
+            "THIDUA_SCHEMA_SUFFIX": f"_{self.id}",
+            **extra,
+        }
+
+    def start(self, name: str, wait: bool = True, **extra: str) -> None:
+        self.pids[name] = start_service(name, name, self.env(name, **extra), self.run_dir)
+        if wait:
+            wait_http_ok(f"{self.url(name)}/health", 60, pid=self.pids[name])
+
+    def start_all(self) -> None:
+        for name in SERVICES:
+            self.start(name, wait=False)
+        for name in SERVICES:
+            wait_http_ok(f"{self.url(name)}/health", 60, pid=self.pids[name])
+
+    def kill(self, name: str) -> None:
+        """SIGKILL: the process gets no chance to flush, publish or commit anything more."""
+        os.killpg(self.pids[name], signal.SIGKILL)
+        wait_until(lambda: _reaped(self.pids[name]), 10)
+
+    def wait_exit(self, name: str, deadline: float = 30) -> int:
+        status: list[int] = []
+        wait_until(lambda: _reaped(self.pids[name], status), deadline)
+        return status[0] if status else -1
+
+    def stop_all(self) -> None:
+        for name in SERVICES:
+            stop_pid_file(pid_file(self.run_dir, name), timeout=10)
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.ports[name]}"
+
+    def topic(self, base: str) -> str:
+        return f"t{self.id}.{base}"
+
+    def client(self, name: str, token: str | None = BOARD) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return httpx.Client(base_url=self.url(name), headers=headers, timeout=30, trust_env=False)
+
+    def log(self, name: str) -> str:
+        return (self.run_dir / "logs" / f"{name}.log").read_text(errors="replace")
+
+
+def _reaped(pid: int, status: list[int] | None = None) -> bool:
+    try:
+        done, code = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    if done and status is not None:
+        status.append(os.waitstatus_to_exitcode(code))
+    return done != 0
+
+
+def wait_until(predicate: Callable[[], Any], deadline: float = 30, interval: float = 0.1) -> Any:
+    """Poll until `predicate()` is truthy; fail with the last value after `deadline` seconds."""
+    end = time.monotonic() + deadline
+    last: Any = None
+    while time.monotonic() < end:
+        last = predicate()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {deadline}s (last value: {last!r})")
+
+
+def read_topic(bootstrap: str, topic: str) -> list[dict[str, Any]]:
+    """Every record now on `topic` (all partitions, offset 0 to the end), decoded."""
+    import asyncio
+
+    import orjson
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    async def read() -> list[dict[str, Any]]:
+        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+        await consumer.start()
+        try:
+            partitions = consumer.partitions_for_topic(topic) or set()
+            if not partitions:
+                await consumer._client.force_metadata_update()  # noqa: SLF001
+                partitions = consumer.partitions_for_topic(topic) or set()
+            tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+            consumer.assign(tps)
+            await consumer.seek_to_beginning(*tps)
+            ends = await consumer.end_offsets(tps)
+            records: list[dict[str, Any]] = []
+
+            async def behind() -> bool:
+                return any([await consumer.position(tp) < ends[tp] for tp in tps])
+
+            while await behind():
+                for batch in (await consumer.getmany(timeout_ms=500)).values():
+                    records += [{"partition": r.partition, "offset": r.offset, **orjson.loads(r.value)} for r in batch]
+            return records
+        finally:
+            await consumer.stop()
+
+    return asyncio.run(read())
