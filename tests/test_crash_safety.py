@@ -2,7 +2,7 @@
 from collections import Counter
 
 from contracts.topics import REGISTRY_EVENTS
-from e2e_stack import read_topic, wait_until
+from thidua_deploy.isolated import read_topic, wait_until
 
 IMPORT = {"province_code": "20", "effective_from": "2011-01-01"}
 

@@ -1,7 +1,7 @@
 """The registry's HTTP API on the real stack: refusals name the rule and write nothing."""
 import unicodedata
 
-from e2e_stack import wait_until
+from thidua_deploy.isolated import wait_until
 
 
 def _units(client, **params):

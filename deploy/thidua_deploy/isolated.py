@@ -1,4 +1,4 @@
-"""An isolated thidua stack for one test: the four services as real processes.
+"""An isolated thidua stack (tests, benchmark): the four services as real processes.
 
 Each stack has its own topic prefix and schema suffix, so stacks share the session's Kafka
 broker and PostgreSQL server without seeing each other's data.
@@ -13,29 +13,30 @@ from typing import Any
 
 import httpx
 
-from thidua_deploy._util import free_port
-from thidua_deploy.supervisor import start_service, stop_pid_file, pid_file, wait_http_ok
+from ._util import free_port
+from .supervisor import pid_file, start_service, stop_pid_file, wait_http_ok
 
 SERVICES = ("registry", "progress", "awards", "reporting")
-TOKENS = Path(__file__).resolve().parent / "tokens.test.json"
+TOKENS = Path(__file__).resolve().parent.parent / "tokens.demo.json"
 BOARD = "demo-province-board"
 
 
 class Stack:
-    def __init__(self, run_dir: Path, kafka: str, database_url: str) -> None:
+    def __init__(self, run_dir: Path, kafka: str, database_url: str, tokens: Path = TOKENS) -> None:
         self.id = uuid.uuid4().hex[:8]
         self.run_dir = run_dir
         self.kafka = kafka
         self.database_url = database_url
         self.ports = {name: free_port() for name in SERVICES}
         self.pids: dict[str, int] = {}
+        self.tokens = tokens
 
     def env(self, name: str, **extra: str) -> dict[str, str]:
         return {
             "KAFKA_BOOTSTRAP_SERVERS": self.kafka,
             "DATABASE_URL": self.database_url,
             "SERVICE_PORT": str(self.ports[name]),
-            "THIDUA_TOKENS_FILE": str(TOKENS),
+            "THIDUA_TOKENS_FILE": str(self.tokens),
             "THIDUA_LOG_FORMAT": "json",
             "THIDUA_TOPIC_PREFIX": f"t{self.id}.",
             "THIDUA_SCHEMA_SUFFIX": f"_{self.id}",
@@ -47,10 +48,10 @@ class Stack:
         if wait:
             wait_http_ok(f"{self.url(name)}/health", 60, pid=self.pids[name])
 
-    def start_all(self) -> None:
-        for name in SERVICES:
+    def start_all(self, names: tuple[str, ...] = SERVICES) -> None:
+        for name in names:
             self.start(name, wait=False)
-        for name in SERVICES:
+        for name in names:
             wait_http_ok(f"{self.url(name)}/health", 60, pid=self.pids[name])
 
     def kill(self, name: str) -> None:
@@ -64,7 +65,7 @@ class Stack:
         return status[0] if status else -1
 
     def stop_all(self) -> None:
-        for name in SERVICES:
+        for name in reversed(SERVICES):
             stop_pid_file(pid_file(self.run_dir, name), timeout=10)
 
     def url(self, name: str) -> str:

