@@ -1,6 +1,8 @@
 """Payloads published by the progress service on PROGRESS_EVENTS."""
 from datetime import date
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -8,11 +10,31 @@ class _Payload(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
 
+class Threshold(_Payload):
+    """The level an indicator must reach in one region (and, where it changes, by one year) (P2)."""
+
+    region: str  # e.g. "national", "northern_midlands_mountains" (Lạng Sơn's region)
+    comparison: Literal[">=", "<=", "=="] = ">="
+    value: float
+    year: int | None = None
+
+
+class Indicator(_Payload):
+    """One measurable indicator of a criterion (e.g. "2.2" village roads hardened, in %) (P2)."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    unit: str | None = None
+    thresholds: list[Threshold] = []
+
+
 class Criterion(_Payload):
     number: int = Field(ge=1, le=19)
     group: str
     name_vi: str
     name_en: str
+    indicators: list[Indicator] = []
 
 
 class CriteriaSetPublished(_Payload):
@@ -22,6 +44,9 @@ class CriteriaSetPublished(_Payload):
     decision: str
     effective_from: date
     criteria: list[Criterion]
+    decision_date: date | None = None
+    title_vi: str | None = None
+    title_en: str | None = None
 
 
 class CriterionAssessed(_Payload):

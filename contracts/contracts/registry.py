@@ -5,8 +5,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 UnitLevel = Literal["province", "district", "commune"]
-# Official unit types (GSO): tỉnh; thành phố / huyện / thị xã; xã / thị trấn / phường.
-UnitType = Literal["province", "city", "rural_district", "town", "rural_commune", "township", "ward"]
+# Official unit types (GSO): tỉnh; thành phố / huyện / thị xã / quận; xã / thị trấn / phường / đặc khu
+# (the special zones of the 2025 set are commune-level).
+UnitType = Literal[
+    "province", "city", "rural_district", "town", "urban_district",
+    "rural_commune", "township", "ward", "special_zone",
+]
+ParticipantKind = Literal[
+    "department", "mass_organisation", "fatherland_front", "subordinate_unit", "enterprise",
+    "official", "business_person", "household", "people_committee",
+]
 
 
 class _Payload(BaseModel):
@@ -28,11 +36,37 @@ class UnitRegistered(_Payload):
 
 
 class UnitDissolved(_Payload):
-    """A unit ceases to exist at `effective_to` (merged into `successor_code` where there is one; U8)."""
+    """A unit ceases to exist at `effective_to` (merged into `successor_code` where there is one; U8).
+
+    `effective_to` is the first day the unit no longer exists. A merge dissolves each absorbed
+    unit with `successor_code` = the absorbing unit; a split dissolves the old unit with
+    `successor_codes` = the new units (and `successor_code` the one that takes its records, if any).
+    """
 
     code: str
     effective_to: date
     successor_code: str | None = None
+    successor_codes: list[str] | None = None
+
+
+class UnitRenamed(_Payload):
+    """U8: a unit is renamed from `effective_date` (the first day of the new name); the decision is
+    the envelope's `document_number`. `unit_type`, when given, is a reclassification decided
+    together with the name (e.g. "Thị trấn Bình Gia" becoming "Xã Bình Gia" in 2025), never a
+    change of level."""
+
+    code: str
+    name: str
+    effective_date: date
+    unit_type: UnitType | None = None
+
+
+class UnitMoved(_Payload):
+    """U8: a unit sits under `parent_code` from `effective_date` (the first day under the new parent)."""
+
+    code: str
+    parent_code: str
+    effective_date: date
 
 
 class ClusterFormed(_Payload):
@@ -45,8 +79,84 @@ class ClusterFormed(_Payload):
     effective_from: date
 
 
+class ClusterMembershipChanged(_Payload):
+    """U2: the full member list of a cluster or block from `effective_from` on."""
+
+    code: str
+    member_codes: list[str]
+    effective_from: date
+
+
+class ParticipantRegistered(_Payload):
+    """U3: a participant other than an administrative unit takes part from `effective_from`.
+
+    `parent_code`: the department of a subordinate unit; the commune of a household; the unit at
+    whose level a mass organisation, Fatherland Front committee or People's Committee sits;
+    optional for the others. `address` is required for a business person (U3, A7).
+    """
+
+    code: str
+    kind: ParticipantKind
+    name: str
+    parent_code: str | None = None
+    address: str | None = None
+    effective_from: date
+
+
+class PilotDesignated(_Payload):
+    """U4/U5: a pilot (chỉ đạo điểm) of the province (districts, communes) or of a district (its
+    own communes), designated by the unit `designated_by`, from `effective_from`."""
+
+    unit_code: str
+    level: Literal["province", "district"]
+    designated_by: str
+    effective_from: date
+
+
+class SupportPledged(_Payload):
+    """U6: a department supports a district; a subordinate unit supports a commune (xã, thị trấn)."""
+
+    supporter_code: str
+    supported_code: str
+    effective_from: date
+
+
+class PlanDue(_Payload):
+    """U7: a plan `owner_code` must deliver by `due_date` (a later PlanDue moves the deadline)."""
+
+    plan_code: str
+    owner_code: str
+    title: str
+    due_date: date
+
+
+class PlanSubmitted(_Payload):
+    """U7: the plan came, on `submitted_on`, as document `document_number`."""
+
+    plan_code: str
+    owner_code: str
+    submitted_on: date
+    document_number: str
+
+
+class MovementRegistered(_Payload):
+    """A4/R5: a unit or participant registered to take part in the movement on `registered_on`."""
+
+    unit_code: str
+    registered_on: date
+
+
 EVENT_TYPES = {
     "UnitRegistered": UnitRegistered,
+    "UnitRenamed": UnitRenamed,
+    "UnitMoved": UnitMoved,
     "UnitDissolved": UnitDissolved,
     "ClusterFormed": ClusterFormed,
+    "ClusterMembershipChanged": ClusterMembershipChanged,
+    "ParticipantRegistered": ParticipantRegistered,
+    "PilotDesignated": PilotDesignated,
+    "SupportPledged": SupportPledged,
+    "PlanDue": PlanDue,
+    "PlanSubmitted": PlanSubmitted,
+    "MovementRegistered": MovementRegistered,
 }

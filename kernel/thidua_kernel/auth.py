@@ -38,12 +38,19 @@ class TokenRegistry:
         return actor
 
 
+def _split(action: str) -> tuple[str, str]:
+    """Actions are written "Vietnamese / English"; each message takes its own half."""
+    vi, _, en = action.partition(" / ")
+    return vi, en or vi
+
+
 def require_province_board(actor: Actor, action: str) -> None:
     if actor.role != PROVINCE_BOARD:
+        vi, en = _split(action)
         raise NotAuthorised(
             "AUTH-ROLE",
-            f"Chỉ Ban Thi đua – Khen thưởng / cấp tỉnh được {action}.",
-            f"Only the province board may {action}.",
+            f"Chỉ Ban Thi đua – Khen thưởng / cấp tỉnh được {vi}.",
+            f"Only the province board may {en}.",
             principal=actor.principal_id,
             role=actor.role,
         )
@@ -55,11 +62,12 @@ def require_unit_scope(actor: Actor, unit_path: list[str], action: str) -> None:
         return
     if actor.role == DISTRICT_OFFICER and actor.scope in unit_path:
         return
+    vi, en = _split(action)
     raise NotAuthorised(
         "AUTH-SCOPE",
-        f"Tài khoản {actor.principal_id} ({actor.role}, phạm vi {actor.scope}) không được {action}"
+        f"Tài khoản {actor.principal_id} ({actor.role}, phạm vi {actor.scope}) không được {vi}"
         f" đơn vị {unit_path[-1]}.",
-        f"{actor.principal_id} ({actor.role}, scope {actor.scope}) may not {action} unit {unit_path[-1]}.",
+        f"{actor.principal_id} ({actor.role}, scope {actor.scope}) may not {en} unit {unit_path[-1]}.",
         principal=actor.principal_id,
         role=actor.role,
         scope=actor.scope,

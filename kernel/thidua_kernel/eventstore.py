@@ -108,7 +108,7 @@ class PostgresEventStore:
         async with self._pool.acquire() as conn, conn.transaction():
             # One writer at a time per service: positions then follow commit order, with no gaps,
             # which the outbox relay relies on to know, after a crash, what Kafka already has.
-            await conn.execute("SELECT pg_advisory_xact_lock(7001)")
+            await conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':append'))")
             await self._check_versions(conn, appends)
             first = await conn.fetchval("SELECT coalesce(max(position), 0) + 1 FROM events")
             rows = [

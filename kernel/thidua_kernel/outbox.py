@@ -24,7 +24,6 @@ from contracts.topics import (
 from .kafka_admin import last_published_positions, partition_count, partition_for
 
 log = structlog.get_logger("thidua.outbox")
-RELAY_LOCK = 7002
 
 
 def no_crash(point: str) -> None:
@@ -78,7 +77,7 @@ class OutboxRelay:
 
     async def _hold_relay_lock(self, conn: asyncpg.Connection) -> None:
         """One relay per service schema: a second process waits until the first one dies."""
-        while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", RELAY_LOCK):
+        while not await conn.fetchval("SELECT pg_try_advisory_lock(hashtext(current_schema() || ':relay'))"):
             await asyncio.sleep(self._idle_poll_s)
 
     async def _relay_batch(self, partitions: int, published: dict[int, int]) -> int:

@@ -93,7 +93,8 @@ async def start_runtime(
     runtime = Runtime(settings, pool, broker, PostgresEventStore(pool, schema, clock), runners)
     if settings.relay_enabled:
         relay = OutboxRelay(
-            pool, broker, settings.kafka_bootstrap_servers, prefix + topic, producer=schema, crash_at=crash_at
+            pool, broker, settings.kafka_bootstrap_servers, prefix + topic,
+            producer=schema + settings.schema_suffix, crash_at=crash_at
         )
         runtime.spawn("outbox-relay", relay.run())
     for name, runner in runners.items():

@@ -1,0 +1,1 @@
+"""The progress service: communes against the national NTM criteria, recognitions and rates."""

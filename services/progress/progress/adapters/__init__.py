@@ -1,0 +1,1 @@
+"""Adapters: what the handlers read besides their own streams (units, criteria set ids, data files)."""

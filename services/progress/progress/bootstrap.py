@@ -1,0 +1,33 @@
+"""The composition root: concrete store, unit lookup, criteria data, projections and handlers."""
+from pathlib import Path
+
+from contracts.topics import PROGRESS_EVENTS
+from thidua_kernel.clock import Clock, SystemClock
+from thidua_kernel.runtime import Runtime, start_runtime
+
+from .adapters.builtin_sets import builtin_criteria_set
+from .adapters.criteria_sets import postgres_criteria_set_ids
+from .adapters.units import PostgresUnitLookup
+from .config import ProgressSettings
+from .handlers import ProgressHandlers
+from .projections import ProgressView, RegistryUnits
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+SCHEMA = "progress"
+
+
+async def start(settings: ProgressSettings, clock: Clock | None = None) -> Runtime:
+    return await start_runtime(
+        settings,
+        schema=SCHEMA,
+        topic=PROGRESS_EVENTS,
+        migrations=MIGRATIONS,
+        projections=[RegistryUnits(), ProgressView()],
+        clock=clock or SystemClock(),
+    )
+
+
+def handlers(runtime: Runtime) -> ProgressHandlers:
+    return ProgressHandlers(
+        runtime.store, PostgresUnitLookup(runtime.pool), postgres_criteria_set_ids(runtime.pool), builtin_criteria_set
+    )

@@ -1,0 +1,97 @@
+"""Progress commands, as the HTTP API receives them (imperative names).
+
+Numbers the domain rules judge (criterion 1..19, rate 0..1) are accepted here as any int or
+float on purpose, so that the refusal names the rule (P1, P5) instead of a generic input error.
+"""
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from thidua_kernel.http import CommandBody
+
+Code = Field(pattern=r"^[0-9A-Za-z_.-]{1,32}$")
+Text = Field(min_length=1, max_length=500)
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ThresholdBody(_Part):
+    region: str = Field(min_length=1, max_length=64)
+    comparison: str = Field(default=">=", pattern=r"^(>=|<=|==)$")
+    value: float
+    year: int | None = None
+
+
+class IndicatorBody(_Part):
+    code: str = Field(min_length=1, max_length=16)
+    name_vi: str = Text
+    name_en: str = Text
+    unit: str | None = None
+    thresholds: list[ThresholdBody] = []
+
+
+class CriterionBody(_Part):
+    number: int
+    group: str = Field(max_length=8)
+    name_vi: str = Field(max_length=500)
+    name_en: str = Field(max_length=500)
+    indicators: list[IndicatorBody] = []
+
+
+class PublishCriteriaSet(CommandBody):
+    """A version of the national criteria set (P1, P2), in force from `effective_from`."""
+
+    set_id: str = Code
+    decision: str = Field(min_length=1, max_length=100)
+    decision_date: date | None = None
+    effective_from: date
+    title_vi: str | None = None
+    title_en: str | None = None
+    criteria: list[CriterionBody]
+    document_number: str | None = None
+    reason: str | None = None
+
+
+class PublishBuiltinCriteriaSet(CommandBody):
+    """Publish a set shipped with the service (progress/data/criteria_<set_id>.json)."""
+
+    set_id: str = Code
+    reason: str | None = None
+
+
+class AssessCriterion(CommandBody):
+    commune_code: str = Code
+    district_code: str = Code
+    criterion: int
+    met: bool
+    indicator_values: dict[str, float] = {}
+    evidence: str | None = Field(default=None, max_length=200)  # the evidence's document number
+    effective_date: date
+    document_number: str | None = None
+    reason: str | None = None
+
+
+class RecogniseCommune(CommandBody):
+    commune_code: str = Code
+    district_code: str = Code
+    decision_number: str = Field(min_length=1, max_length=100)  # P4: the provincial decision
+    effective_date: date
+    reason: str | None = None
+
+
+class RevokeRecognition(CommandBody):
+    commune_code: str = Code
+    district_code: str = Code
+    decision_number: str = Field(min_length=1, max_length=100)
+    effective_date: date
+    reason: str | None = None
+
+
+class SetTarget(CommandBody):
+    unit_code: str = Code
+    year: int
+    ntm_rate: float
+    document_number: str | None = None
+    reason: str | None = None

@@ -1,0 +1,166 @@
+"""One function per command: load → decide → append (through the kernel's `execute`)."""
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from contracts.envelope import Actor
+from contracts.progress import CommuneRecognised, CriterionAssessed, RecognitionRevoked, TargetSet
+from thidua_kernel.auth import require_province_board, require_unit_scope
+from thidua_kernel.commands import Decision, execute
+from thidua_kernel.errors import NotFound
+from thidua_kernel.eventstore import EventStore
+from thidua_kernel.messages import CommandContext
+
+from . import mapping
+from .adapters.criteria_sets import CriteriaSetIds
+from .adapters.units import UnitLookup
+from .commands import (
+    AssessCriterion,
+    PublishBuiltinCriteriaSet,
+    PublishCriteriaSet,
+    RecogniseCommune,
+    RevokeRecognition,
+    SetTarget,
+)
+from .domain import rules, unit_rules
+from .domain.model import CommuneProgress, CriteriaSet
+from .mapping import COMMUNE_PROGRESS, CRITERIA_SET, TARGET, append_one
+
+
+@dataclass(frozen=True)
+class ProgressHandlers:
+    store: EventStore
+    units: UnitLookup
+    criteria_set_ids: CriteriaSetIds
+    builtin_set: Callable[[str], dict[str, Any] | None]
+
+    async def _published_sets(self) -> list[CriteriaSet]:
+        sets = []
+        for set_id in await self.criteria_set_ids():
+            found = mapping.criteria_set_from_events(await self.store.load(CRITERIA_SET, set_id))
+            if found is not None:
+                sets.append(found)
+        return sets
+
+    async def _progress(self, commune_code: str) -> CommuneProgress:
+        return mapping.commune_progress(commune_code, await self.store.load(COMMUNE_PROGRESS, commune_code))
+
+    async def _authorise_on_commune(self, actor: Actor, district_code: str, commune_code: str, action: str) -> None:
+        """Province board anywhere; a district officer inside its own district (U1 then checks the parent)."""
+        district = await self.units.get(district_code)
+        province = [district.parent_code] if district is not None and district.parent_code else []
+        require_unit_scope(actor, [*province, district_code, commune_code], action)
+
+    async def publish_criteria_set(self, ctx: CommandContext, cmd: PublishCriteriaSet) -> dict[str, Any]:
+        require_province_board(ctx.actor, "ban hành bộ tiêu chí / publish criteria sets")
+        return await self._publish(ctx, "PublishCriteriaSet", cmd.model_dump(mode="json"), cmd)
+
+    async def publish_builtin_criteria_set(self, ctx: CommandContext, cmd: PublishBuiltinCriteriaSet) -> dict[str, Any]:
+        require_province_board(ctx.actor, "ban hành bộ tiêu chí / publish criteria sets")
+        data = self.builtin_set(cmd.set_id)
+        if data is None:
+            raise NotFound(
+                "P2", f"Không có bộ tiêu chí dựng sẵn mã {cmd.set_id}.",
+                f"No built-in criteria set with id {cmd.set_id}.", set_id=cmd.set_id,
+            )
+        full = PublishCriteriaSet.model_validate({**data, "reason": cmd.reason})
+        return await self._publish(ctx, "PublishBuiltinCriteriaSet", cmd.model_dump(mode="json"), full)
+
+    async def _publish(self, ctx: CommandContext, name: str, body: Any, cmd: PublishCriteriaSet) -> dict[str, Any]:
+        """Idempotent by content: the identical set again appends nothing and answers `unchanged`."""
+
+        async def decide() -> Decision:
+            candidate = mapping.criteria_set_from_command(cmd)
+            rules.p1_complete_set(candidate)
+            history = await self.store.load(CRITERIA_SET, cmd.set_id)
+            answer = {"set_id": cmd.set_id, "effective_from": cmd.effective_from.isoformat()}
+            if mapping.criteria_set_from_events(history) == candidate:
+                return Decision([], {**answer, "unchanged": True, "version": len(history)})
+            payload = mapping.criteria_set_payload(candidate)
+            append = append_one(CRITERIA_SET, cmd.set_id, len(history), payload, cmd.effective_from)
+            return Decision([append], {**answer, "unchanged": False, "version": len(history) + 1})
+
+        return await execute(self.store, ctx, name, body, decide)
+
+    async def assess_criterion(self, ctx: CommandContext, cmd: AssessCriterion) -> dict[str, Any]:
+        await self._authorise_on_commune(ctx.actor, cmd.district_code, cmd.commune_code, "đánh giá tiêu chí / assess")
+
+        async def decide() -> Decision:
+            rules.p1_criterion_number(cmd.criterion)
+            unit = await self.units.get(cmd.commune_code)
+            unit_rules.xa_under_district_on(unit, cmd.commune_code, cmd.district_code, cmd.effective_date)
+            in_force = rules.p2_set_in_force(await self._published_sets(), cmd.effective_date)
+            progress = await self._progress(cmd.commune_code)
+            payload = CriterionAssessed(
+                commune_code=cmd.commune_code, district_code=cmd.district_code, criteria_set_id=in_force.set_id,
+                criterion=cmd.criterion, met=cmd.met, indicator_values=cmd.indicator_values,
+                evidence=cmd.evidence, effective_date=cmd.effective_date,
+            )
+            append = append_one(COMMUNE_PROGRESS, cmd.commune_code, progress.version, payload, cmd.effective_date)
+            return Decision([append], {"commune_code": cmd.commune_code, "criterion": cmd.criterion,
+                                       "met": cmd.met, "criteria_set_id": in_force.set_id})
+
+        return await execute(self.store, ctx, "AssessCriterion", cmd.model_dump(mode="json"), decide)
+
+    async def recognise_commune(self, ctx: CommandContext, cmd: RecogniseCommune) -> dict[str, Any]:
+        # P4: a recognition is a decision of the provincial committee, never of a district.
+        require_province_board(ctx.actor, "công nhận xã đạt chuẩn nông thôn mới / recognise communes")
+
+        async def decide() -> Decision:
+            unit = await self.units.get(cmd.commune_code)
+            unit_rules.xa_under_district_on(unit, cmd.commune_code, cmd.district_code, cmd.effective_date)
+            in_force = rules.p2_set_in_force(await self._published_sets(), cmd.effective_date)
+            progress = await self._progress(cmd.commune_code)
+            rules.p4_not_yet_recognised(progress, cmd.effective_date)
+            rules.p4_all_criteria_met(progress, in_force, cmd.effective_date)
+            payload = CommuneRecognised(
+                commune_code=cmd.commune_code, district_code=cmd.district_code, criteria_set_id=in_force.set_id,
+                decision_number=cmd.decision_number, effective_date=cmd.effective_date,
+            )
+            append = append_one(COMMUNE_PROGRESS, cmd.commune_code, progress.version, payload, cmd.effective_date)
+            return Decision([append], {"commune_code": cmd.commune_code, "recognised": True,
+                                       "criteria_set_id": in_force.set_id, "decision_number": cmd.decision_number})
+
+        return await execute(self.store, ctx, "RecogniseCommune", cmd.model_dump(mode="json"), decide)
+
+    async def revoke_recognition(self, ctx: CommandContext, cmd: RevokeRecognition) -> dict[str, Any]:
+        require_province_board(ctx.actor, "thu hồi công nhận / revoke recognitions")
+
+        async def decide() -> Decision:
+            unit = unit_rules.u1_unit_known(cmd.commune_code, await self.units.get(cmd.commune_code))
+            unit_rules.u1_under_district(unit, cmd.district_code)
+            progress = await self._progress(cmd.commune_code)
+            rules.p4_is_recognised(progress, cmd.effective_date)
+            payload = RecognitionRevoked(
+                commune_code=cmd.commune_code, district_code=cmd.district_code,
+                decision_number=cmd.decision_number, effective_date=cmd.effective_date,
+            )
+            append = append_one(COMMUNE_PROGRESS, cmd.commune_code, progress.version, payload, cmd.effective_date)
+            return Decision([append], {"commune_code": cmd.commune_code, "recognised": False,
+                                       "decision_number": cmd.decision_number})
+
+        return await execute(self.store, ctx, "RevokeRecognition", cmd.model_dump(mode="json"), decide)
+
+    async def set_target(self, ctx: CommandContext, cmd: SetTarget) -> dict[str, Any]:
+        """P5: targets are data (unit, year, rate); the same target again appends nothing."""
+        require_province_board(ctx.actor, "đặt chỉ tiêu / set targets")
+
+        async def decide() -> Decision:
+            unit = unit_rules.u1_unit_known(cmd.unit_code, await self.units.get(cmd.unit_code))
+            rules.p5_target(unit, cmd.year, cmd.ntm_rate)
+            target_id = f"{cmd.unit_code}-{cmd.year}"
+            history = await self.store.load(TARGET, target_id)
+            answer = {"unit_code": cmd.unit_code, "year": cmd.year, "ntm_rate": cmd.ntm_rate}
+            if history and TargetSet.model_validate(history[-1].payload).ntm_rate == cmd.ntm_rate:
+                return Decision([], {**answer, "unchanged": True})
+            payload = TargetSet(unit_code=cmd.unit_code, year=cmd.year, ntm_rate=cmd.ntm_rate)
+            append = append_one(TARGET, target_id, len(history), payload, end_of_year(cmd.year))
+            return Decision([append], {**answer, "unchanged": False})
+
+        return await execute(self.store, ctx, "SetTarget", cmd.model_dump(mode="json"), decide)
+
+
+def end_of_year(year: int) -> date:
+    """A target is about the end of its year (P5: "by 2015"): that is its business time."""
+    return date(year, 12, 31)

@@ -1,0 +1,141 @@
+"""Two projections, both batch-oriented: one statement per table per batch, never one per event.
+
+Each batch arrives in partition order and events of one aggregate share a partition (the key is
+the aggregate id), so folding a batch into "last word per key" before writing keeps their order.
+The topics are shared by every producer of the deployment: unknown event types are skipped,
+and rows keyed by event id make a replayed event harmless.
+"""
+from datetime import date
+
+import asyncpg
+import orjson
+
+from contracts.envelope import EventEnvelope
+from contracts.progress import (
+    CommuneRecognised,
+    CriteriaSetPublished,
+    CriterionAssessed,
+    RecognitionRevoked,
+    TargetSet,
+)
+from contracts.registry import UnitDissolved, UnitRegistered
+from contracts.topics import PROGRESS_EVENTS, REGISTRY_EVENTS
+
+UPSERT_UNITS = """
+INSERT INTO units (code, level, unit_type, name, parent_code, effective_from)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[])
+ON CONFLICT (code) DO UPDATE SET level = EXCLUDED.level, unit_type = EXCLUDED.unit_type, name = EXCLUDED.name,
+    parent_code = EXCLUDED.parent_code, effective_from = EXCLUDED.effective_from
+"""
+DISSOLVE_UNITS = """
+UPDATE units u SET effective_to = d.effective_to
+FROM unnest($1::text[], $2::date[]) AS d(code, effective_to) WHERE u.code = d.code
+"""
+
+
+class RegistryUnits:
+    """REGISTRY_EVENTS → units (code, level, unit_type, parent, dates): what commands validate against."""
+
+    name = "progress_units"
+    topics = (REGISTRY_EVENTS,)
+
+    async def apply(self, conn: asyncpg.Connection, events: list[EventEnvelope]) -> None:
+        registered: dict[str, UnitRegistered] = {}
+        dissolved: dict[str, date] = {}
+        for event in events:
+            if event.event_type == "UnitRegistered":
+                unit = UnitRegistered.model_validate(event.payload)
+                registered[unit.code] = unit
+            elif event.event_type == "UnitDissolved":
+                gone = UnitDissolved.model_validate(event.payload)
+                dissolved[gone.code] = gone.effective_to
+        if registered:
+            units = list(registered.values())
+            await conn.execute(
+                UPSERT_UNITS, [u.code for u in units], [u.level for u in units], [u.unit_type for u in units],
+                [u.name for u in units], [u.parent_code for u in units], [u.effective_from for u in units],
+            )
+        if dissolved:  # after the registrations: a unit's registration precedes its dissolution
+            await conn.execute(DISSOLVE_UNITS, list(dissolved), list(dissolved.values()))
+
+    async def reset(self, conn: asyncpg.Connection) -> None:
+        await conn.execute("TRUNCATE units")
+
+
+UPSERT_SETS = """
+INSERT INTO criteria_sets (set_id, decision, decision_date, effective_from, title_vi, title_en, criteria,
+    first_published_at)
+SELECT s, d, dd, ef, tv, te, c::jsonb, pa
+FROM unnest($1::text[], $2::text[], $3::date[], $4::date[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+    AS t(s, d, dd, ef, tv, te, c, pa)
+ON CONFLICT (set_id) DO UPDATE SET decision = EXCLUDED.decision, decision_date = EXCLUDED.decision_date,
+    effective_from = EXCLUDED.effective_from, title_vi = EXCLUDED.title_vi, title_en = EXCLUDED.title_en,
+    criteria = EXCLUDED.criteria
+"""
+INSERT_ASSESSMENTS = """
+INSERT INTO assessments (event_id, commune_code, district_code, criteria_set_id, criterion, met, indicator_values,
+    evidence, document_number, effective_date, recorded_at, aggregate_version)
+SELECT e, cc, dc, cs, n, m, iv::jsonb, ev, dn, ed, ra, av
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bool[], $7::text[], $8::text[],
+    $9::text[], $10::date[], $11::timestamptz[], $12::int[]) AS t(e, cc, dc, cs, n, m, iv, ev, dn, ed, ra, av)
+ON CONFLICT (event_id) DO NOTHING
+"""
+INSERT_STANDINGS = """
+INSERT INTO standings (event_id, commune_code, district_code, recognised, decision_number, criteria_set_id,
+    effective_date, recorded_at, aggregate_version)
+SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::date[],
+    $8::timestamptz[], $9::int[])
+ON CONFLICT (event_id) DO NOTHING
+"""
+UPSERT_TARGETS = """
+INSERT INTO targets (unit_code, year, ntm_rate, recorded_at)
+SELECT * FROM unnest($1::text[], $2::int[], $3::float8[], $4::timestamptz[])
+ON CONFLICT (unit_code, year) DO UPDATE SET ntm_rate = EXCLUDED.ntm_rate, recorded_at = EXCLUDED.recorded_at
+"""
+
+
+class ProgressView:
+    """PROGRESS_EVENTS → criteria sets, assessments, recognitions/revocations and targets, for queries."""
+
+    name = "progress_view"
+    topics = (PROGRESS_EVENTS,)
+
+    async def apply(self, conn: asyncpg.Connection, events: list[EventEnvelope]) -> None:
+        sets: dict[str, tuple] = {}
+        assessed: list[tuple] = []
+        standings: list[tuple] = []
+        targets: dict[tuple[str, int], tuple] = {}
+        for e in events:
+            if e.event_type == "CriteriaSetPublished":
+                s = CriteriaSetPublished.model_validate(e.payload)
+                criteria = orjson.dumps([c.model_dump(mode="json") for c in s.criteria]).decode()
+                sets[s.set_id] = (s.set_id, s.decision, s.decision_date, s.effective_from, s.title_vi, s.title_en,
+                                  criteria, e.recorded_at)
+            elif e.event_type == "CriterionAssessed":
+                a = CriterionAssessed.model_validate(e.payload)
+                assessed.append((e.event_id, a.commune_code, a.district_code, a.criteria_set_id, a.criterion, a.met,
+                                 orjson.dumps(a.indicator_values).decode(), a.evidence, e.document_number,
+                                 a.effective_date, e.recorded_at, e.aggregate_version))
+            elif e.event_type in ("CommuneRecognised", "RecognitionRevoked"):
+                standings.append(_standing(e))
+            elif e.event_type == "TargetSet":
+                t = TargetSet.model_validate(e.payload)
+                targets[(t.unit_code, t.year)] = (t.unit_code, t.year, t.ntm_rate, e.recorded_at)
+        for sql, rows in ((UPSERT_SETS, list(sets.values())), (INSERT_ASSESSMENTS, assessed),
+                          (INSERT_STANDINGS, standings), (UPSERT_TARGETS, list(targets.values()))):
+            if rows:
+                await conn.execute(sql, *map(list, zip(*rows)))
+
+    async def reset(self, conn: asyncpg.Connection) -> None:
+        await conn.execute("TRUNCATE criteria_sets, assessments, standings, targets")
+
+
+def _standing(e: EventEnvelope) -> tuple:
+    if e.event_type == "CommuneRecognised":
+        r = CommuneRecognised.model_validate(e.payload)
+        recognised, set_id = True, r.criteria_set_id
+    else:
+        r = RecognitionRevoked.model_validate(e.payload)
+        recognised, set_id = False, None
+    return (e.event_id, r.commune_code, r.district_code, recognised, r.decision_number, set_id,
+            r.effective_date, e.recorded_at, e.aggregate_version)
