@@ -1,0 +1,1 @@
+"""The reporting service: the consolidated report of the movement, as of any date (R2)."""

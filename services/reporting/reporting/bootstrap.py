@@ -1,0 +1,25 @@
+"""The composition root: the runtime with reporting's projection; the clock is chosen here, once."""
+from pathlib import Path
+
+from contracts.topics import REPORTING_EVENTS
+from thidua_kernel.clock import Clock
+from thidua_kernel.runtime import Runtime, start_runtime
+
+from .config import ReportingSettings
+from .projections import NtmFacts
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+SCHEMA = "reporting"
+
+
+async def start(settings: ReportingSettings, clock: Clock) -> Runtime:
+    # No commands yet: the event store stays empty, but the relay runs so that the first
+    # reporting event (R1 submissions) needs no change here.
+    return await start_runtime(
+        settings,
+        schema=SCHEMA,
+        topic=REPORTING_EVENTS,
+        migrations=MIGRATIONS,
+        projections=[NtmFacts()],
+        clock=clock,
+    )

@@ -1,0 +1,9 @@
+from pydantic import Field
+
+from thidua_kernel.settings import ServiceSettings
+
+
+class ReportingSettings(ServiceSettings):
+    service_port: int = 8104
+    # The province the report is about (GSO code; 20 = Lạng Sơn). A query may ask for another.
+    province_code: str = Field(default="20", validation_alias="THIDUA_PROVINCE_CODE")

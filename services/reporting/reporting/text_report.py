@@ -1,0 +1,87 @@
+"""The consolidated report as a plain-text table with Vietnamese headings (for the demo to print).
+
+Rendered from the JSON report itself, so the two never disagree.
+"""
+from datetime import date
+from typing import Any
+
+NOT_YET_RECORDED_VI = {
+    "pilots": "chỉ đạo điểm (U4, U5)",
+    "pledges": "đăng ký hỗ trợ (U6)",
+    "nominations": "đề nghị khen thưởng (A9, A11)",
+    "reporting submissions": "báo cáo định kỳ, đơn vị chậm/thiếu báo cáo (R1)",
+}
+
+
+def _day(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%d/%m/%Y")
+
+
+def _pct(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%".replace(".", ",")
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:
+    cells = [[str("—" if c is None else c) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
+    line = lambda row: "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()  # noqa: E731
+    return [line(headers), line(["-" * w for w in widths]), *(line(r) for r in cells)]
+
+
+def render(report: dict[str, Any]) -> str:
+    p = report["province"]
+    out = [
+        "BÁO CÁO TỔNG HỢP PHONG TRÀO THI ĐUA XÂY DỰNG NÔNG THÔN MỚI",
+        f"Tính đến ngày {_day(report['as_of'])} — {p['name']}: {p['recognised']}/{p['communes']} xã đạt chuẩn"
+        f" nông thôn mới ({_pct(p['rate'])})",
+        "",
+        "1. Tỷ lệ xã đạt chuẩn nông thôn mới theo huyện, thành phố",
+    ]
+    out += _table(
+        ["Hạng", "Mã", "Huyện, thành phố", "Cụm thi đua", "Số xã", "Đạt chuẩn", "Tỷ lệ"],
+        [[d["rank"], d["code"], d["name"], d["cluster"]["name"] if d["cluster"] else None, d["communes"],
+          d["recognised"], _pct(d["rate"])] for d in report["districts"]],
+    )
+    out += ["", "2. Theo cụm thi đua"]
+    if not report["clusters"]:
+        out.append("(chưa có cụm thi đua có hiệu lực tại ngày này)")
+    for c in report["clusters"]:
+        out.append(f"{c['name']} ({c['code']}): {c['recognised']}/{c['communes']} xã đạt chuẩn ({_pct(c['rate'])})")
+        out += ["   " + s for s in _table(
+            ["Hạng trong cụm", "Mã", "Huyện, thành phố", "Số xã", "Đạt chuẩn", "Tỷ lệ"],
+            [[m["rank_in_cluster"], m["code"], m["name"], m["communes"], m["recognised"], _pct(m["rate"])]
+             for m in c["members"]],
+        )]
+    cs = report["criteria_set"]
+    out += ["", "3. Kết quả thực hiện các tiêu chí"
+            + (f" (Bộ tiêu chí {cs['set_id']}, {cs['decision']}, từ {_day(cs['effective_from'])})" if cs
+               else " (chưa có bộ tiêu chí có hiệu lực)")]
+    out += _table(
+        ["TC", "Tên tiêu chí", "Số xã đạt"],
+        [[a["criterion"], a["name_vi"], f"{a['communes_met']}/{a['communes']}"] for a in report["criteria_attainment"]],
+    )
+    out += ["", "4. Số xã theo số tiêu chí đạt"]
+    histogram = report["communes_by_criteria_met"]
+    out += _table(["Số tiêu chí đạt", *histogram], [["Số xã", *histogram.values()]])
+    out += ["", "5. Xã đạt 17–18 tiêu chí, chưa được công nhận đạt chuẩn"]
+    near = report["near_standard"]
+    out += _table(["Mã xã", "Tên xã", "Mã huyện", "Số tiêu chí đạt"],
+                  [[n["code"], n["name"], n["district_code"], n["criteria_met"]] for n in near]) if near else ["(không có)"]
+    out += ["", "6. Tiến độ thực hiện mục tiêu"]
+    targets = report["targets"]
+    out += _table(
+        ["Đơn vị", "Năm", "Mục tiêu", "Thực hiện", "Tính đến", "Kết quả"],
+        [[t["unit_name"] or t["unit_code"], t["year"], _pct(t["target_rate"]), _pct(t["actual_rate"]),
+          _day(t["evaluated_on"]), _verdict(t)] for t in targets],
+    ) if targets else ["(chưa có mục tiêu)"]
+    out += ["", "7. Chưa có dữ liệu (chưa được ghi nhận trong hệ thống): "
+            + "; ".join(NOT_YET_RECORDED_VI.get(s, s) for s in report["not_yet_recorded"]) + "."]
+    return "\n".join(out) + "\n"
+
+
+def _verdict(target: dict[str, Any]) -> str:
+    if target["met"] is None:
+        return "Không xác định (không có xã)"
+    if target["met"]:
+        return "Đạt"
+    return "Không đạt" if target["deadline_passed"] else "Chưa đạt (chưa đến hạn)"
