@@ -6,6 +6,7 @@ from thidua_kernel.clock import Clock, SystemClock
 from thidua_kernel.runtime import Runtime, start_runtime
 
 from .adapters.admin_units import province_units, source_label
+from .adapters.admin_units_2025 import reform_2025, source_label_2025
 from .config import RegistrySettings
 from .handlers import RegistryHandlers
 from .projections import UnitDirectory
@@ -26,4 +27,4 @@ async def start(settings: RegistrySettings, clock: Clock | None = None) -> Runti
 
 
 def handlers(runtime: Runtime) -> RegistryHandlers:
-    return RegistryHandlers(runtime.store, province_units, source_label)
+    return RegistryHandlers(runtime.store, province_units, source_label, reform_2025, source_label_2025)

@@ -4,8 +4,8 @@ from importlib.metadata import version
 
 from thidua_kernel.text import nfc
 
-DISTRICT_TYPES = {"Thành phố": "city", "Huyện": "rural_district", "Thị xã": "town", "Quận": "city"}
-COMMUNE_TYPES = {"Xã": "rural_commune", "Thị trấn": "township", "Phường": "ward"}
+DISTRICT_TYPES = {"Thành phố": "city", "Huyện": "rural_district", "Thị xã": "town", "Quận": "urban_district"}
+COMMUNE_TYPES = {"Xã": "rural_commune", "Thị trấn": "township", "Phường": "ward", "Đặc khu": "special_zone"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,8 @@ def province_units(province_code: str) -> list[ReferenceUnit]:
                                        nfc(row["district"]), row["provinceCode"],
                                        row["districtLat"], row["districtLon"]))
     for row in rows:
+        if not row["wardCode"]:
+            continue  # island districts without communes (e.g. Bạch Long Vĩ) have a row with no ward
         units.append(ReferenceUnit(row["wardCode"], COMMUNE_TYPES[nfc(row["wardType"])], nfc(row["ward"]),
                                    row["districtCode"], row["wardLat"], row["wardLon"]))
     return units
