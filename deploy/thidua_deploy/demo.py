@@ -44,9 +44,10 @@ def load_units(client: httpx.Client) -> dict[str, list[str]]:
         command(client, "registry", "form-cluster",
                 {"code": code, "name": name, "member_codes": members, "effective_from": "2012-01-01",
                  "document_number": "108/KH-UBND"}, f"demo-cluster-{code}")
-    communes = wait_for("the registry's unit directory", lambda: [
-        u for u in client.get(f"{URL['registry']}/units", params={"level": "commune"}).json()
-        if u["unit_type"] == "rural_commune"] or None)
+    expected = answer["registered"] + answer["already_registered"]
+    wait_for("the registry's unit directory", lambda: len(client.get(f"{URL['registry']}/units").json()) >= expected)
+    communes = [u for u in client.get(f"{URL['registry']}/units", params={"level": "commune"}).json()
+                if u["unit_type"] == "rural_commune"]
     by_district: dict[str, list[str]] = {}
     for unit in communes:
         by_district.setdefault(unit["parent_code"], []).append(unit["code"])
