@@ -19,7 +19,17 @@ async def create_pool(dsn: str, schema: str, min_size: int = 2, max_size: int = 
         min_size=min_size,
         max_size=max_size,
         server_settings={"search_path": schema, "application_name": f"thidua-{schema}"},
+        reset=keep_session,
     )
+
+
+async def keep_session(conn: asyncpg.Connection) -> None:
+    """Skip asyncpg's reset query (a round trip on every release): our sessions carry no state.
+
+    Session settings come from server_settings; transactions are rolled back by asyncpg itself;
+    the one session-level state we use (the relay's advisory lock and LISTEN) is undone by the
+    relay when it stops.
+    """
 
 
 async def migrate(pool: asyncpg.Pool, *folders: Path) -> None:

@@ -24,6 +24,8 @@ class IdempotencyRace(Exception):
 class EventStore(Protocol):
     async def load(self, aggregate_type: str, aggregate_id: str) -> list[EventEnvelope]: ...
 
+    async def version(self, aggregate_type: str, aggregate_id: str) -> int: ...
+
     async def recall(self, key: str, request_hash: str) -> dict[str, Any] | None: ...
 
     async def append(
@@ -87,6 +89,13 @@ class PostgresEventStore:
         )
         return [EventEnvelope.model_validate_json(r[0]) for r in rows]
 
+    async def version(self, aggregate_type: str, aggregate_id: str) -> int:
+        """The stream's current version (0 if new), for commands that need no history."""
+        return await self._pool.fetchval(
+            "SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1",
+            stream_id(aggregate_type, aggregate_id),
+        )
+
     async def recall(self, key: str, request_hash: str) -> dict[str, Any] | None:
         row = await self._pool.fetchrow(
             "SELECT request_hash, response::text FROM idempotency WHERE key = $1", key
@@ -105,63 +114,32 @@ class PostgresEventStore:
     ) -> tuple[list[EventEnvelope], dict[str, Any]]:
         envelopes = build_envelopes(ctx, appends, self._producer, self._clock)
         response = respond(envelopes) if respond else {}
-        async with self._pool.acquire() as conn, conn.transaction():
-            # One writer at a time per service: positions then follow commit order, with no gaps,
-            # which the outbox relay relies on to know, after a crash, what Kafka already has.
-            await conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':append'))")
-            await self._check_versions(conn, appends)
-            first = await conn.fetchval("SELECT coalesce(max(position), 0) + 1 FROM events")
-            rows = [
-                (
-                    first + i,
-                    env.event_id,
-                    stream_id(env.aggregate_type, env.aggregate_id),
-                    env.aggregate_version,
-                    env.event_type,
-                    env.recorded_at,
-                    env.model_dump_json(),
-                )
-                for i, env in enumerate(envelopes)
-            ]
-            try:
-                await conn.executemany(
-                    "INSERT INTO events (position, event_id, stream_id, stream_version, event_type,"
-                    " recorded_at, envelope) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)",
-                    rows,
-                )
-            except asyncpg.UniqueViolationError as exc:
-                raise conflict(appends) from exc
-            await conn.executemany(
-                "INSERT INTO outbox (position) VALUES ($1)", [(r[0],) for r in rows]
+        key = ctx.idempotency_key
+        try:
+            outcome = await self._pool.fetchval(
+                "SELECT thidua_append($1, $2, $3, $4, $5, $6, $7, $8::jsonb[], $9, $10, $11, $12::jsonb, $13)",
+                [a.stream_id for a in appends],
+                [a.expected_version for a in appends],
+                [e.event_id for e in envelopes],
+                [stream_id(e.aggregate_type, e.aggregate_id) for e in envelopes],
+                [e.aggregate_version for e in envelopes],
+                [e.event_type for e in envelopes],
+                [e.recorded_at for e in envelopes],
+                [e.model_dump_json() for e in envelopes],
+                key,
+                ctx.actor.principal_id,
+                request_hash,
+                orjson.dumps(response).decode(),
+                self._clock.now(),
             )
-            if ctx.idempotency_key is not None:
-                inserted = await conn.fetchval(
-                    "INSERT INTO idempotency (key, principal_id, request_hash, response, recorded_at)"
-                    " VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT (key) DO NOTHING RETURNING key",
-                    ctx.idempotency_key,
-                    ctx.actor.principal_id,
-                    request_hash,
-                    orjson.dumps(response).decode(),
-                    self._clock.now(),
-                )
-                if inserted is None:
-                    raise IdempotencyRace(ctx.idempotency_key)
-            if rows:
-                await conn.execute("NOTIFY thidua_outbox")
+        except asyncpg.UniqueViolationError as exc:
+            raise conflict(appends) from exc
+        if outcome == "idempotency-race":
+            raise IdempotencyRace(key)
+        if outcome != "ok":
+            _, found, stream = outcome.split(":", 2)
+            raise conflict(appends, stream=stream, found=int(found))
         return envelopes, response
-
-    async def _check_versions(self, conn: asyncpg.Connection, appends: Sequence[StreamAppend]) -> None:
-        ids = [a.stream_id for a in appends]
-        current = dict(
-            await conn.fetch(
-                "SELECT stream_id, max(stream_version) FROM events"
-                " WHERE stream_id = ANY($1::text[]) GROUP BY stream_id",
-                ids,
-            )
-        )
-        for append in appends:
-            if current.get(append.stream_id, 0) != append.expected_version:
-                raise conflict(appends, found=current.get(append.stream_id, 0), expected=append.expected_version)
 
 
 def conflict(appends: Sequence[StreamAppend], **figures: Any) -> ConcurrencyConflict:

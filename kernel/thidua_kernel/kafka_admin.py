@@ -4,7 +4,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 from aiokafka.partitioner import DefaultPartitioner
 
-from contracts.topics import HEADER_POSITION, HEADER_PRODUCER
+from contracts.topics import HEADER_EVENT_ID, HEADER_PRODUCER
 
 _partitioner = DefaultPartitioner()
 
@@ -47,8 +47,8 @@ async def partition_count(bootstrap: str, topic: str) -> int:
         await consumer.stop()
 
 
-async def last_published_positions(bootstrap: str, topic: str, producer: str) -> dict[int, int]:
-    """For each partition, the outbox position of the last record `producer` put there (0 if none)."""
+async def recently_published_ids(bootstrap: str, topic: str, producer: str, depth: int) -> set[str]:
+    """The event ids of the last `depth` records `producer` put in each partition of `topic`."""
     count = await partition_count(bootstrap, topic)
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
@@ -56,18 +56,16 @@ async def last_published_positions(bootstrap: str, topic: str, producer: str) ->
         tps = [TopicPartition(topic, p) for p in range(count)]
         consumer.assign(tps)
         ends = await consumer.end_offsets(tps)
-        result = {p: 0 for p in range(count)}
+        found: set[str] = set()
         for tp in tps:
-            if ends[tp] == 0:
-                continue
-            consumer.seek(tp, ends[tp] - 1)
-            records = (await consumer.getmany(tp, timeout_ms=10_000, max_records=1)).get(tp, [])
-            if not records:
-                raise RuntimeError(f"could not read the last record of {tp}")
-            headers = dict(records[-1].headers or ())
-            if headers.get(HEADER_PRODUCER, b"").decode() == producer:
-                result[tp.partition] = int(headers[HEADER_POSITION])
-        return result
+            start = max(0, ends[tp] - depth)
+            consumer.seek(tp, start)
+            while await consumer.position(tp) < ends[tp]:
+                for record in (await consumer.getmany(tp, timeout_ms=10_000)).get(tp, []):
+                    headers = dict(record.headers or ())
+                    if headers.get(HEADER_PRODUCER, b"").decode() == producer:
+                        found.add(headers[HEADER_EVENT_ID].decode())
+        return found
     finally:
         await consumer.stop()
 

@@ -1,10 +1,10 @@
 """The outbox relay: every committed event reaches Kafka once, in order per aggregate.
 
-Exactly once on the topic, not merely at least once: positions follow commit order (the event
-store serialises its writers), the relay publishes in position order with an idempotent producer
-(acks=all), and each record carries its position in a header. After a crash between publish and
-the outbox delete, the relay reads the last record of each partition and skips what is already
-there, instead of publishing it twice.
+Exactly once on the topic, not merely at least once: the relay publishes in position order with
+an idempotent producer (acks=all), waits for every acknowledgement of a batch, then deletes the
+batch's outbox rows; each record carries its event id in a header. So a crash can leave at most
+one batch published but still in the outbox: on start the relay reads the last `batch_size`
+records of each partition and skips those event ids instead of publishing them twice.
 """
 import asyncio
 from collections.abc import Callable
@@ -21,7 +21,7 @@ from contracts.topics import (
     HEADER_PRODUCER,
 )
 
-from .kafka_admin import last_published_positions, partition_count, partition_for
+from .kafka_admin import partition_count, partition_for, recently_published_ids
 
 log = structlog.get_logger("thidua.outbox")
 
@@ -61,11 +61,12 @@ class OutboxRelay:
                 await self._relay_forever()
             finally:
                 await conn.remove_listener("thidua_outbox", wake)
+                await conn.execute("SELECT pg_advisory_unlock_all()")
 
     async def _relay_forever(self) -> None:
         partitions = await partition_count(self._bootstrap, self._topic)
-        published = await last_published_positions(self._bootstrap, self._topic, self._producer)
-        log.info("outbox relay started", topic=self._topic, already_published=published)
+        published = await recently_published_ids(self._bootstrap, self._topic, self._producer, self._batch_size)
+        log.info("outbox relay started", topic=self._topic, recently_published=len(published))
         while True:
             self._wake.clear()
             sent = await self._relay_batch(partitions, published)
@@ -80,7 +81,7 @@ class OutboxRelay:
         while not await conn.fetchval("SELECT pg_try_advisory_lock(hashtext(current_schema() || ':relay'))"):
             await asyncio.sleep(self._idle_poll_s)
 
-    async def _relay_batch(self, partitions: int, published: dict[int, int]) -> int:
+    async def _relay_batch(self, partitions: int, published: set[str]) -> int:
         rows = await self._pool.fetch(
             "SELECT o.position, e.event_id, e.event_type, e.stream_id, e.envelope::text AS body,"
             " e.envelope->>'aggregate_id' AS key, e.envelope->>'correlation_id' AS correlation_id"
@@ -93,7 +94,7 @@ class OutboxRelay:
         for row in rows:
             key = row["key"].encode()
             partition = partition_for(key, partitions)
-            if row["position"] <= published.get(partition, 0):
+            if str(row["event_id"]) in published:
                 continue  # already on Kafka: published before a crash that kept its outbox row
             future = await self._broker.publish(
                 row["body"].encode(),
@@ -112,7 +113,6 @@ class OutboxRelay:
             pending.append((partition, row["position"], future))
         for partition, position, future in pending:
             metadata = await future
-            published[partition] = position
             log.debug(
                 "event published",
                 topic=self._topic,

@@ -45,4 +45,4 @@ def build_app(
 
 def serve(app: FastAPI, settings: ServiceSettings) -> None:
     uvicorn.run(app, host=settings.service_host, port=settings.service_port, log_level="warning",
-                loop="uvloop", access_log=False)
+                loop="uvloop", http="httptools", access_log=False)

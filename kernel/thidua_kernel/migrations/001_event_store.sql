@@ -1,6 +1,6 @@
 -- The event store of one service, in that service's own schema.
 CREATE TABLE IF NOT EXISTS events (
-    position        bigint PRIMARY KEY,
+    position        bigint PRIMARY KEY,  -- from events_position_seq (002)
     event_id        uuid NOT NULL UNIQUE,
     stream_id       text NOT NULL,
     stream_version  integer NOT NULL,
