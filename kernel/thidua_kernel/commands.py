@@ -5,11 +5,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
+import structlog
 
 from contracts.envelope import EventEnvelope
 
 from .eventstore import EventStore, IdempotencyRace
 from .messages import CommandContext, StreamAppend
+
+log = structlog.get_logger("thidua.commands")
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,17 @@ async def execute(
         }
 
     try:
-        _, response = await store.append(ctx, decision.appends, digest, respond)
+        envelopes, response = await store.append(ctx, decision.appends, digest, respond)
     except IdempotencyRace:
         prior = await store.recall(ctx.idempotency_key or "", digest)
         assert prior is not None, "an idempotency race always leaves the winner's answer"
         return prior
+    log.info(
+        "command accepted",
+        command=command_name,
+        actor=ctx.actor.principal_id,
+        correlation_id=str(ctx.correlation_id),
+        event_ids=[str(e.event_id) for e in envelopes[:20]],
+        events=len(envelopes),
+    )
     return response
