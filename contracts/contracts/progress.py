@@ -49,6 +49,18 @@ class CriteriaSetPublished(_Payload):
     title_en: str | None = None
 
 
+class IndicatorJudgement(_Payload):
+    """One supplied indicator value against the threshold that applied to it (P2, P3)."""
+
+    indicator: str
+    value: float
+    threshold: float
+    comparison: Literal[">=", "<=", "=="]
+    threshold_region: str  # the province's region, or "national" where the region has none of its own
+    threshold_year: int | None = None
+    satisfied: bool
+
+
 class CriterionAssessed(_Payload):
     """A commune's assessment of one criterion (P3): met or not, from `effective_date`."""
 
@@ -60,6 +72,10 @@ class CriterionAssessed(_Payload):
     indicator_values: dict[str, float] = {}
     evidence: str | None = None
     effective_date: date
+    # P3: how the supplied indicator values were judged when recorded (added later, optional):
+    # the province's region then, and each value against the threshold that applied.
+    region: str | None = None
+    indicators_judged: list[IndicatorJudgement] = []
 
 
 class CommuneRecognised(_Payload):
@@ -89,10 +105,52 @@ class TargetSet(_Payload):
     ntm_rate: float = Field(ge=0, le=1)
 
 
+class ThresholdSet(_Payload):
+    """A threshold entered for (criterion, indicator, region, from-year) of a published set (P2).
+
+    It overrides a published threshold with the same (region, year) key; `year` None means
+    "for every year of the set".
+    """
+
+    set_id: str
+    criterion: int = Field(ge=1, le=19)
+    indicator: str
+    region: str
+    year: int | None = None
+    comparison: Literal[">=", "<=", "=="] = ">="
+    value: float
+    unit: str | None = None
+
+
+class RegionDeclared(_Payload):
+    """A province declares which region of the criteria sets it belongs to (P2)."""
+
+    province_code: str
+    region: str
+    effective_from: date | None = None  # None: since the first criteria set
+
+
+class CommunePlanRecorded(_Payload):
+    """A commune's NTM plan for a period: its content areas (P6, Decision 800) and criteria (P1)."""
+
+    commune_code: str
+    district_code: str
+    period: str  # "2011-2015" or a single year "2012"
+    period_start: int
+    period_end: int
+    content_areas: list[int]
+    criteria: list[int]
+    document_number: str
+    approved_on: date | None = None
+
+
 EVENT_TYPES = {
     "CriteriaSetPublished": CriteriaSetPublished,
     "CriterionAssessed": CriterionAssessed,
     "CommuneRecognised": CommuneRecognised,
     "RecognitionRevoked": RecognitionRevoked,
     "TargetSet": TargetSet,
+    "ThresholdSet": ThresholdSet,
+    "RegionDeclared": RegionDeclared,
+    "CommunePlanRecorded": CommunePlanRecorded,
 }

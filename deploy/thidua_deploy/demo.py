@@ -10,8 +10,10 @@ from typing import Any
 
 import httpx
 
+from . import demo_programme as programme
 from ._util import say
 from .demo_history import CLUSTERS, TARGETS, plan
+from .demo_show import show
 from .stack import SERVICES
 
 TOKEN = "demo-province-board"
@@ -39,7 +41,7 @@ def load_units(client: httpx.Client) -> dict[str, list[str]]:
     answer = command(client, "registry", "import-province-units",
                      {"province_code": "20", "effective_from": "2011-01-01",
                       "document_number": "vietnamadminunits"}, "demo-import-20")
-    say(f"registry: {answer['registered']} units registered now, {answer['already_registered']} already there")
+    say(f"registry: {answer['registered'] + answer['already_registered']} units of Lạng Sơn imported")
     for code, name, members in CLUSTERS:
         command(client, "registry", "form-cluster",
                 {"code": code, "name": name, "member_codes": members, "effective_from": "2012-01-01",
@@ -54,8 +56,51 @@ def load_units(client: httpx.Client) -> dict[str, list[str]]:
     return by_district
 
 
+def record_programme(client: httpx.Client, by_district: dict[str, list[str]]) -> None:
+    """U3–U8: a merged-away pilot commune, pilots, participants, pledges, plans, registrations."""
+    command(client, "registry", "register-unit", {**programme.TO_HIEU, "document_number": "lịch sử"},
+            "demo-to-hieu")
+    command(client, "registry", "merge-units", programme.TO_HIEU_MERGER, "demo-to-hieu-merger")
+    for code in programme.PROVINCE_PILOTS:
+        command(client, "registry", "designate-pilot", {"unit_code": code, "level": "province",
+                "effective_from": "2011-12-16", "document_number": "108/KH-UBND"}, f"demo-pilot-p-{code}")
+    for district, communes in sorted(by_district.items()):
+        wanted = 1 if district == programme.SHORT_DISTRICT else programme.DISTRICT_PILOTS_PER_DISTRICT
+        picks = [c for c in communes if c not in programme.PROVINCE_PILOTS][:wanted]
+        for code in picks:
+            command(client, "registry", "designate-pilot", {"unit_code": code, "level": "district",
+                    "effective_from": "2012-01-15"}, f"demo-pilot-d-{code}")
+        command(client, "registry", "register-movement", {"unit_code": district, "registered_on": "2011-12-20"},
+                f"demo-movement-{district}")
+    for code, kind, name, parent, supported in programme.DEPARTMENTS:
+        command(client, "registry", "register-participant", {"code": code, "kind": kind, "name": name,
+                "parent_code": parent, "effective_from": "2011-01-01"}, f"demo-participant-{code}")
+        for target in supported:
+            command(client, "registry", "pledge-support", {"supporter_code": code, "supported_code": target,
+                    "effective_from": "2012-01-01"}, f"demo-pledge-{code}-{target}")
+    for code, name, department, supported in programme.SUBORDINATES:
+        command(client, "registry", "register-participant", {"code": code, "kind": "subordinate_unit",
+                "name": name, "parent_code": department, "effective_from": "2011-01-01"}, f"demo-participant-{code}")
+        for target in supported:
+            command(client, "registry", "pledge-support", {"supporter_code": code, "supported_code": target,
+                    "effective_from": "2012-01-01"}, f"demo-pledge-{code}-{target}")
+    plans = [*programme.PROVINCE_PLANS, *programme.district_plans(sorted(by_district)), *programme.department_plans()]
+    for plan_code, owner, title, due, submitted in plans:
+        command(client, "registry", "set-plan-deadline", {"plan_code": plan_code, "owner_code": owner,
+                "title": title, "due_date": due.isoformat(), "document_number": "108/KH-UBND"},
+                f"demo-plan-due-{plan_code}")
+        if submitted is not None:
+            command(client, "registry", "submit-plan", {"plan_code": plan_code, "submitted_on": submitted.isoformat(),
+                    "document_number": f"{plan_code}/KH"}, f"demo-plan-submitted-{plan_code}")
+    say(f"registry: pilots, {len(programme.DEPARTMENTS) + len(programme.SUBORDINATES)} participants, pledges,"
+        f" {len(plans)} plans, Tô Hiệu merged on {programme.TO_HIEU_MERGER['effective_date']}")
+
+
 def record_history(client: httpx.Client, by_district: dict[str, list[str]]) -> int:
-    command(client, "progress", "publish-builtin-criteria-set", {"set_id": "2009"}, "demo-criteria-2009")
+    command(client, "progress", "declare-region", {"province_code": "20", "region": "northern_midlands_mountains"},
+            "demo-region-20")
+    for set_id in ("2009", "2016"):
+        command(client, "progress", "publish-builtin-criteria-set", {"set_id": set_id}, f"demo-criteria-{set_id}")
     for unit, year, rate in TARGETS:
         command(client, "progress", "set-target", {"unit_code": unit, "year": year, "ntm_rate": rate},
                 f"demo-target-{unit}-{year}")
@@ -63,13 +108,13 @@ def record_history(client: httpx.Client, by_district: dict[str, list[str]]) -> i
     first = assessments[0]
     wait_for("the progress service to know the communes", lambda: client.get(
         f"{URL['progress']}/communes/{first.commune_code}/criteria").status_code == 200)
-    say(f"progress: recording {len(assessments)} criteria assessments and {len(recognitions)} recognitions")
+    say(f"progress: {len(assessments)} criteria assessments and {len(recognitions)} recognitions, 2013–2020")
     for a in assessments:
         command(client, "progress", "assess-criterion",
                 {"commune_code": a.commune_code, "district_code": a.district_code, "criterion": a.criterion,
                  "met": a.met, "effective_date": a.effective_date.isoformat(),
                  "evidence": f"BB-{a.commune_code}-{a.criterion}"},
-                f"demo-assess-{a.commune_code}-{a.criterion}")
+                f"demo-assess-{a.commune_code}-{a.criterion}-{a.effective_date.year}")
     for r in recognitions:
         command(client, "progress", "recognise-commune",
                 {"commune_code": r.commune_code, "district_code": r.district_code,
@@ -78,27 +123,12 @@ def record_history(client: httpx.Client, by_district: dict[str, list[str]]) -> i
     return len(recognitions)
 
 
-def show(client: httpx.Client, recognised: int) -> None:
-    as_of = "2015-12-31"
-    ranking = wait_for("the awards ranking", lambda: (
-        r := client.get(f"{URL['awards']}/rankings/districts", params={"as_of": as_of}).json()
-    )["province"]["recognised"] == recognised and r)
-    print(f"\nXếp hạng huyện theo tỷ lệ xã đạt chuẩn nông thôn mới (awards, tại {as_of}):")
-    for d in ranking["districts"]:
-        rate = "  —  " if d["rate"] is None else f"{100 * d['rate']:5.1f}%"
-        print(f"  {d['rank'] or '-':>2}. {d['name']:<24} {d['recognised']:>2}/{d['communes']:<3} {rate}")
-    wait_for("the consolidated report", lambda: client.get(
-        f"{URL['reporting']}/reports/consolidated", params={"as_of": as_of}).json()["province"]["recognised"]
-        == recognised)
-    report = client.get(f"{URL['reporting']}/reports/consolidated.txt", params={"as_of": as_of})
-    print(f"\nBáo cáo tổng hợp (reporting, tại {as_of}):\n{report.text}")
-
-
 def main() -> None:
     with httpx.Client(headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60, trust_env=False) as client:
         by_district = load_units(client)
+        record_programme(client, by_district)
         recognised = record_history(client, by_district)
-        show(client, recognised)
+        show(client, URL, command, wait_for, recognised, by_district)
     print("HTTP APIs (OpenAPI at /openapi.json, docs at /docs):")
     for name, url in URL.items():
         print(f"  {name:<10} {url}")

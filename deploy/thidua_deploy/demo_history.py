@@ -19,6 +19,9 @@ PILOTS = ("06034", "06178", "06523")
 RECOGNISED_PER_DISTRICT = {"185": 4, "180": 3, "187": 3, "182": 2, "186": 2, "183": 1, "181": 1}
 # Further xã that meet 17 or 18 criteria but are not recognised ("near the standard").
 NEAR_PER_DISTRICT = {"184": 2, "188": 1, "189": 1}
+# Phase 2 (2016–2020, the 2016 set of Decision 1980/QĐ-TTg): more xã reach the standard.
+RECOGNISED_2016_2020 = {"185": 4, "180": 3, "187": 3, "186": 4, "183": 3, "181": 2, "182": 2, "184": 2,
+                        "188": 2, "189": 1, "178": 1}
 
 
 @dataclass(frozen=True)
@@ -55,4 +58,10 @@ def plan(communes_by_district: dict[str, list[str]]) -> tuple[list[Assessment], 
         for i, commune in enumerate(near):
             met = 17 + i % 2
             assessments += [Assessment(commune, district, n, n <= met, date(2015, 6, 30)) for n in range(1, 20)]
+        later = ordered[len(recognised) + len(near):][: RECOGNISED_2016_2020.get(district, 0)]
+        for i, commune in enumerate(later):
+            year = 2017 + i % 4
+            assessments += [Assessment(commune, district, n, True, date(year, 6, 30)) for n in range(1, 20)]
+            decision += 1
+            recognitions.append(Recognition(commune, district, f"{decision:03d}/QĐ-UBND", date(year, 12, 15)))
     return assessments, recognitions

@@ -30,6 +30,8 @@ class Runtime:
     store: PostgresEventStore
     runners: dict[str, ProjectionRunner]
     tasks: dict[str, asyncio.Task] = field(default_factory=dict)
+    # The clock the store records with: read routes default "now" (known_at) to the same clock.
+    clock: Clock | None = None
 
     def spawn(self, name: str, coro: Any) -> None:
         task = asyncio.create_task(coro, name=name)
@@ -69,12 +71,14 @@ async def start_runtime(
     *,
     schema: str,
     topic: str,
-    migrations: Path,
+    migrations: Path | Sequence[Path],
     projections: Sequence[Projection],
     clock: Clock,
 ) -> Runtime:
+    """`migrations`: the service's folder, or several (e.g. a shared read model's, then its own),
+    applied in the order given after the kernel's."""
     pool = await create_pool(settings.database_url, schema + settings.schema_suffix)
-    await migrate(pool, migrations)
+    await migrate(pool, *((migrations,) if isinstance(migrations, Path) else migrations))
     prefix = settings.topic_prefix
     await ensure_topics(settings.kafka_bootstrap_servers, [prefix + t for t in ALL_TOPICS], PARTITIONS)
     broker = KafkaBroker(
@@ -90,7 +94,7 @@ async def start_runtime(
         p.name: ProjectionRunner(pool, settings.kafka_bootstrap_servers, p, crash_at=crash_at, topic_prefix=prefix)
         for p in projections
     }
-    runtime = Runtime(settings, pool, broker, PostgresEventStore(pool, schema, clock), runners)
+    runtime = Runtime(settings, pool, broker, PostgresEventStore(pool, schema, clock), runners, clock=clock)
     if settings.relay_enabled:
         relay = OutboxRelay(
             pool, broker, settings.kafka_bootstrap_servers, prefix + topic,

@@ -1,15 +1,4 @@
--- Units as the registry announced them (REGISTRY_EVENTS → projections.RegistryUnits).
--- Commands validate units against this table: eventually consistent with the registry.
-CREATE TABLE IF NOT EXISTS units (
-    code            text PRIMARY KEY,
-    level           text NOT NULL,
-    unit_type       text NOT NULL,
-    name            text NOT NULL DEFAULT '',  -- for display only: units are identified by code (U4)
-    parent_code     text,
-    effective_from  date NOT NULL,
-    effective_to    date
-);
-CREATE INDEX IF NOT EXISTS units_parent ON units (parent_code);
+-- Units: see 003 (the shared NTM facts of thidua_facts).
 
 -- The service's own topic (PROGRESS_EVENTS → projections.ProgressView), for queries.
 CREATE TABLE IF NOT EXISTS criteria_sets (

@@ -2,6 +2,8 @@
 from pathlib import Path
 
 from contracts.topics import PROGRESS_EVENTS
+from thidua_facts import MIGRATIONS as FACTS_MIGRATIONS
+from thidua_facts.projection import NtmFacts
 from thidua_kernel.clock import Clock, SystemClock
 from thidua_kernel.runtime import Runtime, start_runtime
 
@@ -10,7 +12,8 @@ from .adapters.criteria_sets import postgres_criteria_set_ids
 from .adapters.units import PostgresUnitLookup
 from .config import ProgressSettings
 from .handlers import ProgressHandlers
-from .projections import ProgressView, RegistryUnits
+from .projections import ProgressView
+from .reference_projection import ReferenceProjection
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 SCHEMA = "progress"
@@ -21,8 +24,10 @@ async def start(settings: ProgressSettings, clock: Clock | None = None) -> Runti
         settings,
         schema=SCHEMA,
         topic=PROGRESS_EVENTS,
-        migrations=MIGRATIONS,
-        projections=[RegistryUnits(), ProgressView()],
+        # The shared NTM facts (units over time, assessments, recognitions...: the GET views and the
+        # commands' unit lookup) live in progress's schema beside its own tables.
+        migrations=(FACTS_MIGRATIONS, MIGRATIONS),
+        projections=[NtmFacts(), ProgressView(), ReferenceProjection()],
         clock=clock or SystemClock(),
     )
 

@@ -95,3 +95,48 @@ class SetTarget(CommandBody):
     ntm_rate: float
     document_number: str | None = None
     reason: str | None = None
+
+
+class SetThreshold(CommandBody):
+    """P2: the level an indicator must reach, keyed by (set, criterion, indicator, region, from-year).
+
+    `comparison` "=" is stored as "==" (the contracts' spelling since the first sets).
+    """
+
+    set_id: str = Code
+    criterion: int
+    indicator: str = Field(min_length=1, max_length=16)
+    region: str = Field(min_length=1, max_length=64)
+    year: int | None = None  # the year it applies from; None: every year of the set
+    value: float
+    unit: str | None = Field(default=None, max_length=64)
+    comparison: str = Field(default=">=", pattern=r"^(>=|<=|==?)$")
+    document_number: str | None = None
+    reason: str | None = None
+
+    @property
+    def stored_comparison(self) -> str:
+        return "==" if self.comparison == "=" else self.comparison
+
+
+class DeclareRegion(CommandBody):
+    """P2: the province's region, which picks its thresholds (Lạng Sơn: northern_midlands_mountains)."""
+
+    province_code: str = Code
+    region: str = Field(min_length=1, max_length=64)
+    effective_from: date | None = None  # None: since the first criteria set
+    document_number: str | None = None
+    reason: str | None = None
+
+
+class RecordCommunePlan(CommandBody):
+    """P6: a commune's plan for a period: content areas of Decision 800 (ids 1..11) and criteria (1..19)."""
+
+    commune_code: str = Code
+    district_code: str = Code
+    period: str = Field(min_length=1, max_length=16)  # "2011-2015" or "2012": P6 checks the shape
+    content_areas: list[int] = Field(max_length=64)
+    criteria: list[int] = Field(default=[], max_length=64)
+    document_number: str = Field(min_length=1, max_length=100)
+    approved_on: date | None = None
+    reason: str | None = None

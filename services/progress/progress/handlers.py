@@ -1,6 +1,6 @@
 """One function per command: load → decide → append (through the kernel's `execute`)."""
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -14,6 +14,7 @@ from thidua_kernel.messages import CommandContext
 
 from . import mapping
 from .adapters.criteria_sets import CriteriaSetIds
+from .adapters.reference_data import builtin_reference
 from .adapters.units import UnitLookup
 from .commands import (
     AssessCriterion,
@@ -25,20 +26,23 @@ from .commands import (
 )
 from .domain import rules, unit_rules
 from .domain.model import CommuneProgress, CriteriaSet
+from .domain.reference import ReferenceData
 from .mapping import COMMUNE_PROGRESS, CRITERIA_SET, TARGET, append_one
+from .reference_handlers import ReferenceCommands
 
 
 @dataclass(frozen=True)
-class ProgressHandlers:
+class ProgressHandlers(ReferenceCommands):
     store: EventStore
     units: UnitLookup
     criteria_set_ids: CriteriaSetIds
     builtin_set: Callable[[str], dict[str, Any] | None]
+    reference: Callable[[], ReferenceData] = field(default=builtin_reference)
 
     async def _published_sets(self) -> list[CriteriaSet]:
         sets = []
         for set_id in await self.criteria_set_ids():
-            found = mapping.criteria_set_from_events(await self.store.load(CRITERIA_SET, set_id))
+            found = mapping.criteria_set_as_judged(await self.store.load(CRITERIA_SET, set_id))
             if found is not None:
                 sets.append(found)
         return sets
@@ -88,18 +92,22 @@ class ProgressHandlers:
 
         async def decide() -> Decision:
             rules.p1_criterion_number(cmd.criterion)
-            unit = await self.units.get(cmd.commune_code)
+            unit = await self.units.get(cmd.commune_code, on=cmd.effective_date)
             unit_rules.xa_under_district_on(unit, cmd.commune_code, cmd.district_code, cmd.effective_date)
             in_force = rules.p2_set_in_force(await self._published_sets(), cmd.effective_date)
+            judged, region = await self._judge_indicators(cmd, in_force)  # P3
             progress = await self._progress(cmd.commune_code)
             payload = CriterionAssessed(
                 commune_code=cmd.commune_code, district_code=cmd.district_code, criteria_set_id=in_force.set_id,
                 criterion=cmd.criterion, met=cmd.met, indicator_values=cmd.indicator_values,
                 evidence=cmd.evidence, effective_date=cmd.effective_date,
+                region=region, indicators_judged=mapping.judgement_payloads(judged),
             )
             append = append_one(COMMUNE_PROGRESS, cmd.commune_code, progress.version, payload, cmd.effective_date)
             return Decision([append], {"commune_code": cmd.commune_code, "criterion": cmd.criterion,
-                                       "met": cmd.met, "criteria_set_id": in_force.set_id})
+                                       "met": cmd.met, "criteria_set_id": in_force.set_id, "region": region,
+                                       "indicators_judged": [j.model_dump(mode="json")
+                                                             for j in payload.indicators_judged]})
 
         return await execute(self.store, ctx, "AssessCriterion", cmd.model_dump(mode="json"), decide)
 
@@ -108,7 +116,7 @@ class ProgressHandlers:
         require_province_board(ctx.actor, "công nhận xã đạt chuẩn nông thôn mới / recognise communes")
 
         async def decide() -> Decision:
-            unit = await self.units.get(cmd.commune_code)
+            unit = await self.units.get(cmd.commune_code, on=cmd.effective_date)
             unit_rules.xa_under_district_on(unit, cmd.commune_code, cmd.district_code, cmd.effective_date)
             in_force = rules.p2_set_in_force(await self._published_sets(), cmd.effective_date)
             progress = await self._progress(cmd.commune_code)
@@ -128,7 +136,8 @@ class ProgressHandlers:
         require_province_board(ctx.actor, "thu hồi công nhận / revoke recognitions")
 
         async def decide() -> Decision:
-            unit = unit_rules.u1_unit_known(cmd.commune_code, await self.units.get(cmd.commune_code))
+            found = await self.units.get(cmd.commune_code, on=cmd.effective_date)
+            unit = unit_rules.u1_unit_known(cmd.commune_code, found)
             unit_rules.u1_under_district(unit, cmd.district_code)
             progress = await self._progress(cmd.commune_code)
             rules.p4_is_recognised(progress, cmd.effective_date)

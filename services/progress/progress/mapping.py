@@ -10,10 +10,14 @@ from pydantic import BaseModel
 
 from contracts.envelope import EventEnvelope
 from contracts.progress import (
+    CommunePlanRecorded,
     CommuneRecognised,
     CriteriaSetPublished,
     CriterionAssessed,
+    IndicatorJudgement,
     RecognitionRevoked,
+    RegionDeclared,
+    ThresholdSet,
 )
 from thidua_kernel.messages import NewEvent, StreamAppend
 
@@ -27,10 +31,14 @@ from .domain.model import (
     Standing,
     Threshold,
 )
+from .domain.reference import CommunePlan, ProvinceRegion, RegionDeclaration
+from .domain.thresholds import Judgement, ThresholdEntry, with_entries
 
-CRITERIA_SET = "criteria_set"
+CRITERIA_SET = "criteria_set"  # its stream also carries the thresholds entered later (ThresholdSet)
 COMMUNE_PROGRESS = "commune_progress"
 TARGET = "target"
+PROVINCE_REGION = "province_region"  # id = province code
+COMMUNE_PLAN = "commune_plan"  # id = "{commune code}-{period}"
 
 
 def criteria_set_from_command(cmd: PublishCriteriaSet) -> CriteriaSet:
@@ -49,6 +57,78 @@ def criteria_set_from_events(history: Iterable[EventEnvelope]) -> CriteriaSet | 
         if e.event_type == "CriteriaSetPublished":
             current = _criteria_set(CriteriaSetPublished.model_validate(e.payload).model_dump())
     return current
+
+
+# Every assessment folds every published set (P2: the set in force), and a set with its ~40-50
+# indicators takes a few hundred µs to validate and fold. A stream's history at a version never
+# changes, and event ids are unique, so (stream id, length, last event id) names the result.
+_JUDGED: dict[tuple[str, int, object], CriteriaSet | None] = {}
+
+
+def criteria_set_as_judged(history: list[EventEnvelope]) -> CriteriaSet | None:
+    """The latest publication with the thresholds entered since laid over it (P2): what judges values."""
+    if not history:
+        return None
+    key = (history[-1].aggregate_id, len(history), history[-1].event_id)
+    if key not in _JUDGED:
+        if len(_JUDGED) >= 256:  # a bound, not an eviction policy: sets are few and rarely change
+            _JUDGED.clear()
+        _JUDGED[key] = _fold_criteria_set(history)
+    return _JUDGED[key]
+
+
+def _fold_criteria_set(history: list[EventEnvelope]) -> CriteriaSet | None:
+    published, entries = None, []
+    for e in history:
+        if e.event_type == "CriteriaSetPublished":
+            published = _criteria_set(CriteriaSetPublished.model_validate(e.payload).model_dump())
+        elif e.event_type == "ThresholdSet":
+            entries.append(threshold_entry(e.payload))
+    return with_entries(published, entries) if published is not None else None
+
+
+def criteria_set_from_payload(payload: dict) -> CriteriaSet:
+    """A stored CriteriaSetPublished payload (e.g. a projection's row) as the domain value."""
+    return _criteria_set(CriteriaSetPublished.model_validate(payload).model_dump())
+
+
+def threshold_entry(payload: dict) -> ThresholdEntry:
+    t = ThresholdSet.model_validate(payload)
+    return ThresholdEntry(t.criterion, t.indicator, Threshold(t.region, t.value, t.comparison, t.year))
+
+
+def judgement_payloads(judgements: list[Judgement]) -> list[IndicatorJudgement]:
+    return [IndicatorJudgement(indicator=j.indicator, value=j.value, threshold=j.threshold.value,
+                               comparison=j.threshold.comparison, threshold_region=j.threshold.region,
+                               threshold_year=j.threshold.year, satisfied=j.satisfied) for j in judgements]
+
+
+def province_region(province_code: str, history: list[EventEnvelope]) -> ProvinceRegion:
+    declared = ProvinceRegion(province_code, version=len(history))
+    for e in history:
+        if e.event_type == "RegionDeclared":
+            r = RegionDeclared.model_validate(e.payload)
+            declared.declarations.append(RegionDeclaration(r.region, r.effective_from, e.aggregate_version))
+    return declared
+
+
+def commune_plan(history: list[EventEnvelope]) -> CommunePlan | None:
+    """The latest recording of the plan (a re-recording revises it)."""
+    latest = None
+    for e in history:
+        if e.event_type == "CommunePlanRecorded":
+            p = CommunePlanRecorded.model_validate(e.payload)
+            latest = CommunePlan(p.commune_code, p.district_code, p.period, p.period_start, p.period_end,
+                                 tuple(p.content_areas), tuple(p.criteria), p.document_number, p.approved_on)
+    return latest
+
+
+def commune_plan_payload(plan: CommunePlan) -> CommunePlanRecorded:
+    return CommunePlanRecorded(
+        commune_code=plan.commune_code, district_code=plan.district_code, period=plan.period,
+        period_start=plan.period_start, period_end=plan.period_end, content_areas=list(plan.content_areas),
+        criteria=list(plan.criteria), document_number=plan.document_number, approved_on=plan.approved_on,
+    )
 
 
 def commune_progress(commune_code: str, history: list[EventEnvelope]) -> CommuneProgress:

@@ -1,12 +1,14 @@
-"""Two projections, both batch-oriented: one statement per table per batch, never one per event.
+"""Progress's own projection, batch-oriented: one statement per table per batch, never one per event.
+
+Units, rates and every as-of/known-at view come from the shared NTM facts (thidua_facts'
+NtmFacts, run beside this one: bootstrap.py); this projection keeps the criteria sets and
+targets lists (GET /criteria-sets, GET /targets).
 
 Each batch arrives in partition order and events of one aggregate share a partition (the key is
 the aggregate id), so folding a batch into "last word per key" before writing keeps their order.
 The topics are shared by every producer of the deployment: unknown event types are skipped,
 and rows keyed by event id make a replayed event harmless.
 """
-from datetime import date
-
 import asyncpg
 import orjson
 
@@ -18,49 +20,7 @@ from contracts.progress import (
     RecognitionRevoked,
     TargetSet,
 )
-from contracts.registry import UnitDissolved, UnitRegistered
-from contracts.topics import PROGRESS_EVENTS, REGISTRY_EVENTS
-
-UPSERT_UNITS = """
-INSERT INTO units (code, level, unit_type, name, parent_code, effective_from)
-SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[])
-ON CONFLICT (code) DO UPDATE SET level = EXCLUDED.level, unit_type = EXCLUDED.unit_type, name = EXCLUDED.name,
-    parent_code = EXCLUDED.parent_code, effective_from = EXCLUDED.effective_from
-"""
-DISSOLVE_UNITS = """
-UPDATE units u SET effective_to = d.effective_to
-FROM unnest($1::text[], $2::date[]) AS d(code, effective_to) WHERE u.code = d.code
-"""
-
-
-class RegistryUnits:
-    """REGISTRY_EVENTS → units (code, level, unit_type, parent, dates): what commands validate against."""
-
-    name = "progress_units"
-    topics = (REGISTRY_EVENTS,)
-
-    async def apply(self, conn: asyncpg.Connection, events: list[EventEnvelope]) -> None:
-        registered: dict[str, UnitRegistered] = {}
-        dissolved: dict[str, date] = {}
-        for event in events:
-            if event.event_type == "UnitRegistered":
-                unit = UnitRegistered.model_validate(event.payload)
-                registered[unit.code] = unit
-            elif event.event_type == "UnitDissolved":
-                gone = UnitDissolved.model_validate(event.payload)
-                dissolved[gone.code] = gone.effective_to
-        if registered:
-            units = list(registered.values())
-            await conn.execute(
-                UPSERT_UNITS, [u.code for u in units], [u.level for u in units], [u.unit_type for u in units],
-                [u.name for u in units], [u.parent_code for u in units], [u.effective_from for u in units],
-            )
-        if dissolved:  # after the registrations: a unit's registration precedes its dissolution
-            await conn.execute(DISSOLVE_UNITS, list(dissolved), list(dissolved.values()))
-
-    async def reset(self, conn: asyncpg.Connection) -> None:
-        await conn.execute("TRUNCATE units")
-
+from contracts.topics import PROGRESS_EVENTS
 
 UPSERT_SETS = """
 INSERT INTO criteria_sets (set_id, decision, decision_date, effective_from, title_vi, title_en, criteria,

@@ -1,46 +1,27 @@
-"""Read-only queries over the projections; every one is asked as of a date (U8: units of that date).
+"""Read-only queries. The as-of views read the shared NTM facts (thidua_facts) at (as_of, known_at):
+what was in effect on `as_of` as it was known at `known_at`, so an answer given once is given again.
 
-The readings match the command side: the set in force at a date is the one with the latest
-`effective_from` on or before it (P2); per criterion the assessment in effect is the latest by
-effective date, then by stream order, among those made under that set (P4).
+The readings are the shared ones (thidua_facts.domain): units of the date (U8: parent and type of
+that day), the set in force at the date (P2), the latest assessment per criterion by (effective
+date, stream version), counted as met only under the set in force (P4), recognised = the latest
+recognition fact is a recognition (P4), rates over the xã of the date (P5).
 """
-from datetime import date
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
 import orjson
 
+from thidua_facts import queries
+from thidua_facts.domain.criteria import criteria_met, criteria_met_counts, near_standard, set_in_force
+from thidua_facts.domain.hierarchy import Hierarchy, fold_units
+from thidua_facts.domain.ntm_rate import rank_by_rate
+from thidua_facts.model import CRITERIA, AssessmentFact, CriteriaSetFact, RecognitionFact, UnitState
+from thidua_facts.present import rate_json, target_json
+from thidua_facts.read_model import load_facts
+from thidua_facts.timeframe import Timeframe
 from thidua_kernel.errors import NotFound
-
-EXISTS_ON = "effective_from <= $1 AND (effective_to IS NULL OR effective_to > $1)"
-SET_IN_FORCE = (
-    "SELECT set_id, decision, effective_from, criteria FROM criteria_sets WHERE effective_from <= $1"
-    " ORDER BY effective_from DESC, first_published_at DESC LIMIT 1"
-)
-LATEST_ASSESSMENTS = (
-    "SELECT DISTINCT ON (commune_code, criterion) commune_code, criterion, met, effective_date, evidence,"
-    " indicator_values::text FROM assessments"
-    " WHERE commune_code = ANY($1::text[]) AND criteria_set_id = $2 AND effective_date <= $3"
-    " ORDER BY commune_code, criterion, effective_date DESC, aggregate_version DESC, recorded_at DESC"
-)
-STANDINGS = (
-    "SELECT DISTINCT ON (commune_code) commune_code, recognised, decision_number, effective_date FROM standings"
-    " WHERE commune_code = ANY($1::text[]) AND effective_date <= $2"
-    " ORDER BY commune_code, effective_date DESC, aggregate_version DESC, recorded_at DESC"
-)
-RATES = """
-WITH standing AS (
-    SELECT DISTINCT ON (commune_code) commune_code, recognised FROM standings WHERE effective_date <= $1
-    ORDER BY commune_code, effective_date DESC, aggregate_version DESC, recorded_at DESC),
-xa AS (
-    SELECT code, parent_code FROM units
-    WHERE unit_type = 'rural_commune' AND effective_from <= $1 AND (effective_to IS NULL OR effective_to > $1))
-SELECT d.code, d.name, d.parent_code AS province_code, count(xa.code) AS xa_count,
-       count(xa.code) FILTER (WHERE s.recognised) AS recognised
-FROM units d LEFT JOIN xa ON xa.parent_code = d.code LEFT JOIN standing s ON s.commune_code = xa.code
-WHERE d.level = 'district' AND d.effective_from <= $1 AND (d.effective_to IS NULL OR d.effective_to > $1)
-GROUP BY d.code, d.name, d.parent_code ORDER BY d.code
-"""
 
 
 async def list_criteria_sets(pool: asyncpg.Pool) -> list[dict[str, Any]]:
@@ -51,64 +32,6 @@ async def list_criteria_sets(pool: asyncpg.Pool) -> list[dict[str, Any]]:
     return [{**dict(r), "criteria": orjson.loads(r["criteria"])} for r in rows]
 
 
-async def commune_criteria(pool: asyncpg.Pool, code: str, as_of: date) -> dict[str, Any]:
-    """The 19 criteria of one commune as of a date, with `met_count` and (separately, P4) `recognised`."""
-    unit = await pool.fetchrow("SELECT code, name, unit_type, parent_code FROM units WHERE code = $1", code)
-    if unit is None:
-        raise NotFound("U1", f"Không có đơn vị mã {code}.", f"No unit with code {code}.", code=code)
-    criteria_set, criteria = await _set_in_force(pool, as_of)
-    cells = await _latest(pool, [code], criteria_set, as_of)
-    standing = (await _standings(pool, [code], as_of)).get(code)
-    rows = [_cell(c, cells.get((code, c["number"]))) for c in criteria]
-    met_count = sum(r["met"] for r in rows)
-    return {
-        "commune_code": code, "name": unit["name"], "unit_type": unit["unit_type"],
-        "district_code": unit["parent_code"], "as_of": as_of.isoformat(), "criteria_set": criteria_set,
-        "criteria": rows, "met_count": met_count, "all_met": bool(rows) and met_count == len(rows),
-        "recognised": bool(standing and standing["recognised"]),
-        "standing": standing,
-    }
-
-
-async def district_matrix(pool: asyncpg.Pool, code: str, as_of: date) -> dict[str, Any]:
-    """The district's xã (existing on the date) × the criteria of the set in force."""
-    district = await pool.fetchrow("SELECT code, name, level FROM units WHERE code = $1", code)
-    if district is None or district["level"] != "district":
-        raise NotFound("U1", f"Không có huyện mã {code}.", f"No district-level unit with code {code}.", code=code)
-    communes = await pool.fetch(
-        f"SELECT code, name FROM units WHERE parent_code = $2 AND unit_type = 'rural_commune' AND {EXISTS_ON}"
-        " ORDER BY code", as_of, code,
-    )
-    codes = [c["code"] for c in communes]
-    criteria_set, criteria = await _set_in_force(pool, as_of)
-    cells = await _latest(pool, codes, criteria_set, as_of)
-    standings = await _standings(pool, codes, as_of)
-    rows = []
-    for c in communes:
-        met = [bool(cells.get((c["code"], k["number"]), {}).get("met")) for k in criteria]
-        standing = standings.get(c["code"])
-        rows.append({"code": c["code"], "name": c["name"], "met": met, "met_count": sum(met),
-                     "recognised": bool(standing and standing["recognised"])})
-    return {
-        "district_code": code, "name": district["name"], "as_of": as_of.isoformat(), "criteria_set": criteria_set,
-        "criteria": [{"number": k["number"], "name_vi": k["name_vi"]} for k in criteria], "communes": rows,
-    }
-
-
-async def ntm_rates(pool: asyncpg.Pool, as_of: date) -> dict[str, Any]:
-    """P5: per district and province, recognised xã / xã existing on the date (recognised and not revoked)."""
-    districts = [dict(r) for r in await pool.fetch(RATES, as_of)]
-    provinces: dict[str, dict[str, Any]] = {}
-    for d in districts:
-        d["rate"] = d["recognised"] / d["xa_count"] if d["xa_count"] else None
-        p = provinces.setdefault(d["province_code"], {"code": d["province_code"], "xa_count": 0, "recognised": 0})
-        p["xa_count"] += d["xa_count"]
-        p["recognised"] += d["recognised"]
-    for p in provinces.values():
-        p["rate"] = p["recognised"] / p["xa_count"] if p["xa_count"] else None
-    return {"as_of": as_of.isoformat(), "districts": districts, "provinces": list(provinces.values())}
-
-
 async def list_targets(pool: asyncpg.Pool, unit_code: str | None) -> list[dict[str, Any]]:
     rows = await pool.fetch(
         "SELECT unit_code, year, ntm_rate FROM targets WHERE $1::text IS NULL OR unit_code = $1"
@@ -117,32 +40,158 @@ async def list_targets(pool: asyncpg.Pool, unit_code: str | None) -> list[dict[s
     return [dict(r) for r in rows]
 
 
-async def _set_in_force(pool: asyncpg.Pool, as_of: date) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-    row = await pool.fetchrow(SET_IN_FORCE, as_of)
-    if row is None:
-        return None, []
-    criteria = sorted(orjson.loads(row["criteria"]), key=lambda c: c["number"])
-    return {"set_id": row["set_id"], "decision": row["decision"], "effective_from": row["effective_from"]}, criteria
-
-
-async def _latest(pool: asyncpg.Pool, codes: list[str], criteria_set: dict | None, as_of: date) -> dict:
-    if criteria_set is None or not codes:
-        return {}
-    rows = await pool.fetch(LATEST_ASSESSMENTS, codes, criteria_set["set_id"], as_of)
-    return {(r["commune_code"], r["criterion"]): dict(r) for r in rows}
-
-
-async def _standings(pool: asyncpg.Pool, codes: list[str], as_of: date) -> dict[str, dict[str, Any]]:
-    rows = await pool.fetch(STANDINGS, codes, as_of) if codes else []
-    return {r["commune_code"]: {k: r[k] for k in ("recognised", "decision_number", "effective_date")} for r in rows}
-
-
-def _cell(criterion: dict[str, Any], assessed: dict[str, Any] | None) -> dict[str, Any]:
+async def commune_criteria(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[str, Any]:
+    """The 19 criteria of one commune at (as_of, known_at), `met_count`, and (separately, P4) `recognised`."""
+    async with _snapshot(pool) as conn:
+        unit = await _unit_on(conn, code, tf)
+        criteria_set = set_in_force(await queries.criteria_set_facts(conn, tf.known_at), tf.as_of, tf.known_at)
+        latest = await queries.latest_assessments(conn, [code], tf.as_of, tf.known_at)
+        standing = (await queries.latest_recognitions(conn, [code], tf.as_of, tf.known_at)).get(code)
+    met = criteria_met(latest, criteria_set.set_id if criteria_set else None)
+    rows = [_criterion_row(n, criteria_set, latest.get((code, n)), (code, n) in met) for n in CRITERIA]
+    met_count = sum(r["met"] for r in rows)
     return {
-        "number": criterion["number"], "group": criterion["group"],
-        "name_vi": criterion["name_vi"], "name_en": criterion["name_en"],
-        "assessed": assessed is not None, "met": bool(assessed and assessed["met"]),
-        "effective_date": assessed["effective_date"] if assessed else None,
-        "evidence": assessed["evidence"] if assessed else None,
-        "indicator_values": orjson.loads(assessed["indicator_values"]) if assessed else {},
+        **tf.as_json(), "commune_code": code, "name": unit.name, "unit_type": unit.unit_type,
+        "district_code": unit.parent_code, "criteria_set": _set_json(criteria_set), "criteria": rows,
+        "met_count": met_count, "all_met": met_count == len(CRITERIA),
+        "recognised": bool(standing and standing.recognised), "standing": _recognition_json(standing),
     }
+
+
+async def commune_history(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[str, Any]:
+    """Every assessment, recognition and revocation of a commune effective by as_of and recorded
+    by known_at, in (effective date, stream version) order: the fold's own order."""
+    async with _snapshot(pool) as conn:
+        changes = await queries.unit_changes_of(conn, code, tf.known_at)
+        if not changes:
+            raise _unknown(code, tf)
+        assessments, recognitions = await queries.commune_history(conn, code, tf.as_of, tf.known_at)
+    entries = [_assessment_json(a) for a in assessments] + [_recognition_json(r) for r in recognitions]
+    return {**tf.as_json(), "commune_code": code,
+            "events": sorted(entries, key=lambda e: (e["effective_date"], e["stream_version"]))}
+
+
+async def district_matrix(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[str, Any]:
+    """The district's xã at as_of (parent and type of that day) × the 19 criteria."""
+    async with _snapshot(pool) as conn:
+        hierarchy = Hierarchy.of(await queries.unit_changes(conn, tf.as_of, tf.known_at), tf.as_of, tf.known_at)
+        district = _existing(hierarchy, code, tf)
+        if district.level != "district":
+            raise NotFound("U1", f"{code} không phải đơn vị cấp huyện.", f"{code} is not a district-level unit.",
+                           code=code, level=district.level)
+        communes = hierarchy.rural_communes_of(code)
+        codes = [c.code for c in communes]
+        criteria_set = set_in_force(await queries.criteria_set_facts(conn, tf.known_at), tf.as_of, tf.known_at)
+        latest = await queries.latest_assessments(conn, codes, tf.as_of, tf.known_at) if codes else {}
+        standings = await queries.latest_recognitions(conn, codes, tf.as_of, tf.known_at) if codes else {}
+    met = criteria_met(latest, criteria_set.set_id if criteria_set else None)
+    rows = []
+    for c in communes:
+        row = [(c.code, n) in met for n in CRITERIA]
+        standing = standings.get(c.code)
+        rows.append({"code": c.code, "name": c.name, "met": row, "met_count": sum(row),
+                     "recognised": bool(standing and standing.recognised)})
+    return {
+        **tf.as_json(), "district_code": code, "name": district.name, "criteria_set": _set_json(criteria_set),
+        "criteria": [_criterion_names(n, criteria_set) for n in CRITERIA], "communes": rows,
+    }
+
+
+async def ntm_rates(pool: asyncpg.Pool, tf: Timeframe) -> dict[str, Any]:
+    """P5 at (as_of, known_at): each province and each of its districts, over the xã of that date,
+    with the district's rank in its province (competition ranking, exact fractions)."""
+    facts = await load_facts(pool, tf.as_of, tf.known_at, assessments=False)
+    provinces, districts = [], []
+    for province in facts.hierarchy().provinces():
+        snapshot = facts.snapshot(province.code)
+        provinces.append(rate_json(snapshot.province))
+        districts += [{**rate_json(r.unit), "province_code": province.code, "rank": r.rank}
+                      for r in rank_by_rate(snapshot.districts)]
+    return {**tf.as_json(), "provinces": provinces, "districts": districts}
+
+
+async def near_standard_communes(pool: asyncpg.Pool, tf: Timeframe, province_code: str | None = None,
+                                 district_code: str | None = None) -> dict[str, Any]:
+    """Xã with 17 or 18 of the 19 met at as_of (under the set in force) and not recognised (P4)."""
+    facts = await load_facts(pool, tf.as_of, tf.known_at, province_code)
+    hierarchy = facts.hierarchy()
+    communes = (hierarchy.province_rural_communes(province_code) if province_code
+                else hierarchy.all_rural_communes())
+    if district_code is not None:
+        communes = [c for c in communes if c.parent_code == district_code]
+    counts = criteria_met_counts(communes, facts.criteria_met())
+    in_force = facts.set_in_force()
+    return {**tf.as_json(), "criteria_set": _set_json(in_force), "communes": [
+        {"code": u.code, "name": u.name, "district_code": u.parent_code, "criteria_met": counts[u.code]}
+        for u in near_standard(communes, counts, facts.recognised())]}
+
+
+async def targets_progress(pool: asyncpg.Pool, tf: Timeframe) -> dict[str, Any]:
+    """P5: each target known at known_at against the rate at min(as_of, 31 Dec of its year)."""
+    facts = await load_facts(pool, tf.as_of, tf.known_at, assessments=False)
+    hierarchy = facts.hierarchy()
+    return {**tf.as_json(), "targets": [target_json(p, hierarchy.name_of(p.target.unit_code))
+                                        for p in facts.target_progress()]}
+
+
+@asynccontextmanager
+async def _snapshot(pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Connection]:
+    """One read-only snapshot: the projection may commit a batch between two reads."""
+    async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
+        yield conn
+
+
+async def _unit_on(conn: asyncpg.Connection, code: str, tf: Timeframe) -> UnitState:
+    changes = await queries.unit_changes_of(conn, code, tf.known_at)
+    return _existing(Hierarchy(fold_units(changes, tf.as_of, tf.known_at), tf.as_of), code, tf, bool(changes))
+
+
+def _existing(hierarchy: Hierarchy, code: str, tf: Timeframe, known: bool | None = None) -> UnitState:
+    """U1: unknown code → 404 U1; U8: known but not existing at as_of → 404 U8."""
+    state = hierarchy.existing(code)
+    if state is not None:
+        return state
+    if known is False or (known is None and hierarchy.state(code) is None):
+        raise _unknown(code, tf)
+    raise NotFound("U8", f"Đơn vị {code} không tồn tại vào ngày {tf.as_of.isoformat()}.",
+                   f"Unit {code} did not exist on {tf.as_of.isoformat()}.", code=code, **tf.as_json())
+
+
+def _unknown(code: str, tf: Timeframe) -> NotFound:
+    return NotFound("U1", f"Không có đơn vị mã {code} (theo dữ liệu ghi nhận đến {tf.known_at.isoformat()}).",
+                    f"No unit with code {code} (as recorded by {tf.known_at.isoformat()}).", code=code)
+
+
+def _set_json(s: CriteriaSetFact | None) -> dict[str, Any] | None:
+    return None if s is None else {"set_id": s.set_id, "decision": s.decision,
+                                   "effective_from": s.effective_from.isoformat()}
+
+
+def _criterion_names(number: int, s: CriteriaSetFact | None) -> dict[str, Any]:
+    info = next((c for c in s.criteria if c.number == number), None) if s else None
+    return {"number": number, "group": info.group if info else None,
+            "name_vi": info.name_vi if info else None, "name_en": info.name_en if info else None}
+
+
+def _criterion_row(number: int, s: CriteriaSetFact | None, a: AssessmentFact | None, met: bool) -> dict[str, Any]:
+    return {**_criterion_names(number, s), "assessed": a is not None, "met": met,
+            "under_set_in_force": a is not None and s is not None and a.criteria_set_id == s.set_id,
+            **({k: v for k, v in _assessment_json(a).items() if k not in ("kind", "criterion", "met")} if a else
+               {"criteria_set_id": None, "effective_date": None, "recorded_at": None, "evidence": None,
+                "indicator_values": {}, "document_number": None, "stream_version": None})}
+
+
+def _assessment_json(a: AssessmentFact) -> dict[str, Any]:
+    return {"kind": "assessment", "criterion": a.criterion, "met": a.met, "criteria_set_id": a.criteria_set_id,
+            "effective_date": a.effective_date.isoformat(), "recorded_at": a.recorded_at.isoformat(),
+            "evidence": a.evidence, "indicator_values": a.indicator_values, "document_number": a.document_number,
+            "stream_version": a.stream_version}
+
+
+def _recognition_json(r: RecognitionFact | None) -> dict[str, Any] | None:
+    if r is None:
+        return None
+    return {"kind": "recognition" if r.recognised else "revocation", "recognised": r.recognised,
+            "decision_number": r.decision_number, "criteria_set_id": r.criteria_set_id,
+            "effective_date": r.effective_date.isoformat(), "recorded_at": r.recorded_at.isoformat(),
+            "stream_version": r.stream_version}

@@ -1,14 +1,14 @@
 """The composition root: the runtime with reporting's projection; the clock is chosen here, once."""
-from pathlib import Path
-
 from contracts.topics import REPORTING_EVENTS
+from thidua_facts import MIGRATIONS as FACTS_MIGRATIONS
 from thidua_kernel.clock import Clock
 from thidua_kernel.runtime import Runtime, start_runtime
 
 from .config import ReportingSettings
 from .projections import NtmFacts
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+# Reporting has no tables of its own yet: its schema holds the shared NTM facts only.
+MIGRATIONS = FACTS_MIGRATIONS
 SCHEMA = "reporting"
 
 

@@ -3,11 +3,10 @@
 Only the NTM-rate part of A2 and A5 can be judged: "exemplary" (tiêu biểu) is the council's
 judgement and no event records it yet, so these are candidates, not awards.
 """
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Cluster
-from .ntm_rate import Ranked
+from thidua_facts.domain.ntm_rate import Ranked
 
 
 @dataclass(frozen=True)
@@ -34,15 +33,6 @@ def a5_candidates(ranking: Sequence[Ranked]) -> list[str]:
     """A5: the districts ranked second or third by NTM rate (competition ranking: after a tie
     for first there is no second, and the next district is third)."""
     return [r.unit.code for r in ranking if r.rank in (2, 3) and _has_recognised_xa(r)]
-
-
-def u2_cluster_of_district(clusters: Iterable[Cluster]) -> dict[str, Cluster]:
-    """U2: each district's emulation cluster; one listed in two keeps the one with the lower code."""
-    found: dict[str, Cluster] = {}
-    for cluster in sorted(clusters, key=lambda c: c.code):
-        for code in cluster.member_codes:
-            found.setdefault(code, cluster)
-    return found
 
 
 CANDIDATE_NOTES = (

@@ -1,33 +1,34 @@
 """The ranking response, assembled from facts on a small province (no database)."""
-from datetime import date
+from datetime import date, timedelta
 
-from awards.domain.model import Cluster, RecognitionFact, Unit
-from awards.views import RankingFacts, assemble_ranking
+from thidua_facts.model import ClusterFact, RecognitionFact
+from thidua_facts.read_model import FactsAt
+from thidua_facts.testing import T0, dissolved, registered
 
-START = date(2011, 1, 1)
+from awards.views import assemble_ranking
 
-
-def xa(code: str, parent: str, to: date | None = None) -> Unit:
-    return Unit(code, "commune", "rural_commune", f"Xã {code}", parent, START, to)
-
-
-FACTS = RankingFacts(
-    units=[
-        Unit("20", "province", "province", "Tỉnh Lạng Sơn", None, START),
-        Unit("178", "district", "city", "Thành phố Lạng Sơn", "20", START),
-        Unit("180", "district", "rural_district", "Huyện Tràng Định", "20", START),
-        Unit("185", "district", "rural_district", "Huyện Bắc Sơn", "20", START),
-        Unit("p", "commune", "ward", "Phường Chi Lăng", "178", START),
-        xa("a", "180"), xa("b", "180"), xa("c", "185"), xa("d", "185", to=date(2014, 1, 1)),
-    ],
-    recognitions=[RecognitionFact("a", date(2013, 3, 1), 1, True), RecognitionFact("c", date(2013, 3, 1), 1, True),
-                  RecognitionFact("c", date(2015, 3, 1), 2, False)],
-    clusters=[Cluster("border", "Cụm 5 huyện biên giới", ("180",)), Cluster("inland", "Cụm nội địa", ("178", "185"))],
+UNITS = (
+    registered("20", "province", None, name="Tỉnh Lạng Sơn"),
+    registered("178", "city", "20", name="Thành phố Lạng Sơn"),
+    registered("180", "rural_district", "20", name="Huyện Tràng Định"),
+    registered("185", "rural_district", "20", name="Huyện Bắc Sơn"),
+    registered("p", "ward", "178", name="Phường Chi Lăng"),
+    registered("a", "rural_commune", "180"), registered("b", "rural_commune", "180"),
+    registered("c", "rural_commune", "185"), registered("d", "rural_commune", "185"), dissolved("d", date(2014, 1, 1), 2),
 )
+LATE = T0 + timedelta(days=1600)  # the revocation of c was entered years after the others
+RECOGNITIONS = (RecognitionFact("a", date(2013, 3, 1), 1, T0, True), RecognitionFact("c", date(2013, 3, 1), 1, T0, True),
+                RecognitionFact("c", date(2015, 3, 1), 2, LATE, False))
+CLUSTERS = (ClusterFact("border", date(2012, 1, 1), 1, T0, ("180",), "cluster", "Cụm 5 huyện biên giới"),
+            ClusterFact("inland", date(2012, 1, 1), 1, T0, ("178", "185"), "cluster", "Cụm nội địa"))
+
+
+def ranking(as_of: date, known_at=None) -> dict:
+    return assemble_ranking(FactsAt(as_of, known_at, UNITS, RECOGNITIONS, CLUSTERS), "20")
 
 
 def test_districts_are_ranked_with_cluster_candidates_and_notes():
-    r = assemble_ranking(FACTS, "20", date(2014, 6, 30))
+    r = ranking(date(2014, 6, 30))
     # 185: c of c (d dissolved 2014) = 1/1; 180: a of a, b = 1/2; 178 has no xã: unranked, last.
     assert [(d["code"], d["recognised"], d["communes"], d["rank"], d["cluster"]["code"]) for d in r["districts"]] == [
         ("185", 1, 1, 1, "inland"), ("180", 1, 2, 2, "border"), ("178", 0, 0, None, "inland")]
@@ -38,8 +39,14 @@ def test_districts_are_ranked_with_cluster_candidates_and_notes():
 
 
 def test_before_a_date_and_after_a_revocation():
-    before = assemble_ranking(FACTS, "20", date(2013, 1, 1))
+    before = ranking(date(2013, 1, 1))
     assert [d["rank"] for d in before["districts"]] == [1, 1, None] and before["candidates"] == {"A2": [], "A5": []}
-    after = assemble_ranking(FACTS, "20", date(2015, 3, 1))  # c revoked: 180 first, 185 at 0/1
+    after = ranking(date(2015, 3, 1))  # c revoked: 180 first, 185 at 0/1
     assert [(d["code"], d["rank"]) for d in after["districts"]] == [("180", 1), ("185", 2), ("178", None)]
     assert after["candidates"] == {"A2": ["180"], "A5": []}
+
+
+def test_a_ranking_issued_before_the_revocation_was_entered_is_reproduced():
+    issued = ranking(date(2015, 3, 1), known_at=LATE - timedelta(days=1))
+    assert issued["candidates"] == {"A2": ["185"], "A5": ["180"]}
+    assert issued["known_at"] == (LATE - timedelta(days=1)).isoformat()

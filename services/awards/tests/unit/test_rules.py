@@ -1,7 +1,7 @@
 """A2/A5 candidates from the P5 ranking, by hand."""
-from awards.domain.model import Cluster
-from awards.domain.ntm_rate import UnitRate, rank_by_rate
-from awards.domain.rules import a2_candidates, a5_candidates, u2_cluster_of_district
+from thidua_facts.domain.ntm_rate import UnitRate, rank_by_rate
+
+from awards.domain.rules import a2_candidates, a5_candidates
 
 
 def ranking(*rates: tuple[str, int, int]):
@@ -30,8 +30,3 @@ def test_no_recognised_xa_no_candidate_and_no_xa_no_rank():
     assert a2_candidates(r) == [] and a5_candidates(r) == []
     r = ranking(("181", 10, 1), ("182", 10, 0), ("183", 10, 0))
     assert a2_candidates(r) == ["181"] and a5_candidates(r) == []
-
-
-def test_each_district_has_its_cluster():
-    inland, border = Cluster("inland", "Cụm nội địa", ("178", "185")), Cluster("border", "Cụm biên giới", ("180",))
-    assert u2_cluster_of_district([inland, border]) == {"178": inland, "185": inland, "180": border}

@@ -34,6 +34,9 @@ class Criterion:
     name_en: str
     indicators: tuple[Indicator, ...] = ()
 
+    def indicator(self, code: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.code == code), None)
+
 
 @dataclass(frozen=True)
 class CriteriaSet:
@@ -50,6 +53,9 @@ class CriteriaSet:
     @property
     def numbers(self) -> tuple[int, ...]:
         return tuple(c.number for c in self.criteria)
+
+    def criterion(self, number: int) -> Criterion | None:
+        return next((c for c in self.criteria if c.number == number), None)
 
 
 def set_in_force(sets: list[CriteriaSet], day: date) -> CriteriaSet | None:

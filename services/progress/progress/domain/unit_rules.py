@@ -77,3 +77,36 @@ def xa_under_district_on(unit: Unit | None, code: str, district_code: str, day: 
     u1_is_xa(known)
     u8_exists_on(known, day)
     return known
+
+
+def u1_is_province(unit: Unit) -> None:
+    """U1: a region is declared by a province, the top of the hierarchy."""
+    if unit.level != "province":
+        raise DomainRefusal(
+            "U1",
+            f"Chỉ tỉnh mới khai báo vùng; {unit.code} là {UNIT_TYPE_VI.get(unit.unit_type, unit.unit_type)}.",
+            f"Only a province declares its region; {unit.code} is a {unit.unit_type} ({unit.level}).",
+            code=unit.code, level=unit.level, unit_type=unit.unit_type,
+        )
+
+
+def u8_exists_during(unit: Unit, first: date, last: date) -> None:
+    """U8: a fact about a span of time (a plan's period) needs the unit to exist on some day of it."""
+    if unit.effective_from > last or (unit.effective_to is not None and unit.effective_to <= first):
+        raise DomainRefusal(
+            "U8",
+            f"Đơn vị {unit.code} không tồn tại trong khoảng {first.isoformat()} – {last.isoformat()}.",
+            f"Unit {unit.code} did not exist between {first.isoformat()} and {last.isoformat()}.",
+            code=unit.code, first=first.isoformat(), last=last.isoformat(),
+            effective_from=unit.effective_from.isoformat(),
+            effective_to=unit.effective_to.isoformat() if unit.effective_to else None,
+        )
+
+
+def xa_under_district_during(unit: Unit | None, code: str, district_code: str, first: date, last: date) -> Unit:
+    """The unit checks of a commune-level command about a span of time (P6 plans)."""
+    known = u1_unit_known(code, unit)
+    u1_under_district(known, district_code)
+    u1_is_xa(known)
+    u8_exists_during(known, first, last)
+    return known

@@ -1,15 +1,20 @@
-"""Against real PostgreSQL: the batch projections, the views over them, and the handlers on the real store."""
+"""Against real PostgreSQL: the projections (progress's own and the shared NTM facts), the views over
+them, and the handlers on the real store with the time-aware unit lookup."""
 from collections.abc import AsyncIterator
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from uuid import uuid4
 
 import asyncpg
 import pytest
 
 from contracts.envelope import Actor, EventEnvelope
+from thidua_facts import MIGRATIONS as FACTS_MIGRATIONS
+from thidua_facts.projection import NtmFacts
+from thidua_facts.testing import light
+from thidua_facts.timeframe import Timeframe
 from thidua_kernel.clock import ManualClock
 from thidua_kernel.db import create_pool, migrate
-from thidua_kernel.errors import ConcurrencyConflict
+from thidua_kernel.errors import ConcurrencyConflict, NotFound
 from thidua_kernel.eventstore import PostgresEventStore
 from thidua_kernel.messages import CommandContext
 
@@ -21,7 +26,7 @@ from progress.bootstrap import MIGRATIONS
 from progress.commands import AssessCriterion, PublishBuiltinCriteriaSet
 from progress.domain.model import Unit
 from progress.handlers import ProgressHandlers
-from progress.projections import ProgressView, RegistryUnits
+from progress.projections import ProgressView
 
 T0 = datetime(2015, 1, 1, tzinfo=timezone.utc)
 BOARD = Actor(principal_id="ban-thi-dua", role="province_board", scope="20")
@@ -31,7 +36,7 @@ BOARD = Actor(principal_id="ban-thi-dua", role="province_board", scope="20")
 async def pool(database_url: str, unique: str) -> AsyncIterator[asyncpg.Pool]:
     schema = f"progress_{unique}"
     pool = await create_pool(database_url, schema)
-    await migrate(pool, MIGRATIONS)
+    await migrate(pool, FACTS_MIGRATIONS, MIGRATIONS)
     try:
         yield pool
     finally:
@@ -58,25 +63,40 @@ async def apply(pool: asyncpg.Pool, projection, events: list[EventEnvelope]) -> 
         await projection.apply(conn, events)
 
 
-async def test_units_batch_keeps_the_last_word_per_code_and_skips_unknown_events(pool):
-    await apply(pool, RegistryUnits(), [
+async def facts(pool: asyncpg.Pool, events: list[EventEnvelope]) -> None:
+    """The shared NTM facts, fed light envelopes as the runner feeds them."""
+    await apply(pool, NtmFacts(), [light(e) for e in events])
+
+
+async def test_the_unit_lookup_sees_the_unit_of_the_command_date_and_skips_unknown_events(pool):
+    await facts(pool, [
         registered("20", "province", "province", None),
         registered("180", "rural_district", "district", "20"),
-        registered("06034", "rural_commune", "commune", "181"),
-        envelope("UnitRenamed", "06034", {"anything": 1}),  # another engineer's future event type
-        registered("06034", "rural_commune", "commune", "180", "Xã Chi Lăng"),  # a duplicate: the later wins
-        envelope("UnitDissolved", "06031", {"code": "06031", "effective_to": "2020-01-01"}),
+        registered("181", "rural_district", "district", "20"),
+        registered("06034", "rural_commune", "commune", "180", "Xã Chi Lăng"),
+        envelope("SomethingNew", "06034", {"anything": 1}),  # another engineer's future event type
+        envelope("UnitMoved", "06034", {"code": "06034", "parent_code": "181", "effective_date": "2016-01-01"},
+                 version=2),
+        registered("06040", "township", "commune", "180", "Thị trấn Thất Khê"),
+        envelope("UnitRenamed", "06040", {"code": "06040", "name": "Xã Thất Khê", "unit_type": "rural_commune",
+                                          "effective_date": "2025-07-01"}, version=2),
+        envelope("UnitDissolved", "06031", {"code": "06031", "effective_to": "2020-01-01"}, version=2),
         registered("06031", "rural_commune", "commune", "180"),
     ])
     lookup = PostgresUnitLookup(pool)
-    assert await lookup.get("06034") == Unit("06034", "commune", "rural_commune", "180", date(2011, 1, 1),
-                                             None, "Xã Chi Lăng")
-    assert (await lookup.get("06031")).effective_to == date(2020, 1, 1)
-    assert await lookup.get("99999") is None
+    assert await lookup.get("06034", on=date(2015, 12, 31)) == Unit(
+        "06034", "commune", "rural_commune", "180", date(2011, 1, 1), None, "Xã Chi Lăng")
+    assert (await lookup.get("06034", on=date(2016, 1, 1))).parent_code == "181"  # U8: the parent of that day
+    assert (await lookup.get("06034")).parent_code == "181"  # without a date: its latest state
+    assert (await lookup.get("06040", on=date(2025, 6, 30))).unit_type == "township"
+    assert (await lookup.get("06040", on=date(2025, 7, 1))).unit_type == "rural_commune"
+    gone = await lookup.get("06031", on=date(2021, 1, 1))
+    assert gone.effective_to == date(2020, 1, 1) and not gone.exists_on(date(2021, 1, 1))
+    assert await lookup.get("99999", on=date(2015, 1, 1)) is None
 
 
-async def test_progress_view_batches_are_idempotent_by_event_id_and_feed_the_rates(pool):
-    await apply(pool, RegistryUnits(), [
+async def test_the_views_read_the_shared_facts_as_of_a_date_and_as_known_at_a_time(pool):
+    await facts(pool, [
         registered("20", "province", "province", None), registered("180", "rural_district", "district", "20"),
         registered("06034", "rural_commune", "commune", "180"), registered("06001", "rural_commune", "commune", "180"),
         registered("06040", "township", "commune", "180")])
@@ -85,7 +105,8 @@ async def test_progress_view_batches_are_idempotent_by_event_id_and_feed_the_rat
     for n in range(1, 20):
         batch.append(envelope("CriterionAssessed", "06034", {
             "commune_code": "06034", "district_code": "180", "criteria_set_id": "2009", "criterion": n,
-            "met": True, "effective_date": "2014-06-01"}, version=n, aggregate_type="commune_progress"))
+            "met": True, "effective_date": "2014-06-01", "evidence": f"BB-{n}"}, version=n,
+            aggregate_type="commune_progress"))
     batch.append(envelope("CommuneRecognised", "06034", {
         "commune_code": "06034", "district_code": "180", "criteria_set_id": "2009",
         "decision_number": "1/QĐ-UBND", "effective_date": "2014-12-01"}, version=20, aggregate_type="commune_progress"))
@@ -93,19 +114,26 @@ async def test_progress_view_batches_are_idempotent_by_event_id_and_feed_the_rat
                           aggregate_type="target"))
     await apply(pool, ProgressView(), batch)
     await apply(pool, ProgressView(), batch)  # the same events again change nothing
+    await facts(pool, batch)
+    await facts(pool, batch)  # nor here (a repeated delivery of the relay)
     assert await pool.fetchval("SELECT count(*) FROM assessments") == 19
-    criteria = await views.commune_criteria(pool, "06034", date(2015, 1, 1))
-    assert (criteria["met_count"], criteria["recognised"]) == (19, True)
+    now = Timeframe(date(2015, 1, 1), T0 + timedelta(days=1))
+    criteria = await views.commune_criteria(pool, "06034", now)
+    assert (criteria["met_count"], criteria["recognised"], len(criteria["criteria"])) == (19, True, 19)
     assert criteria["criteria"][0]["name_vi"] == "Quy hoạch và thực hiện quy hoạch"
-    rates = await views.ntm_rates(pool, date(2015, 1, 1))
-    assert rates["districts"] == [{"code": "180", "name": "x", "province_code": "20", "xa_count": 2,
-                                   "recognised": 1, "rate": 0.5}]  # the township is not counted (P5)
-    assert (await views.ntm_rates(pool, date(2014, 11, 30)))["provinces"][0]["recognised"] == 0
+    assert criteria["criteria"][0]["evidence"] == "BB-1"
+    with pytest.raises(NotFound) as before:  # nothing of it recorded yet, not even the commune (U1)
+        await views.commune_criteria(pool, "06034", Timeframe(date(2015, 1, 1), T0 - timedelta(days=1)))
+    assert before.value.rule == "U1"
+    rates = await views.ntm_rates(pool, now)
+    assert rates["districts"] == [{"code": "180", "name": "x", "communes": 2, "recognised": 1, "rate": 0.5,
+                                   "province_code": "20", "rank": 1}]  # the township is not counted (P5)
+    assert (await views.ntm_rates(pool, Timeframe(date(2014, 11, 30), now.known_at)))["provinces"][0]["recognised"] == 0
     assert await views.list_targets(pool, None) == [{"unit_code": "20", "year": 2015, "ntm_rate": 0.2}]
 
 
 async def test_handlers_on_the_real_store_find_published_sets_and_refuse_a_stale_version(pool):
-    await apply(pool, RegistryUnits(), [
+    await facts(pool, [
         registered("20", "province", "province", None), registered("180", "rural_district", "district", "20"),
         registered("06034", "rural_commune", "commune", "180")])
     store = PostgresEventStore(pool, "progress", ManualClock(T0))

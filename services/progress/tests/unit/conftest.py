@@ -11,7 +11,15 @@ from thidua_kernel.messages import CommandContext
 from progress.adapters.builtin_sets import builtin_criteria_set
 from progress.adapters.criteria_sets import memory_criteria_set_ids
 from progress.adapters.units import InMemoryUnits
-from progress.commands import AssessCriterion, PublishBuiltinCriteriaSet, RecogniseCommune, RevokeRecognition
+from progress.commands import (
+    AssessCriterion,
+    DeclareRegion,
+    PublishBuiltinCriteriaSet,
+    RecogniseCommune,
+    RecordCommunePlan,
+    RevokeRecognition,
+    SetThreshold,
+)
 from progress.domain.model import Unit
 from progress.handlers import ProgressHandlers
 
@@ -95,6 +103,26 @@ class Scenario:
         cmd = RevokeRecognition(commune_code="06034", district_code="180", decision_number=decision,
                                 effective_date=day)
         return await self.handlers.revoke_recognition(self.ctx(actor), cmd)
+
+    async def declare_region(self, region: str = "northern_midlands_mountains", province: str = "20",
+                             actor: Actor = BOARD, key: str | None = None, **extra) -> dict:
+        cmd = DeclareRegion(province_code=province, region=region, **extra)
+        return await self.handlers.declare_region(self.ctx(actor, key), cmd)
+
+    async def set_threshold(self, criterion: int = 2, indicator: str = "2.2", value: float = 60,
+                            region: str = "northern_midlands_mountains", set_id: str = "2009",
+                            actor: Actor = BOARD, key: str | None = None, **extra) -> dict:
+        cmd = SetThreshold(set_id=set_id, criterion=criterion, indicator=indicator, region=region, value=value,
+                           **extra)
+        return await self.handlers.set_threshold(self.ctx(actor, key), cmd)
+
+    async def record_plan(self, content_areas=(1, 2, 9), criteria=(1, 2, 17), period: str = "2011-2015",
+                          commune: str = "06034", district: str = "180", actor: Actor = BOARD,
+                          key: str | None = None, document: str = "15/QĐ-UBND", **extra) -> dict:
+        cmd = RecordCommunePlan(commune_code=commune, district_code=district, period=period,
+                                content_areas=list(content_areas), criteria=list(criteria),
+                                document_number=document, **extra)
+        return await self.handlers.record_commune_plan(self.ctx(actor, key), cmd)
 
 
 @pytest.fixture

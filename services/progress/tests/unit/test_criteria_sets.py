@@ -32,7 +32,8 @@ async def test_publishing_the_builtin_set_appends_once_then_answers_unchanged(sc
     event = scenario.store.events[0]
     assert (event.aggregate_type, event.aggregate_id) == ("criteria_set", "2009")
     assert event.payload["criteria"][17]["name_vi"] == "Hệ thống tổ chức chính trị xã hội vững mạnh"
-    assert event.payload["criteria"][1]["indicators"][0]["thresholds"][1] == {
+    roads = next(i for i in event.payload["criteria"][1]["indicators"] if i["code"] == "2.2")
+    assert roads["thresholds"][1] == {
         "region": "northern_midlands_mountains", "comparison": ">=", "value": 50.0, "year": None}
 
 

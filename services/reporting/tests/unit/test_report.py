@@ -1,33 +1,47 @@
 """The assembled report (JSON) and its plain-text rendering, on a small hand-made province."""
-from datetime import date
+from datetime import date, timedelta
 
-from reporting.domain.model import Cluster, RecognitionFact, Target, Unit
-from reporting.queries import CriteriaSet
+from thidua_facts.model import AssessmentFact, ClusterFact, CriteriaSetFact, CriterionInfo, RecognitionFact
+from thidua_facts.model import TargetFact
+from thidua_facts.read_model import FactsAt
+from thidua_facts.testing import T0, registered
+
 from reporting.text_report import render
-from reporting.views import ReportFacts, assemble_report
+from reporting.views import assemble_report
 
-START = date(2011, 1, 1)
-UNITS = [
-    Unit("20", "province", "province", "Tỉnh Lạng Sơn", None, START),
-    Unit("178", "district", "city", "Thành phố Lạng Sơn", "20", START),
-    Unit("180", "district", "rural_district", "Huyện Tràng Định", "20", START),
-    Unit("p1", "commune", "ward", "Phường Chi Lăng", "178", START),
-    Unit("x1", "commune", "rural_commune", "Xã Mai Pha", "178", START),
-    Unit("x2", "commune", "rural_commune", "Xã Chi Lăng", "180", START),
-    Unit("x3", "commune", "rural_commune", "Xã Đề Thám", "180", START),
-]
-FACTS = ReportFacts(
-    units=UNITS,
-    recognitions=[RecognitionFact("x1", date(2014, 1, 1), 1, True)],
-    clusters=[Cluster("noi-dia", "Cụm nội địa", ("178",)), Cluster("bien-gioi", "Cụm 5 huyện biên giới", ("180",))],
-    criteria_set=CriteriaSet("qd491", "491/QĐ-TTg", date(2009, 4, 16), {1: "Quy hoạch", 2: "Giao thông"}),
-    targets=[Target("20", 2015, 0.2)],
-    criteria_met=[("x2", n) for n in range(1, 18)] + [("x1", 1)],
+UNITS = (
+    registered("20", "province", None, name="Tỉnh Lạng Sơn"),
+    registered("178", "city", "20", name="Thành phố Lạng Sơn"),
+    registered("180", "rural_district", "20", name="Huyện Tràng Định"),
+    registered("p1", "ward", "178", name="Phường Chi Lăng"),
+    registered("x1", "rural_commune", "178", name="Xã Mai Pha"),
+    registered("x2", "rural_commune", "180", name="Xã Chi Lăng"),
+    registered("x3", "rural_commune", "180", name="Xã Đề Thám"),
 )
+SET = CriteriaSetFact("qd491", 1, T0, "491/QĐ-TTg", date(2009, 4, 16),
+                      (CriterionInfo(1, "I", "Quy hoạch", "Planning"), CriterionInfo(2, "II", "Giao thông", "Transport")))
+
+
+def assessed(commune: str, criterion: int, set_id: str = "qd491") -> AssessmentFact:
+    return AssessmentFact(commune, criterion, date(2013, 1, 1), criterion, T0, True, set_id)
+
+
+def facts(as_of: date, known_at=None) -> FactsAt:
+    latest = {(a.commune_code, a.criterion): a for a in [assessed("x2", n) for n in range(1, 18)] + [assessed("x1", 1)]}
+    latest[("x3", 1)] = assessed("x3", 1, "another-set")  # made under a set not in force: not counted
+    return FactsAt(
+        as_of, known_at, UNITS,
+        recognitions=(RecognitionFact("x1", date(2014, 1, 1), 2, T0, True, "1/QĐ-UBND"),),
+        clusters=(ClusterFact("noi-dia", date(2012, 1, 1), 1, T0, ("178",), "cluster", "Cụm nội địa"),
+                  ClusterFact("bien-gioi", date(2012, 1, 1), 1, T0, ("180",), "cluster", "Cụm 5 huyện biên giới")),
+        criteria_sets=(SET,),
+        targets=(TargetFact("20", 2015, 0.2, 1, T0),),
+        assessments=latest,
+    )
 
 
 def test_the_report_carries_every_r2_section_it_can_and_names_the_missing_ones():
-    report = assemble_report(FACTS, "20", date(2016, 1, 1))
+    report = assemble_report(facts(date(2016, 1, 1)), "20")
     assert report["province"] == {"code": "20", "name": "Tỉnh Lạng Sơn", "communes": 3, "recognised": 1,
                                   "rate": 1 / 3}
     assert [(d["code"], d["rank"], d["rate"], d["cluster"]["code"]) for d in report["districts"]] == [
@@ -43,14 +57,16 @@ def test_the_report_carries_every_r2_section_it_can_and_names_the_missing_ones()
         "evaluated_on": "2015-12-31", "deadline_passed": True, "communes": 3, "recognised": 1,
         "actual_rate": 1 / 3, "met": True}]
     assert report["not_yet_recorded"] == ["pilots", "pledges", "nominations", "reporting submissions"]
+    assert report["as_of"] == "2016-01-01" and report["known_at"] is None
 
 
-def test_the_same_facts_and_date_give_the_same_report():
-    assert assemble_report(FACTS, "20", date(2016, 1, 1)) == assemble_report(FACTS, "20", date(2016, 1, 1))
+def test_the_same_facts_and_timeframe_give_the_same_report():
+    known_at = T0 + timedelta(days=1)
+    assert assemble_report(facts(date(2016, 1, 1), known_at), "20") == assemble_report(facts(date(2016, 1, 1), known_at), "20")
 
 
 def test_the_text_report_prints_the_same_figures_under_vietnamese_headings():
-    text = render(assemble_report(FACTS, "20", date(2013, 6, 30)))
+    text = render(assemble_report(facts(date(2013, 6, 30)), "20"))
     assert "Tính đến ngày 30/06/2013 — Tỉnh Lạng Sơn: 0/3 xã đạt chuẩn nông thôn mới (0,0%)" in text
     assert "1. Tỷ lệ xã đạt chuẩn nông thôn mới theo huyện, thành phố" in text
     assert "Chưa đạt (chưa đến hạn)" in text  # 2015 target, judged so far in 2013

@@ -1,0 +1,72 @@
+"""What the demo prints: every figure computed by the services from their events."""
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+
+from .demo_history import NEAR_PER_DISTRICT
+
+
+def print_ranking(client: httpx.Client, url: dict[str, str], as_of: str) -> None:
+    ranking = client.get(f"{url['awards']}/rankings/districts", params={"as_of": as_of}).json()
+    p = ranking["province"]
+    print(f"\nXếp hạng huyện theo tỷ lệ xã đạt chuẩn nông thôn mới (awards, tại {as_of};"
+          f" toàn tỉnh {p['recognised']}/{p['communes']} xã):")
+    for d in ranking["districts"]:
+        rate = "  —  " if d["rate"] is None else f"{100 * d['rate']:5.1f}%"
+        print(f"  {d['rank'] or '-':>2}. {d['name']:<24} {d['recognised']:>2}/{d['communes']:<3} {rate}")
+    print(f"  Ứng viên A2 (cao nhất): {ranking['candidates']['A2']}; A5 (thứ 2–3): {ranking['candidates']['A5']}")
+
+
+def print_programme(client: httpx.Client, url: dict[str, str]) -> None:
+    pilots = client.get(f"{url['registry']}/pilots", params={"as_of": "2012-12-31"}).json()
+    print(f"\nChỉ đạo điểm (U4, U5, tại 2012-12-31): {len(pilots['province_pilots'])} điểm của tỉnh;"
+          f" huyện chưa đủ {pilots['minimum_per_district']} xã điểm: {pilots['districts_below_minimum']}")
+    pledges = client.get(f"{url['registry']}/pledges", params={"as_of": "2012-12-31"}).json()
+    print(f"Đăng ký hỗ trợ (U6): {len(pledges['pledges'])} đăng ký; sở chưa hỗ trợ huyện nào:"
+          f" {[d['code'] for d in pledges['departments_without_district']]}; đơn vị trực thuộc hỗ trợ"
+          f" dưới 2 xã: {[d['code'] for d in pledges['subordinate_units_below_two_communes']]}")
+    plans = client.get(f"{url['registry']}/plans", params={"as_of": "2012-04-01"}).json()
+    print(f"Kế hoạch (U7, tại 2012-04-01): {plans['counts']}")
+    for as_of in ("2015-12-31", "2020-12-31"):
+        units = client.get(f"{url['registry']}/units", params={"as_of": as_of, "parent_code": "181"}).json()
+        print(f"Huyện Bình Gia tại {as_of}: {len(units)} đơn vị cấp xã"
+              f" ({'có' if any(u['code'] == '06113' for u in units) else 'không còn'} Xã Tô Hiệu)")
+
+
+def correct_and_compare(client: httpx.Client, url: dict[str, str], command: Any, commune: str, district: str) -> None:
+    """A correction recorded today about 2015: '2015 as known now' changes, '2015 as known then' not."""
+    command(client, "progress", "assess-criterion",
+            {"commune_code": commune, "district_code": district, "criterion": 1, "met": False,
+             "effective_date": "2015-09-30", "evidence": "KL-thanh-tra", "reason": "kết luận thanh tra"},
+            f"demo-correction-{commune}")
+    history = client.get(f"{url['progress']}/communes/{commune}/history").json()
+    rows = history.get("events", []) if isinstance(history, dict) else history
+    corrected_at = max(r["recorded_at"] for r in rows)
+    known_then = _just_before(corrected_at)
+    params = {"as_of": "2015-12-31"}
+    then = client.get(f"{url['reporting']}/reports/consolidated", params={**params, "known_at": known_then}).json()
+    now = client.get(f"{url['reporting']}/reports/consolidated", params=params).json()
+    met = lambda r: next(c["communes_met"] for c in r["criteria_attainment"] if c["criterion"] == 1)  # noqa: E731
+    print(f"\nĐính chính ghi nhận lúc {corrected_at} về xã {commune} (tiêu chí 1 không đạt từ 2015-09-30)."
+          f"\n  Tiêu chí 1 tại 31/12/2015 theo dữ liệu biết đến {known_then}: {met(then)} xã đạt;"
+          f" theo dữ liệu hiện nay: {met(now)} xã đạt.")
+
+
+def _just_before(timestamp: str) -> str:
+    moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00")) - timedelta(microseconds=1)
+    return moment.isoformat()
+
+
+def show(client: httpx.Client, url: dict[str, str], command: Any, wait_for: Any, recognised: int,
+         by_district: dict[str, list[str]]) -> None:
+    for service, path, key in (("awards", "/rankings/districts", "as_of"), ("reporting", "/reports/consolidated", "as_of")):
+        wait_for(f"{service} to see every recognition", lambda: client.get(
+            f"{url[service]}{path}", params={key: "2020-12-31"}).json()["province"]["recognised"] == recognised)
+    print_ranking(client, url, "2015-12-31")
+    print_ranking(client, url, "2020-12-31")
+    report = client.get(f"{url['reporting']}/reports/consolidated.txt", params={"as_of": "2020-12-31"})
+    print(f"\nBáo cáo tổng hợp (reporting, tại 2020-12-31):\n{report.text}")
+    print_programme(client, url)
+    district = next(iter(sorted(NEAR_PER_DISTRICT)))  # its first xã is near the standard in 2015
+    correct_and_compare(client, url, command, sorted(by_district[district])[0], district)

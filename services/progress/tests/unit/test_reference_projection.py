@@ -1,0 +1,26 @@
+"""ReferenceProjection.prepare: pure, over light envelopes, keeping only its own event types."""
+from datetime import date
+
+from thidua_kernel.light_envelope import decode_light
+
+from progress.reference_projection import ReferenceProjection
+
+
+def light(store):
+    return [decode_light(e.model_dump_json().encode()) for e in store.events]
+
+
+async def test_prepare_keeps_publications_thresholds_regions_and_plans_and_skips_the_rest(scenario):
+    await scenario.publish("2009")
+    await scenario.set_threshold(2, "2.2", 60, year=2012)
+    await scenario.declare_region()
+    await scenario.assess(1)
+    await scenario.record_plan(approved_on=date(2011, 9, 1))
+    rows = ReferenceProjection().prepare(light(scenario.store))
+    assert [len(rows.publications), len(rows.thresholds), len(rows.regions), len(rows.plans)] == [1, 1, 1, 1]
+    assert rows.thresholds[0][1:3] == ("2009", 2) and rows.thresholds[0][4:] == (
+        2, "2.2", "northern_midlands_mountains", 2012, ">=", 60.0, "%")
+    assert rows.regions[0][1:4] == ("20", "northern_midlands_mountains", None)
+    plan = rows.plans[0]
+    assert plan[1:4] == ("06034-2011-2015", "06034", "180") and plan[7:9] == ([1, 2, 9], [1, 2, 17])
+    assert isinstance(plan[-1], str) and plan[-1].startswith("2015-06-01")  # recorded_at, ISO
