@@ -34,15 +34,22 @@ def print_programme(client: httpx.Client, url: dict[str, str]) -> None:
               f" ({'có' if any(u['code'] == '06113' for u in units) else 'không còn'} Xã Tô Hiệu)")
 
 
-def correct_and_compare(client: httpx.Client, url: dict[str, str], command: Any, commune: str, district: str) -> None:
+def correct_and_compare(client: httpx.Client, url: dict[str, str], command: Any, wait_for: Any,
+                        commune: str, district: str) -> None:
     """A correction recorded today about 2015: '2015 as known now' changes, '2015 as known then' not."""
-    command(client, "progress", "assess-criterion",
-            {"commune_code": commune, "district_code": district, "criterion": 1, "met": False,
-             "effective_date": "2015-09-30", "evidence": "KL-thanh-tra", "reason": "kết luận thanh tra"},
-            f"demo-correction-{commune}")
-    history = client.get(f"{url['progress']}/communes/{commune}/history").json()
-    rows = history.get("events", []) if isinstance(history, dict) else history
-    corrected_at = max(r["recorded_at"] for r in rows)
+    answer = command(client, "progress", "assess-criterion",
+                     {"commune_code": commune, "district_code": district, "criterion": 1, "met": False,
+                      "effective_date": "2015-09-30", "evidence": "KL-thanh-tra", "reason": "kết luận thanh tra"},
+                     f"demo-correction-{commune}")
+    version = answer["events"][0]["aggregate_version"] if answer["events"] else None
+
+    def correction() -> dict | None:
+        rows = client.get(f"{url['progress']}/communes/{commune}/history").json()["events"]
+        return next((r for r in rows if r.get("stream_version") == version), None)
+
+    corrected_at = wait_for("the correction in progress's read model", correction)["recorded_at"]
+    wait_for("reporting to catch up", lambda: all(
+        p["lag"] == 0 for p in client.get(f"{url['reporting']}/projections").json()))
     known_then = _just_before(corrected_at)
     params = {"as_of": "2015-12-31"}
     then = client.get(f"{url['reporting']}/reports/consolidated", params={**params, "known_at": known_then}).json()
@@ -69,4 +76,4 @@ def show(client: httpx.Client, url: dict[str, str], command: Any, wait_for: Any,
     print(f"\nBáo cáo tổng hợp (reporting, tại 2020-12-31):\n{report.text}")
     print_programme(client, url)
     district = next(iter(sorted(NEAR_PER_DISTRICT)))  # its first xã is near the standard in 2015
-    correct_and_compare(client, url, command, sorted(by_district[district])[0], district)
+    correct_and_compare(client, url, command, wait_for, sorted(by_district[district])[0], district)
