@@ -30,6 +30,8 @@ class Runtime:
     store: PostgresEventStore
     runners: dict[str, ProjectionRunner]
     tasks: dict[str, asyncio.Task] = field(default_factory=dict)
+    # What a service's composition root wires once for the process's life (handlers, caches).
+    wired: dict[str, Any] = field(default_factory=dict)
     # The clock the store records with: read routes default "now" (known_at) to the same clock.
     clock: Clock | None = None
 

@@ -33,6 +33,10 @@ async def start(settings: ProgressSettings, clock: Clock | None = None) -> Runti
 
 
 def handlers(runtime: Runtime) -> ProgressHandlers:
-    return ProgressHandlers(
-        runtime.store, PostgresUnitLookup(runtime.pool), postgres_criteria_set_ids(runtime.pool), builtin_criteria_set
-    )
+    """Wired once per process, so the handlers' caches live as long as the service."""
+    if "handlers" not in runtime.wired:
+        runtime.wired["handlers"] = ProgressHandlers(
+            runtime.store, PostgresUnitLookup(runtime.pool), postgres_criteria_set_ids(runtime.pool),
+            builtin_criteria_set,
+        )
+    return runtime.wired["handlers"]

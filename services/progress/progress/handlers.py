@@ -38,11 +38,17 @@ class ProgressHandlers(ReferenceCommands):
     criteria_set_ids: CriteriaSetIds
     builtin_set: Callable[[str], dict[str, Any] | None]
     reference: Callable[[], ReferenceData] = field(default=builtin_reference)
+    set_cache: dict[tuple[str, int], CriteriaSet | None] = field(default_factory=dict)
 
     async def _published_sets(self) -> list[CriteriaSet]:
         sets = []
         for set_id in await self.criteria_set_ids():
-            found = mapping.criteria_set_as_judged(await self.store.load(CRITERIA_SET, set_id))
+            # A set's stream at a version never changes: only a new version is loaded and folded.
+            version = await self.store.version(CRITERIA_SET, set_id)
+            found = self.set_cache.get((set_id, version))
+            if found is None:
+                found = mapping.criteria_set_as_judged(await self.store.load(CRITERIA_SET, set_id))
+                self.set_cache[(set_id, version)] = found
             if found is not None:
                 sets.append(found)
         return sets
@@ -96,14 +102,15 @@ class ProgressHandlers(ReferenceCommands):
             unit_rules.xa_under_district_on(unit, cmd.commune_code, cmd.district_code, cmd.effective_date)
             in_force = rules.p2_set_in_force(await self._published_sets(), cmd.effective_date)
             judged, region = await self._judge_indicators(cmd, in_force)  # P3
-            progress = await self._progress(cmd.commune_code)
+            # An assessment is a fact whatever came before: only the stream's version is needed.
+            version = await self.store.version(COMMUNE_PROGRESS, cmd.commune_code)
             payload = CriterionAssessed(
                 commune_code=cmd.commune_code, district_code=cmd.district_code, criteria_set_id=in_force.set_id,
                 criterion=cmd.criterion, met=cmd.met, indicator_values=cmd.indicator_values,
                 evidence=cmd.evidence, effective_date=cmd.effective_date,
                 region=region, indicators_judged=mapping.judgement_payloads(judged),
             )
-            append = append_one(COMMUNE_PROGRESS, cmd.commune_code, progress.version, payload, cmd.effective_date)
+            append = append_one(COMMUNE_PROGRESS, cmd.commune_code, version, payload, cmd.effective_date)
             return Decision([append], {"commune_code": cmd.commune_code, "criterion": cmd.criterion,
                                        "met": cmd.met, "criteria_set_id": in_force.set_id, "region": region,
                                        "indicators_judged": [j.model_dump(mode="json")

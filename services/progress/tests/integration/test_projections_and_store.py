@@ -153,6 +153,10 @@ async def test_handlers_on_the_real_store_find_published_sets_and_refuse_a_stale
             history = await super().load(aggregate_type, aggregate_id)
             return history[:-1] if aggregate_type == "commune_progress" else history
 
+        async def version(self, aggregate_type, aggregate_id):
+            current = await super().version(aggregate_type, aggregate_id)
+            return current - 1 if aggregate_type == "commune_progress" else current
+
     stale = ProgressHandlers(StaleStore(pool, "progress", ManualClock(T0)), PostgresUnitLookup(pool),
                              postgres_criteria_set_ids(pool), builtin_criteria_set)
     with pytest.raises(ConcurrencyConflict):
