@@ -20,6 +20,7 @@ from contracts.topics import PROGRESS_EVENTS
 from thidua_deploy.isolated import BOARD, Stack, wait_until
 from thidua_deploy.pytest_infra import start_test_kafka, start_test_postgres
 from thidua_kernel.db import create_pool
+from thidua_kernel.logs import configure_logging
 
 from . import commands, rebuild
 
@@ -82,6 +83,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=16)
     parser.add_argument("--events", type=int, default=1_000_000)
     args = parser.parse_args()
+    configure_logging("console", "WARNING")
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         root = Path(tmp)
         kafka = start_test_kafka(root / "kafka")
