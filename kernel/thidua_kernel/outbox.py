@@ -110,19 +110,22 @@ class OutboxRelay:
                 },
                 no_confirm=True,
             )
-            pending.append((partition, row["position"], future))
-        for partition, position, future in pending:
+            pending.append((str(row["event_id"]), row["position"], future))
+        offsets: dict[int, list[int]] = {}
+        for event_id, position, future in pending:
             metadata = await future
-            log.debug(
-                "event published",
-                topic=self._topic,
-                partition=metadata.partition,
-                offset=metadata.offset,
-                position=position,
-            )
+            offsets.setdefault(metadata.partition, []).append(metadata.offset)
+            log.debug("event published", topic=self._topic, partition=metadata.partition,
+                      offset=metadata.offset, position=position, event_id=event_id)
         self._crash_at("after_publish")
         await self._pool.execute(
             "DELETE FROM outbox WHERE position = ANY($1::bigint[])", [r["position"] for r in rows]
         )
-        log.info("outbox batch relayed", topic=self._topic, events=len(pending), last=rows[-1]["position"])
+        log.info(
+            "outbox batch relayed",
+            topic=self._topic,
+            events=len(pending),
+            offsets={p: [min(o), max(o)] for p, o in sorted(offsets.items())},
+            first_event_id=pending[0][0] if pending else None,
+        )
         return len(rows)
