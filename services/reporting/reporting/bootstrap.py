@@ -1,14 +1,16 @@
-"""The composition root: the runtime with reporting's projection; the clock is chosen here, once."""
+"""The composition root: the runtime with reporting's projections; the clock is chosen here, once."""
+from pathlib import Path
+
 from contracts.topics import REPORTING_EVENTS
 from thidua_facts import MIGRATIONS as FACTS_MIGRATIONS
 from thidua_kernel.clock import Clock
 from thidua_kernel.runtime import Runtime, start_runtime
 
 from .config import ReportingSettings
-from .projections import NtmFacts
+from .projections import NtmFacts, ProgrammeFacts
 
-# Reporting has no tables of its own yet: its schema holds the shared NTM facts only.
-MIGRATIONS = FACTS_MIGRATIONS
+# The shared NTM facts' tables, then reporting's own (the programme facts).
+MIGRATIONS = (FACTS_MIGRATIONS, Path(__file__).resolve().parent.parent / "migrations")
 SCHEMA = "reporting"
 
 
@@ -20,6 +22,6 @@ async def start(settings: ReportingSettings, clock: Clock) -> Runtime:
         schema=SCHEMA,
         topic=REPORTING_EVENTS,
         migrations=MIGRATIONS,
-        projections=[NtmFacts()],
+        projections=[NtmFacts(), ProgrammeFacts()],
         clock=clock,
     )

@@ -1,7 +1,80 @@
-"""Reporting's projections: the shared NTM facts (thidua_facts), into reporting's own schema.
+"""Reporting's projections, each into reporting's own schema:
 
-Reporting holds no tables of its own yet; the report is computed from these facts only.
+- NtmFacts (thidua_facts): units, clusters, criteria, assessments, recognitions, targets.
+- ProgrammeFacts: how units take part (U3-U7, A4), append-only like the NTM facts, so the two
+  answer the same (as_of, known_at) the same way.
 """
+from collections.abc import Sequence
+
+import asyncpg
+
+from contracts.topics import REGISTRY_EVENTS
 from thidua_facts.projection import NtmFacts
 
-__all__ = ["NtmFacts"]
+from .programme_rows import ProgrammeRows, programme_rows
+
+__all__ = ["NtmFacts", "ProgrammeFacts"]
+
+
+def _insert(table: str, columns: str, types: Sequence[str], key: str) -> str:
+    """One unnest insert per table per batch; a repeated delivery (same key) is a no-op."""
+    names = [c.strip() for c in columns.split(",")]
+    arrays = ", ".join(f"${i}::{t}[]" for i, t in enumerate(types, 1))
+    return (f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) AS x({', '.join(names)})"
+            f" ON CONFLICT ({key}) DO NOTHING")
+
+
+# Each table: (attribute of ProgrammeRows, INSERT statement); columns in the rows' order.
+STATEMENTS = (
+    ("participants", _insert("programme_participants",
+                             "code, stream_version, recorded_at, kind, name, parent_code, effective_from",
+                             ("text", "integer", "timestamptz", "text", "text", "text", "date"),
+                             "code, stream_version")),
+    ("pilots", _insert("programme_pilots",
+                       "level, unit_code, stream_version, recorded_at, designated_by, effective_from, document_number",
+                       ("text", "text", "integer", "timestamptz", "text", "date", "text"),
+                       "level, unit_code, stream_version")),
+    ("pledges", _insert("programme_pledges",
+                        "supporter_code, supported_code, stream_version, recorded_at, effective_from, document_number",
+                        ("text", "text", "integer", "timestamptz", "date", "text"),
+                        "supporter_code, supported_code, stream_version")),
+    ("plan_deadlines", _insert("programme_plan_deadlines",
+                               "plan_code, stream_version, recorded_at, owner_code, title, due_date",
+                               ("text", "integer", "timestamptz", "text", "text", "date"),
+                               "plan_code, stream_version")),
+    ("plan_submissions", _insert("programme_plan_submissions",
+                                 "plan_code, stream_version, recorded_at, owner_code, submitted_on, document_number",
+                                 ("text", "integer", "timestamptz", "text", "date", "text"),
+                                 "plan_code, stream_version")),
+    ("registrations", _insert("programme_movement_registrations",
+                              "unit_code, stream_version, recorded_at, registered_on, document_number",
+                              ("text", "integer", "timestamptz", "date", "text"),
+                              "unit_code, stream_version")),
+)
+PROGRAMME_TABLES = ("programme_participants, programme_pilots, programme_pledges, programme_plan_deadlines,"
+                    " programme_plan_submissions, programme_movement_registrations")
+
+
+class ProgrammeFacts:
+    """Participants, pilots, pledges, plans and movement registrations, as facts."""
+
+    name = "programme_facts"
+    topics = (REGISTRY_EVENTS,)
+
+    light_envelopes = True  # read by field name in programme_rows.py
+
+    def prepare(self, events: list) -> ProgrammeRows:
+        """Pure CPU: the runner overlaps it with the previous batch's commit."""
+        return programme_rows(events)
+
+    async def write(self, conn: asyncpg.Connection, rows: ProgrammeRows) -> None:
+        for attribute, sql in STATEMENTS:
+            batch = getattr(rows, attribute)
+            if batch:
+                await conn.execute(sql, *[list(column) for column in zip(*batch)])
+
+    async def apply(self, conn: asyncpg.Connection, events: list) -> None:
+        await self.write(conn, self.prepare(events))
+
+    async def reset(self, conn: asyncpg.Connection) -> None:
+        await conn.execute(f"TRUNCATE {PROGRAMME_TABLES}")

@@ -2,30 +2,17 @@
 
 Rendered from the JSON report itself, so the two never disagree.
 """
-from datetime import date
 from typing import Any
 
+from .text_format import day as _day
+from .text_format import pct as _pct
+from .text_format import table as _table
+from .text_programme import programme_lines
+
 NOT_YET_RECORDED_VI = {
-    "pilots": "chỉ đạo điểm (U4, U5)",
-    "pledges": "đăng ký hỗ trợ (U6)",
     "nominations": "đề nghị khen thưởng (A9, A11)",
     "reporting submissions": "báo cáo định kỳ, đơn vị chậm/thiếu báo cáo (R1)",
 }
-
-
-def _day(iso: str) -> str:
-    return date.fromisoformat(iso).strftime("%d/%m/%Y")
-
-
-def _pct(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%".replace(".", ",")
-
-
-def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:
-    cells = [[str("—" if c is None else c) for c in row] for row in rows]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
-    line = lambda row: "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()  # noqa: E731
-    return [line(headers), line(["-" * w for w in widths]), *(line(r) for r in cells)]
 
 
 def render(report: dict[str, Any]) -> str:
@@ -74,7 +61,8 @@ def render(report: dict[str, Any]) -> str:
         [[t["unit_name"] or t["unit_code"], t["year"], _pct(t["target_rate"]), _pct(t["actual_rate"]),
           _day(t["evaluated_on"]), _verdict(t)] for t in targets],
     ) if targets else ["(chưa có mục tiêu)"]
-    out += ["", "7. Chưa có dữ liệu (chưa được ghi nhận trong hệ thống): "
+    out += programme_lines(report)  # sections 7 to 10
+    out += ["", "11. Chưa có dữ liệu (chưa được ghi nhận trong hệ thống): "
             + "; ".join(NOT_YET_RECORDED_VI.get(s, s) for s in report["not_yet_recorded"]) + "."]
     return "\n".join(out) + "\n"
 

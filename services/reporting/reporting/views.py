@@ -18,18 +18,26 @@ from thidua_facts.present import (
 from thidua_facts.read_model import FactsAt, load_facts
 from thidua_facts.timeframe import Timeframe
 
+from .domain.programme import ProgrammeAt
+from .programme_queries import load_programme
+from .programme_report import programme_sections
+
 # R2 sections whose source events no service publishes yet: said, rather than shown as empty.
-NOT_YET_RECORDED = ["pilots", "pledges", "nominations", "reporting submissions"]
+NOT_YET_RECORDED = ["nominations", "reporting submissions"]
 
 
 async def consolidated_report(pool: asyncpg.Pool, province_code: str, timeframe: Timeframe) -> dict[str, Any]:
-    """R2 at (as_of, known_at): a deterministic function of the facts recorded by known_at."""
+    """R2 at (as_of, known_at): a deterministic function of the facts recorded by known_at.
+
+    The two read models are read in two snapshots; both are bounded by known_at, so a report for
+    a known_at both projections have passed is exact whatever they commit in between."""
     facts = await load_facts(pool, timeframe.as_of, timeframe.known_at, province_code)
-    return assemble_report(facts, province_code)
+    programme = await load_programme(pool, timeframe.as_of, timeframe.known_at)
+    return assemble_report(facts, province_code, programme)
 
 
-def assemble_report(facts: FactsAt, province_code: str) -> dict[str, Any]:
-    """The report's JSON from the facts (pure)."""
+def assemble_report(facts: FactsAt, province_code: str, programme: ProgrammeAt | None = None) -> dict[str, Any]:
+    """The report's JSON from the facts (pure); no programme facts: those sections are empty."""
     snapshot = facts.snapshot(province_code)
     met = facts.criteria_met()
     counts = criteria_met_counts(snapshot.communes, met)
@@ -60,5 +68,7 @@ def assemble_report(facts: FactsAt, province_code: str) -> dict[str, Any]:
             for u in near_standard(snapshot.communes, counts, snapshot.recognised)
         ],
         "targets": [target_json(t, hierarchy.name_of(t.target.unit_code)) for t in facts.target_progress()],
+        **programme_sections(facts, programme or ProgrammeAt(facts.as_of, facts.known_at), province_code,
+                             snapshot, counts),
         "not_yet_recorded": NOT_YET_RECORDED,
     }

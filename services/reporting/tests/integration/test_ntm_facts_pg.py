@@ -24,7 +24,7 @@ ISSUED = datetime(2016, 1, 5, tzinfo=timezone.utc)
 async def pool(database_url: str, unique: str) -> AsyncIterator[asyncpg.Pool]:
     schema = f"reporting_it_{unique}"
     pool = await create_pool(database_url, schema, min_size=1, max_size=2)
-    await migrate(pool, MIGRATIONS)
+    await migrate(pool, *MIGRATIONS)
     try:
         yield pool
     finally:

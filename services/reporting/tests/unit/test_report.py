@@ -56,7 +56,11 @@ def test_the_report_carries_every_r2_section_it_can_and_names_the_missing_ones()
         "unit_code": "20", "unit_name": "Tỉnh Lạng Sơn", "year": 2015, "target_rate": 0.2,
         "evaluated_on": "2015-12-31", "deadline_passed": True, "communes": 3, "recognised": 1,
         "actual_rate": 1 / 3, "met": True}]
-    assert report["not_yet_recorded"] == ["pilots", "pledges", "nominations", "reporting submissions"]
+    assert report["not_yet_recorded"] == ["nominations", "reporting submissions"]
+    # No programme facts given: those sections are there, and empty.
+    assert report["pilots"]["province_pilots"] == [] and report["pilots"]["districts_below_minimum"] == ["178", "180"]
+    assert report["pledges"]["pledges"] == [] and report["plans"]["plans"] == []
+    assert report["movement_registrations"] == []
     assert report["as_of"] == "2016-01-01" and report["known_at"] is None
 
 
@@ -70,4 +74,4 @@ def test_the_text_report_prints_the_same_figures_under_vietnamese_headings():
     assert "Tính đến ngày 30/06/2013 — Tỉnh Lạng Sơn: 0/3 xã đạt chuẩn nông thôn mới (0,0%)" in text
     assert "1. Tỷ lệ xã đạt chuẩn nông thôn mới theo huyện, thành phố" in text
     assert "Chưa đạt (chưa đến hạn)" in text  # 2015 target, judged so far in 2013
-    assert "Xã Chi Lăng" in text and "chỉ đạo điểm" in text
+    assert "Xã Chi Lăng" in text and "7. Chỉ đạo điểm (U4, U5)" in text and "đề nghị khen thưởng" in text
