@@ -43,9 +43,9 @@ def test_ranking_and_report_follow_from_the_recorded_history(stack):
                                                    "effective_from": "2012-01-01",
                                                    "member_codes": ["180", "182", "183", "188", "189"]})
         post(progress, "/commands/publish-builtin-criteria-set", {"set_id": "2009"})
-        post(progress, "/commands/set-target", {"unit_code": "20", "year": 2015, "ntm_rate": 0.2})
         first = xa["185"][0]
         wait_until(lambda: progress.get(f"/communes/{first}/criteria").status_code == 200, 60)
+        post(progress, "/commands/set-target", {"unit_code": "20", "year": 2015, "ntm_rate": 0.2})
         recognised = []
         for district, count in RECOGNISED.items():
             for commune in xa[district][:count]:

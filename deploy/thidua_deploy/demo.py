@@ -97,17 +97,18 @@ def record_programme(client: httpx.Client, by_district: dict[str, list[str]]) ->
 
 
 def record_history(client: httpx.Client, by_district: dict[str, list[str]]) -> int:
-    command(client, "progress", "declare-region", {"province_code": "20", "region": "northern_midlands_mountains"},
-            "demo-region-20")
     for set_id in ("2009", "2016"):
         command(client, "progress", "publish-builtin-criteria-set", {"set_id": set_id}, f"demo-criteria-{set_id}")
+    assessments, recognitions = plan(by_district)
+    last = assessments[-1]
+    # Progress learns the units from the registry's topic: its checks need them first (U1).
+    wait_for("the progress service to know the units", lambda: client.get(
+        f"{URL['progress']}/communes/{last.commune_code}/criteria").status_code == 200)
+    command(client, "progress", "declare-region", {"province_code": "20", "region": "northern_midlands_mountains"},
+            "demo-region-20")
     for unit, year, rate in TARGETS:
         command(client, "progress", "set-target", {"unit_code": unit, "year": year, "ntm_rate": rate},
                 f"demo-target-{unit}-{year}")
-    assessments, recognitions = plan(by_district)
-    first = assessments[0]
-    wait_for("the progress service to know the communes", lambda: client.get(
-        f"{URL['progress']}/communes/{first.commune_code}/criteria").status_code == 200)
     say(f"progress: {len(assessments)} criteria assessments and {len(recognitions)} recognitions, 2013–2020")
     for a in assessments:
         command(client, "progress", "assess-criterion",
