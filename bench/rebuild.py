@@ -57,7 +57,7 @@ async def raw_consume_rate(bootstrap: str, topic: str, count: int) -> float:
 
 async def rebuild_rate(bootstrap: str, database_url: str, prefix: str, projection, migrations, count: int) -> float:
     pool = await create_pool(database_url, f"bench_rebuild_{prefix.strip('.')}", max_size=4)
-    await migrate(pool, migrations)
+    await migrate(pool, *(migrations if isinstance(migrations, (tuple, list)) else (migrations,)))
     runner = ProjectionRunner(pool, bootstrap, projection, topic_prefix=prefix)
     try:
         started = time.perf_counter()
