@@ -36,11 +36,11 @@ class FactRows:
     assessments: list[tuple] = field(default_factory=list)
 
 
-def _day(value: Any) -> date:
+def as_day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def _moment(value: Any) -> datetime:
+def as_moment(value: Any) -> datetime:
     # LightEnvelope carries ISO strings, EventEnvelope datetimes; both are timezone-aware.
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
@@ -55,7 +55,7 @@ def _json(value: Any) -> str | None:
 
 def _registered(rows: FactRows, events: list) -> None:
     rows.unit_changes += [
-        (p["code"], e.aggregate_version, REGISTERED, _day(p["effective_from"]), _moment(e.recorded_at), p["level"],
+        (p["code"], e.aggregate_version, REGISTERED, as_day(p["effective_from"]), as_moment(e.recorded_at), p["level"],
          p["unit_type"], p["name"], p.get("parent_code"), None, None, e.document_number)
         for e in events for p in (e.payload,)
     ]
@@ -63,7 +63,7 @@ def _registered(rows: FactRows, events: list) -> None:
 
 def _renamed(rows: FactRows, events: list) -> None:
     rows.unit_changes += [
-        (p["code"], e.aggregate_version, RENAMED, _day(p["effective_date"]), _moment(e.recorded_at), None,
+        (p["code"], e.aggregate_version, RENAMED, as_day(p["effective_date"]), as_moment(e.recorded_at), None,
          p.get("unit_type"), p["name"], None, None, None, e.document_number)
         for e in events for p in (e.payload,)
     ]
@@ -71,7 +71,7 @@ def _renamed(rows: FactRows, events: list) -> None:
 
 def _moved(rows: FactRows, events: list) -> None:
     rows.unit_changes += [
-        (p["code"], e.aggregate_version, MOVED, _day(p["effective_date"]), _moment(e.recorded_at), None, None, None,
+        (p["code"], e.aggregate_version, MOVED, as_day(p["effective_date"]), as_moment(e.recorded_at), None, None, None,
          p["parent_code"], None, None, e.document_number)
         for e in events for p in (e.payload,)
     ]
@@ -79,7 +79,7 @@ def _moved(rows: FactRows, events: list) -> None:
 
 def _dissolved(rows: FactRows, events: list) -> None:
     rows.unit_changes += [
-        (p["code"], e.aggregate_version, DISSOLVED, _day(p["effective_to"]), _moment(e.recorded_at), None, None, None,
+        (p["code"], e.aggregate_version, DISSOLVED, as_day(p["effective_to"]), as_moment(e.recorded_at), None, None, None,
          None, p.get("successor_code"), _json(p.get("successor_codes")), e.document_number)
         for e in events for p in (e.payload,)
     ]
@@ -87,7 +87,7 @@ def _dissolved(rows: FactRows, events: list) -> None:
 
 def _clusters(rows: FactRows, events: list, formed: bool) -> None:
     rows.clusters += [
-        (p["code"], e.aggregate_version, _day(p["effective_from"]), _moment(e.recorded_at),
+        (p["code"], e.aggregate_version, as_day(p["effective_from"]), as_moment(e.recorded_at),
          p["kind"] if formed else None, p["name"] if formed else None, [str(c) for c in p["member_codes"]])
         for e in events for p in (e.payload,)
     ]
@@ -95,7 +95,7 @@ def _clusters(rows: FactRows, events: list, formed: bool) -> None:
 
 def _criteria_sets(rows: FactRows, events: list) -> None:
     rows.criteria_sets += [
-        (p["set_id"], e.aggregate_version, _moment(e.recorded_at), p["decision"], _day(p["effective_from"]),
+        (p["set_id"], e.aggregate_version, as_moment(e.recorded_at), p["decision"], as_day(p["effective_from"]),
          orjson.dumps(p["criteria"]).decode())
         for e in events for p in (e.payload,)
     ]
@@ -104,8 +104,8 @@ def _criteria_sets(rows: FactRows, events: list) -> None:
 def _assessments(rows: FactRows, events: list) -> None:
     # The hot path of a rebuild: one comprehension, no call per event beyond the parses.
     rows.assessments += [
-        (p["commune_code"], int(p["criterion"]), _day(p["effective_date"]), e.aggregate_version,
-         _moment(e.recorded_at), bool(p["met"]), p["criteria_set_id"], p.get("evidence"),
+        (p["commune_code"], int(p["criterion"]), as_day(p["effective_date"]), e.aggregate_version,
+         as_moment(e.recorded_at), bool(p["met"]), p["criteria_set_id"], p.get("evidence"),
          _json(p.get("indicator_values")), e.document_number)
         for e in events for p in (e.payload,)
     ]
@@ -113,7 +113,7 @@ def _assessments(rows: FactRows, events: list) -> None:
 
 def _recognitions(rows: FactRows, events: list, recognised: bool) -> None:
     rows.recognitions += [
-        (p["commune_code"], _day(p["effective_date"]), e.aggregate_version, _moment(e.recorded_at), recognised,
+        (p["commune_code"], as_day(p["effective_date"]), e.aggregate_version, as_moment(e.recorded_at), recognised,
          p["decision_number"], p["criteria_set_id"] if recognised else None)
         for e in events for p in (e.payload,)
     ]
@@ -121,7 +121,7 @@ def _recognitions(rows: FactRows, events: list, recognised: bool) -> None:
 
 def _targets(rows: FactRows, events: list) -> None:
     rows.targets += [
-        (p["unit_code"], int(p["year"]), e.aggregate_version, _moment(e.recorded_at), float(p["ntm_rate"]))
+        (p["unit_code"], int(p["year"]), e.aggregate_version, as_moment(e.recorded_at), float(p["ntm_rate"]))
         for e in events for p in (e.payload,)
     ]
 

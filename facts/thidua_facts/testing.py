@@ -55,6 +55,13 @@ def envelope(event_type: str, payload: BaseModel | dict[str, Any], aggregate_id:
     )
 
 
+def unit_registered(code: str, unit_type: str, parent: str | None, recorded_at: datetime = T0) -> EventEnvelope:
+    """A UnitRegistered envelope of the registry: the unit exists from 2011-01-01."""
+    payload = {"code": code, "level": LEVEL_OF_TYPE[unit_type], "unit_type": unit_type, "name": f"U {code}",
+               "parent_code": parent, "effective_from": START.isoformat(), "source": "test"}
+    return envelope("UnitRegistered", payload, code, 1, recorded_at)
+
+
 def light(event: EventEnvelope) -> LightEnvelope:
     """The same event as the projection runner hands it over: from the JSON bytes on the topic."""
     return decode_light(orjson.dumps(event.model_dump(mode="json")))

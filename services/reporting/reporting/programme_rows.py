@@ -7,10 +7,9 @@ read stops the projection at that event, loudly (UnreadableEvent names it).
 """
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
-from thidua_facts.rows import SCHEMA_VERSION, UnreadableEvent
+from thidua_facts.rows import SCHEMA_VERSION, UnreadableEvent, as_day, as_moment
 
 
 @dataclass
@@ -23,44 +22,34 @@ class ProgrammeRows:
     registrations: list[tuple] = field(default_factory=list)
 
 
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
-
-
-def _moment(value: Any) -> datetime:
-    # LightEnvelope carries ISO strings, EventEnvelope datetimes; both are timezone-aware.
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-
-
-# One builder per event type: (rows, event) → the rows it adds, in the tables' column order.
 def _participant(rows: ProgrammeRows, e: Any, p: dict) -> None:
-    rows.participants.append((p["code"], e.aggregate_version, _moment(e.recorded_at), p["kind"], p["name"],
-                              p.get("parent_code"), _day(p["effective_from"])))
+    rows.participants.append((p["code"], e.aggregate_version, as_moment(e.recorded_at), p["kind"], p["name"],
+                              p.get("parent_code"), as_day(p["effective_from"])))
 
 
 def _pilot(rows: ProgrammeRows, e: Any, p: dict) -> None:
-    rows.pilots.append((p["level"], p["unit_code"], e.aggregate_version, _moment(e.recorded_at), p["designated_by"],
-                        _day(p["effective_from"]), e.document_number))
+    rows.pilots.append((p["level"], p["unit_code"], e.aggregate_version, as_moment(e.recorded_at), p["designated_by"],
+                        as_day(p["effective_from"]), e.document_number))
 
 
 def _pledge(rows: ProgrammeRows, e: Any, p: dict) -> None:
-    rows.pledges.append((p["supporter_code"], p["supported_code"], e.aggregate_version, _moment(e.recorded_at),
-                         _day(p["effective_from"]), e.document_number))
+    rows.pledges.append((p["supporter_code"], p["supported_code"], e.aggregate_version, as_moment(e.recorded_at),
+                         as_day(p["effective_from"]), e.document_number))
 
 
 def _plan_due(rows: ProgrammeRows, e: Any, p: dict) -> None:
-    rows.plan_deadlines.append((p["plan_code"], e.aggregate_version, _moment(e.recorded_at), p["owner_code"],
-                                p["title"], _day(p["due_date"])))
+    rows.plan_deadlines.append((p["plan_code"], e.aggregate_version, as_moment(e.recorded_at), p["owner_code"],
+                                p["title"], as_day(p["due_date"])))
 
 
 def _plan_submitted(rows: ProgrammeRows, e: Any, p: dict) -> None:
-    rows.plan_submissions.append((p["plan_code"], e.aggregate_version, _moment(e.recorded_at), p["owner_code"],
-                                  _day(p["submitted_on"]), p["document_number"]))
+    rows.plan_submissions.append((p["plan_code"], e.aggregate_version, as_moment(e.recorded_at), p["owner_code"],
+                                  as_day(p["submitted_on"]), p["document_number"]))
 
 
 def _registration(rows: ProgrammeRows, e: Any, p: dict) -> None:
-    rows.registrations.append((p["unit_code"], e.aggregate_version, _moment(e.recorded_at),
-                               _day(p["registered_on"]), e.document_number))
+    rows.registrations.append((p["unit_code"], e.aggregate_version, as_moment(e.recorded_at),
+                               as_day(p["registered_on"]), e.document_number))
 
 
 BUILDERS: dict[str, Callable[[ProgrammeRows, Any, dict], None]] = {

@@ -7,9 +7,9 @@ import asyncpg
 import pytest
 
 from contracts.progress import CommuneRecognised, RecognitionRevoked
-from contracts.registry import ClusterFormed, UnitRegistered
+from contracts.registry import ClusterFormed
 from thidua_facts.projection import NtmFacts
-from thidua_facts.testing import envelope, light
+from thidua_facts.testing import envelope, light, unit_registered
 from thidua_facts.timeframe import Timeframe
 from thidua_kernel.db import create_pool, migrate
 
@@ -32,10 +32,7 @@ async def pool(database_url: str, unique: str) -> AsyncIterator[asyncpg.Pool]:
 
 
 def registered(code: str, kind: str, parent: str | None):
-    level = {"province": "province", "rural_district": "district"}.get(kind, "commune")
-    return envelope("UnitRegistered", UnitRegistered(code=code, level=level, unit_type=kind, name=f"U {code}",
-                                                     parent_code=parent, effective_from=date(2011, 1, 1),
-                                                     source="test"), code, 1, T)
+    return unit_registered(code, kind, parent, T)
 
 
 def decision(model, code: str, district: str, day: date, version: int, at: datetime):
