@@ -30,7 +30,8 @@ def _pilots(pilots: dict[str, Any], names: dict[str, str]) -> list[str]:
            "Huyện điểm của tỉnh:"]
     districts = pilots["province_pilot_districts"]
     out += table(["Mã", "Huyện, thành phố", "Từ ngày", "Số xã", "Đạt chuẩn", "Tỷ lệ"],
-                 [[d["code"], d["name"], day(d["effective_from"]), d["communes"], d["recognised"], pct(d["rate"])]
+                 [[d["code"], d["name"], day(d["effective_from"]), d["communes"], d["recognised"],
+                   pct(d["recognised"], d["communes"])]
                   for d in districts]) if districts else ["(không có)"]
     out.append("Xã điểm của tỉnh:")
     communes = pilots["province_pilot_communes"]

@@ -5,7 +5,9 @@ Rendered from the JSON report itself, so the two never disagree.
 from typing import Any
 
 from .text_format import day as _day
+from .text_format import RATE_LEGEND_VI
 from .text_format import pct as _pct
+from .text_format import pct_decimal as _pct_decimal
 from .text_format import table as _table
 from .text_programme import programme_lines
 
@@ -20,23 +22,26 @@ def render(report: dict[str, Any]) -> str:
     out = [
         "BÁO CÁO TỔNG HỢP PHONG TRÀO THI ĐUA XÂY DỰNG NÔNG THÔN MỚI",
         f"Tính đến ngày {_day(report['as_of'])} — {p['name']}: {p['recognised']}/{p['communes']} xã đạt chuẩn"
-        f" nông thôn mới ({_pct(p['rate'])})",
+        f" nông thôn mới ({_pct(p['recognised'], p['communes'])})",
+        RATE_LEGEND_VI,
         "",
         "1. Tỷ lệ xã đạt chuẩn nông thôn mới theo huyện, thành phố",
     ]
     out += _table(
         ["Hạng", "Mã", "Huyện, thành phố", "Cụm thi đua", "Số xã", "Đạt chuẩn", "Tỷ lệ"],
         [[d["rank"], d["code"], d["name"], d["cluster"]["name"] if d["cluster"] else None, d["communes"],
-          d["recognised"], _pct(d["rate"])] for d in report["districts"]],
+          d["recognised"], _pct(d["recognised"], d["communes"])] for d in report["districts"]],
     )
     out += ["", "2. Theo cụm thi đua"]
     if not report["clusters"]:
         out.append("(chưa có cụm thi đua có hiệu lực tại ngày này)")
     for c in report["clusters"]:
-        out.append(f"{c['name']} ({c['code']}): {c['recognised']}/{c['communes']} xã đạt chuẩn ({_pct(c['rate'])})")
+        rate = _pct(c["recognised"], c["communes"])
+        out.append(f"{c['name']} ({c['code']}): {c['recognised']}/{c['communes']} xã đạt chuẩn ({rate})")
         out += ["   " + s for s in _table(
             ["Hạng trong cụm", "Mã", "Huyện, thành phố", "Số xã", "Đạt chuẩn", "Tỷ lệ"],
-            [[m["rank_in_cluster"], m["code"], m["name"], m["communes"], m["recognised"], _pct(m["rate"])]
+            [[m["rank_in_cluster"], m["code"], m["name"], m["communes"], m["recognised"],
+              _pct(m["recognised"], m["communes"])]
              for m in c["members"]],
         )]
     cs = report["criteria_set"]
@@ -58,7 +63,8 @@ def render(report: dict[str, Any]) -> str:
     targets = report["targets"]
     out += _table(
         ["Đơn vị", "Năm", "Mục tiêu", "Thực hiện", "Tính đến", "Kết quả"],
-        [[t["unit_name"] or t["unit_code"], t["year"], _pct(t["target_rate"]), _pct(t["actual_rate"]),
+        [[t["unit_name"] or t["unit_code"], t["year"], _pct_decimal(t["target_rate"]),
+          _pct(t["recognised"], t["communes"]),
           _day(t["evaluated_on"]), _verdict(t)] for t in targets],
     ) if targets else ["(chưa có mục tiêu)"]
     out += programme_lines(report)  # sections 7 to 10

@@ -1,11 +1,13 @@
 """The assembled report (JSON) and its plain-text rendering, on a small hand-made province."""
 from datetime import date, timedelta
+from fractions import Fraction
 
 from thidua_facts.model import AssessmentFact, ClusterFact, CriteriaSetFact, CriterionInfo, RecognitionFact
 from thidua_facts.model import TargetFact
 from thidua_facts.read_model import FactsAt
 from thidua_facts.testing import T0, registered
 
+from reporting.text_format import RATE_LEGEND_VI, pct, pct_decimal, percent
 from reporting.text_report import render
 from reporting.views import assemble_report
 
@@ -71,7 +73,16 @@ def test_the_same_facts_and_timeframe_give_the_same_report():
 
 def test_the_text_report_prints_the_same_figures_under_vietnamese_headings():
     text = render(assemble_report(facts(date(2013, 6, 30)), "20"))
-    assert "Tính đến ngày 30/06/2013 — Tỉnh Lạng Sơn: 0/3 xã đạt chuẩn nông thôn mới (0,0%)" in text
+    assert "Tính đến ngày 30/06/2013 — Tỉnh Lạng Sơn: 0/3 xã đạt chuẩn nông thôn mới (0,00%)" in text
+    assert RATE_LEGEND_VI in text
     assert "1. Tỷ lệ xã đạt chuẩn nông thôn mới theo huyện, thành phố" in text
     assert "Chưa đạt (chưa đến hạn)" in text  # 2015 target, judged so far in 2013
     assert "Xã Chi Lăng" in text and "7. Chỉ đạo điểm (U4, U5)" in text and "đề nghị khen thưởng" in text
+
+
+def test_rates_print_two_decimals_rounded_half_up_from_the_exact_fraction():
+    assert pct(30, 176) == "17,05%"  # 17.0454...%
+    assert pct(1, 8) == "12,50%" and pct(1, 3) == "33,33%" and pct(2, 3) == "66,67%"
+    assert percent(Fraction(1, 80000)) == "0,00%" and percent(Fraction(1, 20000)) == "0,01%"  # exactly 0.005%: up
+    assert pct(0, 0) == "—" and pct(176, 176) == "100,00%"
+    assert pct_decimal(0.35) == "35,00%" and pct_decimal(0.00005) == "0,01%"  # not 0.00004999... as a float
