@@ -14,7 +14,7 @@ CLUSTERS = (
 # P5 targets of the plan: 20% of communes by 2015, 50% by 2020.
 TARGETS = (("20", 2015, 0.2), ("20", 2020, 0.5))
 # U4 province pilot communes that exist in today's data (Tô Hiệu was merged away).
-PILOTS = ("06034", "06178", "06523")
+PILOTS = ("06034", "06178", "06523", "05992")
 # How many xã each district brings to the standard by the end of 2015 (pilots first).
 RECOGNISED_PER_DISTRICT = {"185": 4, "180": 3, "187": 3, "182": 2, "186": 2, "183": 1, "181": 1}
 # Further xã that meet 17 or 18 criteria but are not recognised ("near the standard").

@@ -12,7 +12,10 @@ TO_HIEU = {"code": "06113", "unit_type": "rural_commune", "name": "Xã Tô Hiệ
            "effective_from": "2011-01-01"}
 TO_HIEU_MERGER = {"absorbed_codes": ["06113"], "into_code": "06112", "effective_date": "2020-01-01",
                   "document_number": "818/NQ-UBTVQH14"}
-PROVINCE_PILOTS = ("185", "180", "06034", "06178", "06113", "06523")  # districts and xã (U4)
+# The five communes of U4 by official code (names repeat: code and parent identify them):
+# Chi Lăng (Tràng Định 180) 06034, Hoàng Văn Thụ (Văn Lãng 182) 06178, Tô Hiệu (Bình Gia 181) 06113,
+# Chi Lăng (Chi Lăng 187) 06523, Mai Pha (TP Lạng Sơn 178) 05992 (vietnamadminunits, pre-2025 set).
+PROVINCE_PILOTS = ("185", "180", "06034", "06178", "06113", "06523", "05992")  # districts and xã (U4)
 # U5: two pilot xã per district, except Đình Lập which reports only one (shown as below minimum).
 DISTRICT_PILOTS_PER_DISTRICT = 2
 SHORT_DISTRICT = "189"
