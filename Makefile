@@ -65,6 +65,8 @@ status:
 	@if [ -x $(PY) ]; then $(PY) -m thidua_deploy status; else echo "no $(VENV): nothing runs"; fi
 
 test: venv
+	@echo "==> checking import boundaries (.importlinter)"
+	$(VENV)/bin/lint-imports --no-cache
 	@echo "==> running tests"
 	$(PY) -m pytest -q
 
