@@ -11,6 +11,7 @@ from contracts.envelope import EventEnvelope
 
 from .clock import Clock
 from .errors import ConcurrencyConflict, IdempotencyKeyReused
+from .group_commit import GroupCommitter, PendingAppend
 from .messages import CommandContext, StreamAppend, stream_id
 
 
@@ -24,7 +25,7 @@ class IdempotencyRace(Exception):
 class EventStore(Protocol):
     async def load(self, aggregate_type: str, aggregate_id: str) -> list[EventEnvelope]: ...
 
-    async def version(self, aggregate_type: str, aggregate_id: str) -> int: ...
+    async def version(self, aggregate_type: str, aggregate_id: str, fresh: bool = False) -> int: ...
 
     async def recall(self, key: str, request_hash: str) -> dict[str, Any] | None: ...
 
@@ -77,24 +78,49 @@ def check_recalled(row_hash: str, request_hash: str, key: str) -> None:
 
 
 class PostgresEventStore:
+    """Appends go through a group committer; stream versions this process knows come from memory.
+
+    Round trips per command in the common case (a command that needs only its stream's version,
+    e.g. an assessment): the idempotency recall when a key is given (1) + the append (1) = 2.
+    `version()` costs none once this process has read or appended the stream: the cache only ever
+    answers the *expected version of an append*, and the append itself checks it in the database
+    (thidua_append_batch, under the unique (stream, version)). So a stale entry (another process
+    appended meanwhile) can only cause a conflict; the conflict drops the entry and
+    `commands.execute` decides once more on fresh data. It costs a retry, never a wrong append.
+    """
+
     def __init__(self, pool: asyncpg.Pool, producer: str, clock: Clock) -> None:
         self._pool = pool
         self._producer = producer
         self._clock = clock
+        self._versions = StreamVersions()
+        self._committer = GroupCommitter(pool, clock.now)
 
     async def load(self, aggregate_type: str, aggregate_id: str) -> list[EventEnvelope]:
+        stream = stream_id(aggregate_type, aggregate_id)
         rows = await self._pool.fetch(
-            "SELECT envelope::text FROM events WHERE stream_id = $1 ORDER BY stream_version",
-            stream_id(aggregate_type, aggregate_id),
+            "SELECT envelope::text FROM events WHERE stream_id = $1 ORDER BY stream_version", stream
         )
-        return [EventEnvelope.model_validate_json(r[0]) for r in rows]
+        history = [EventEnvelope.model_validate_json(r[0]) for r in rows]
+        self._versions.saw(stream, len(history))
+        return history
 
-    async def version(self, aggregate_type: str, aggregate_id: str) -> int:
-        """The stream's current version (0 if new), for commands that need no history."""
-        return await self._pool.fetchval(
-            "SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1",
-            stream_id(aggregate_type, aggregate_id),
+    async def version(self, aggregate_type: str, aggregate_id: str, fresh: bool = False) -> int:
+        """The stream's current version (0 if new), for commands that need no history.
+
+        From memory when this process knows the stream (see the class docstring): good as the
+        expected version of an append. `fresh=True` reads the database, for a reader that must
+        see other processes' appends (e.g. whether a stream it only reads has moved on).
+        """
+        stream = stream_id(aggregate_type, aggregate_id)
+        known = None if fresh else self._versions.get(stream)
+        if known is not None:
+            return known
+        found = await self._pool.fetchval(
+            "SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1", stream
         )
+        self._versions.saw(stream, found)
+        return found
 
     async def recall(self, key: str, request_hash: str) -> dict[str, Any] | None:
         row = await self._pool.fetchrow(
@@ -115,31 +141,48 @@ class PostgresEventStore:
         envelopes = build_envelopes(ctx, appends, self._producer, self._clock)
         response = respond(envelopes) if respond else {}
         key = ctx.idempotency_key
-        try:
-            outcome = await self._pool.fetchval(
-                "SELECT thidua_append($1, $2, $3, $4, $5, $6, $7, $8::jsonb[], $9, $10, $11, $12::jsonb, $13)",
-                [a.stream_id for a in appends],
-                [a.expected_version for a in appends],
-                [e.event_id for e in envelopes],
-                [stream_id(e.aggregate_type, e.aggregate_id) for e in envelopes],
-                [e.aggregate_version for e in envelopes],
-                [e.event_type for e in envelopes],
-                [e.recorded_at for e in envelopes],
-                [e.model_dump_json() for e in envelopes],
-                key,
-                ctx.actor.principal_id,
-                request_hash,
-                orjson.dumps(response).decode(),
-                self._clock.now(),
-            )
-        except asyncpg.UniqueViolationError as exc:
-            raise conflict(appends) from exc
+        outcome = await self._committer.submit(PendingAppend(
+            streams=[(a.stream_id, a.expected_version) for a in appends],
+            events=[(e.event_id, stream_id(e.aggregate_type, e.aggregate_id), e.aggregate_version, e.event_type,
+                     e.recorded_at, e.model_dump_json()) for e in envelopes],
+            idempotency_key=key,
+            principal_id=ctx.actor.principal_id,
+            request_hash=request_hash,
+            response_json=orjson.dumps(response).decode(),
+        ))
+        if outcome == "ok":
+            for a in appends:
+                self._versions.saw(a.stream_id, a.expected_version + len(a.events))
+            return envelopes, response
         if outcome == "idempotency-race":
             raise IdempotencyRace(key)
-        if outcome != "ok":
-            _, found, stream = outcome.split(":", 2)
-            raise conflict(appends, stream=stream, found=int(found))
-        return envelopes, response
+        for a in appends:
+            self._versions.forget(a.stream_id)
+        if outcome == "conflict":
+            raise conflict(appends)
+        _, found, stream = outcome.split(":", 2)
+        self._versions.saw(stream, int(found))
+        raise conflict(appends, stream=stream, found=int(found))
+
+
+class StreamVersions:
+    """The highest version this process has seen of each stream (streams only ever grow)."""
+
+    def __init__(self, capacity: int = 200_000) -> None:
+        self._known: dict[str, int] = {}
+        self._capacity = capacity
+
+    def get(self, stream: str) -> int | None:
+        return self._known.get(stream)
+
+    def saw(self, stream: str, version: int) -> None:
+        if version >= self._known.get(stream, 0):
+            if len(self._known) >= self._capacity and stream not in self._known:
+                self._known.clear()  # a bound on memory; a miss costs one SELECT
+            self._known[stream] = version
+
+    def forget(self, stream: str) -> None:
+        self._known.pop(stream, None)
 
 
 def conflict(appends: Sequence[StreamAppend], **figures: Any) -> ConcurrencyConflict:

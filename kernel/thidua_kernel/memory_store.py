@@ -20,7 +20,7 @@ class InMemoryEventStore:
         wanted = stream_id(aggregate_type, aggregate_id)
         return [e for e in self.events if stream_id(e.aggregate_type, e.aggregate_id) == wanted]
 
-    async def version(self, aggregate_type: str, aggregate_id: str) -> int:
+    async def version(self, aggregate_type: str, aggregate_id: str, fresh: bool = False) -> int:
         return len(await self.load(aggregate_type, aggregate_id))
 
     async def recall(self, key: str, request_hash: str) -> dict[str, Any] | None:
