@@ -1,4 +1,5 @@
-"""PostgreSQL pools bound to one service's schema, and numbered SQL migrations."""
+"""PostgreSQL pools bound to one service's schema, and numbered SQL migrations (each run once)."""
+import hashlib
 from importlib import resources
 from pathlib import Path
 
@@ -32,12 +33,41 @@ async def keep_session(conn: asyncpg.Connection) -> None:
     """
 
 
+class MigrationChanged(RuntimeError):
+    """An applied migration file differs from the one that ran: the schema no longer says what it is."""
+
+
 async def migrate(pool: asyncpg.Pool, *folders: Path) -> None:
-    """Apply the kernel's migrations, then each folder's, in file-name order (all idempotent SQL)."""
+    """Apply the kernel's migrations, then each folder's, in file-name order, each file once.
+
+    `schema_migrations` (one per service schema) records each file that ran, by
+    "<package>/<file>", with its SHA-256 and when; a recorded file whose text changed is an error
+    at start naming the file (write a new file instead). Databases created before this record
+    existed ran their files without one: every file is idempotent SQL (IF NOT EXISTS, CREATE OR
+    REPLACE), so their first start with this code runs each file once more, then records it.
+    """
     async with pool.acquire() as conn:
         async with conn.transaction():
             # Two processes of one service may start together: migrations run one at a time.
             await conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+            await conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY,"
+                " checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            applied = dict(await conn.fetch("SELECT name, checksum FROM schema_migrations"))
             for folder in (KERNEL_MIGRATIONS, *folders):
                 for sql_file in sorted(folder.glob("*.sql")):
-                    await conn.execute(sql_file.read_text(encoding="utf-8"))
+                    name = f"{folder.parent.name}/{sql_file.name}"
+                    text = sql_file.read_text(encoding="utf-8")
+                    checksum = hashlib.sha256(text.encode()).hexdigest()
+                    if name in applied:
+                        if applied[name] != checksum:
+                            raise MigrationChanged(
+                                f"migration {name} ({sql_file}) changed after it was applied to schema"
+                                f" {await conn.fetchval('SELECT current_schema()')}: add a new file instead"
+                            )
+                        continue
+                    await conn.execute(text)
+                    await conn.execute(
+                        "INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)", name, checksum
+                    )
