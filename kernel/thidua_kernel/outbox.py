@@ -7,6 +7,7 @@ one batch published but still in the outbox: on start the relay reads the last `
 records of each partition and skips those event ids instead of publishing them twice.
 """
 import asyncio
+from collections import deque
 from collections.abc import Callable
 
 import asyncpg
@@ -51,16 +52,21 @@ class OutboxRelay:
         self._idle_poll_s = idle_poll_s
         self._crash_at = crash_at
         self._wake = asyncio.Event()
+        # Positions taken by recent batches, so a NOTIFY for rows already taken wakes nothing.
+        self._taken: set[int] = set()
+        self._taken_batches: deque[list[int]] = deque()
+        self._notified: list[int | None] = []
+        self.selects = 0  # for tests and the benchmark: SELECTs per relayed batch
+        self.empty_selects = 0
 
     async def run(self) -> None:
         async with self._pool.acquire() as conn:
             await self._hold_relay_lock(conn)
-            wake = lambda *_: self._wake.set()  # noqa: E731 - asyncpg wants a callable
-            await conn.add_listener("thidua_outbox", wake)
+            await conn.add_listener("thidua_outbox", self._on_notify)
             try:
                 await self._relay_forever()
             finally:
-                await conn.remove_listener("thidua_outbox", wake)
+                await conn.remove_listener("thidua_outbox", self._on_notify)
                 await conn.execute("SELECT pg_advisory_unlock_all()")
 
     async def _relay_forever(self) -> None:
@@ -68,13 +74,33 @@ class OutboxRelay:
         published = await recently_published_ids(self._bootstrap, self._topic, self._producer, self._batch_size)
         log.info("outbox relay started", topic=self._topic, recently_published=len(published))
         while True:
-            self._wake.clear()
+            self._notified.clear()  # this SELECT sees every commit notified so far
             sent = await self._relay_batch(partitions, published)
-            if sent < self._batch_size:
-                try:
-                    await asyncio.wait_for(self._wake.wait(), self._idle_poll_s)
-                except TimeoutError:
-                    pass
+            if sent >= self._batch_size or any(self._is_new(p) for p in self._notified):
+                continue  # more rows wait: no sleep
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), self._idle_poll_s)
+            except TimeoutError:
+                pass
+
+    def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
+        """Wake for new rows only: the payload is the committing batch's highest position
+        (thidua_append_batch); if this relay already took that row, it took the whole batch.
+        An empty payload (the single-append function) always wakes."""
+        position = int(payload) if payload.isdigit() else None
+        if self._is_new(position):
+            self._notified.append(position)
+            self._wake.set()
+
+    def _is_new(self, position: int | None) -> bool:
+        return position is None or position not in self._taken
+
+    def _took(self, positions: list[int]) -> None:
+        self._taken.update(positions)
+        self._taken_batches.append(positions)
+        if len(self._taken_batches) > 32:  # a late NOTIFY older than that costs one SELECT
+            self._taken.difference_update(self._taken_batches.popleft())
 
     async def _hold_relay_lock(self, conn: asyncpg.Connection) -> None:
         """One relay per service schema: a second process waits until the first one dies."""
@@ -88,8 +114,11 @@ class OutboxRelay:
             " FROM outbox o JOIN events e USING (position) ORDER BY o.position LIMIT $1",
             self._batch_size,
         )
+        self.selects += 1
         if not rows:
+            self.empty_selects += 1
             return 0
+        self._took([r["position"] for r in rows])
         pending = []
         for row in rows:
             key = row["key"].encode()

@@ -59,3 +59,29 @@ async def test_a_second_relay_waits_while_the_first_holds_the_lock(
 
 async def _outbox_empty(pool) -> bool:
     return await pool.fetchval("SELECT count(*) FROM outbox") == 0
+
+
+async def test_a_notify_for_rows_already_taken_costs_no_select(
+    store, pool, broker, topic, kafka_bootstrap, ctx, one_event, helpers, topic_reader
+):
+    relay = OutboxRelay(pool, broker, kafka_bootstrap, topic, "kernel-test", idle_poll_s=60)
+    task = asyncio.create_task(relay.run())
+    try:
+        await helpers.wait_until(lambda: _selected(relay, 1))  # the first, empty SELECT at start
+        await store.append(ctx(), [one_event("late", 0)])
+        await helpers.wait_until(lambda: _outbox_empty(pool))
+        taken = await pool.fetchval("SELECT max(position) FROM events")
+        before = relay.selects
+        # The NOTIFY of a commit whose rows the relay took already (it came late): no SELECT.
+        await pool.execute("SELECT pg_notify('thidua_outbox', $1)", str(taken))
+        await store.append(ctx(), [one_event("new", 0)])  # a new commit: exactly one SELECT
+        await helpers.wait_until(lambda: _outbox_empty(pool))
+        await helpers.wait_until(lambda: _selected(relay, before + 1))
+    finally:
+        task.cancel()
+    assert len(await topic_reader(kafka_bootstrap, topic, 2)) == 2
+    assert relay.selects == before + 1 and relay.empty_selects == 1
+
+
+async def _selected(relay, count: int) -> bool:
+    return relay.selects >= count

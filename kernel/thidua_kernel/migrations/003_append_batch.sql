@@ -9,7 +9,10 @@
 -- Command c owns the streams s_from(c) .. s_upto[c] and the events e_from(c) .. e_upto[c] of the
 -- flat arrays, where s_from(c) = s_upto[c - 1] + 1 (likewise for events). Returns one outcome per
 -- command: 'ok', 'conflict:<found>:<stream>', 'conflict' (lost a race on the unique index) or
--- 'idempotency-race' (the key was recorded by another command first).
+-- 'idempotency-race' (the key was recorded by another command first). The NOTIFY carries the
+-- batch's highest position: a relay that already took that row took the whole batch (a snapshot
+-- shows all of a transaction or none of it, and the relay reads in position order), so it can
+-- tell a wake-up for rows it already has from one for new rows.
 CREATE OR REPLACE FUNCTION thidua_append_batch(
     s_streams text[], s_expected integer[], s_upto integer[],
     event_ids uuid[], event_streams text[], versions integer[], types text[],
@@ -22,7 +25,8 @@ DECLARE
     found_version integer;
     s_from integer := 1;
     e_from integer := 1;
-    appended_any boolean := false;
+    last_position bigint;
+    command_last bigint;
 BEGIN
     FOR c IN 1 .. coalesce(array_length(s_upto, 1), 0) LOOP
         outcome := 'ok';
@@ -54,8 +58,9 @@ BEGIN
                     ORDER BY x.o
                     RETURNING position
                 )
-                INSERT INTO outbox (position) SELECT position FROM appended;
-                appended_any := true;
+                , boxed AS (INSERT INTO outbox (position) SELECT position FROM appended RETURNING position)
+                SELECT max(position) INTO command_last FROM boxed;
+                last_position := greatest(last_position, command_last);
             END IF;
         EXCEPTION WHEN unique_violation OR deadlock_detected THEN
             -- Another transaction took one of this command's (stream, version) first, or two
@@ -66,8 +71,8 @@ BEGIN
         s_from := s_upto[c] + 1;
         e_from := e_upto[c] + 1;
     END LOOP;
-    IF appended_any THEN
-        PERFORM pg_notify('thidua_outbox', '');
+    IF last_position IS NOT NULL THEN
+        PERFORM pg_notify('thidua_outbox', last_position::text);
     END IF;
     RETURN outcomes;
 END
