@@ -1,8 +1,10 @@
 """The administrative hierarchy at (as_of D, known_at K), folded from unit changes (U1, U4, U8).
 
-The state at (D, K) is the fold of the changes recorded at or before K with an effective date on
-or before D, in (effective date, stream version) order. Readings, the same as the registry's fold
-(services/registry/registry/domain/model.py):
+The one fold of a unit's history, used by every service: the registry's write side and its
+projection (a unit's versions), progress, awards and reporting (the units of a day).
+
+A unit's timeline known at K is the fold of its changes recorded at or before K, in (effective
+date, stream version) order; its state at D is the version in force at D. Readings:
 
 - A change before the unit's registration in that order, or after its dissolution, changes
   nothing (the registry refuses both; a fold ignores them).
@@ -13,41 +15,127 @@ or before D, in (effective date, stream version) order. Readings, the same as th
 - A unit exists at D when registered with effective_from <= D and not dissolved with
   effective_to <= D. A dissolved unit keeps its last state (name, type, parent), so the parent
   of a commune whose district was abolished still leads to the province.
+- A change dated the day of the dissolution but ordered before it names that last state, and
+  opens no version (it was never in force).
 """
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from ..model import DISSOLVED, DISTRICT_LEVEL, MOVED, REGISTERED, RENAMED, UnitChange, UnitState, visible
 
 
+@dataclass(frozen=True)
+class UnitVersion:
+    """One state of a unit, in force from `valid_from` (inclusive) to `valid_to` (exclusive, None: open)."""
+
+    valid_from: date
+    valid_to: date | None
+    unit_type: str
+    name: str
+    parent_code: str | None
+    document_number: str | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+
+
+@dataclass(frozen=True)
+class UnitTimeline:
+    """A unit's whole life as known at K: its versions, its lifetime and its last state."""
+
+    last: UnitState  # the latest state, with the whole lifetime (effective_to once dissolved)
+    versions: tuple[UnitVersion, ...]
+
+    code = property(lambda self: self.last.code)
+    level = property(lambda self: self.last.level)
+    unit_type = property(lambda self: self.last.unit_type)
+    name = property(lambda self: self.last.name)
+    parent_code = property(lambda self: self.last.parent_code)
+    effective_from = property(lambda self: self.last.effective_from)
+    effective_to = property(lambda self: self.last.effective_to)
+    successor_code = property(lambda self: self.last.successor_code)
+    successor_codes = property(lambda self: self.last.successor_codes)
+
+    def exists_on(self, day: date) -> bool:
+        return self.last.exists_on(day)
+
+    def on(self, day: date) -> UnitVersion | None:
+        """The version in force on `day`, or None when the unit did not exist then."""
+        return next((v for v in self.versions if v.covers(day)), None)
+
+    def state_at(self, as_of: date) -> UnitState | None:
+        """The unit at D: None before its registration; dissolved (effective_to set) from its end
+        on, in its last state; otherwise the version of D, its end not yet come."""
+        if as_of < self.last.effective_from:
+            return None
+        if self.last.effective_to is not None and as_of >= self.last.effective_to:
+            return self.last
+        version = self.on(as_of)
+        assert version is not None, "a unit that exists on a day has a version covering it"
+        return replace(self.last, unit_type=version.unit_type, name=version.name, parent_code=version.parent_code,
+                       effective_to=None, successor_code=None, successor_codes=())
+
+
+def u8_unit_timeline(changes: Iterable[UnitChange], known_at: datetime | None = None) -> UnitTimeline | None:
+    """U8: the timeline of one unit from its changes known at K (None when its registration is not
+    known then); deterministic for any order of `changes`."""
+    ordered = sorted((c for c in changes if visible(c.recorded_at, known_at)),
+                     key=lambda c: (c.effective_date, c.stream_version))
+    state: UnitState | None = None
+    versions: list[UnitVersion] = []
+    for change in ordered:
+        if change.kind == REGISTERED:
+            if state is None:
+                state = UnitState(change.code, change.level or "", change.unit_type or "", change.name or "",
+                                  change.parent_code, change.effective_date)
+                versions.append(UnitVersion(change.effective_date, None, state.unit_type, state.name,
+                                            state.parent_code, change.document_number))
+            continue
+        if state is None or state.effective_to is not None:
+            continue  # before its registration or after its dissolution: ignored (see above)
+        if change.kind == DISSOLVED:
+            state = replace(state, effective_to=change.effective_date, successor_code=change.successor_code,
+                            successor_codes=change.successor_codes)
+            versions[-1] = replace(versions[-1], valid_to=change.effective_date)
+            continue
+        if change.kind == RENAMED:
+            state = replace(state, name=change.name or state.name, unit_type=change.unit_type or state.unit_type)
+        elif change.kind == MOVED:
+            state = replace(state, parent_code=change.parent_code)
+        else:
+            continue
+        opened = UnitVersion(change.effective_date, None, state.unit_type, state.name, state.parent_code,
+                             change.document_number)
+        if versions[-1].valid_from == change.effective_date:
+            versions[-1] = opened
+        else:
+            versions[-1] = replace(versions[-1], valid_to=change.effective_date)
+            versions.append(opened)
+    if state is None:
+        return None
+    return UnitTimeline(state, tuple(v for v in versions if v.valid_to is None or v.valid_from < v.valid_to))
+
+
+def u8_unit_on(changes: Iterable[UnitChange], code: str, as_of: date,
+               known_at: datetime | None = None) -> UnitState | None:
+    """U8: unit `code` at (D, K): its state of D if registered by then (existing or dissolved)."""
+    timeline = u8_unit_timeline((c for c in changes if c.code == code), known_at)
+    return timeline.state_at(as_of) if timeline is not None else None
+
+
 def fold_units(changes: Iterable[UnitChange], as_of: date, known_at: datetime | None) -> dict[str, UnitState]:
     """Each unit registered by (D, K), in its state of D (dissolved ones with `effective_to` set)."""
-    relevant = sorted(
-        (c for c in changes if c.effective_date <= as_of and visible(c.recorded_at, known_at)),
-        key=lambda c: (c.effective_date, c.stream_version),
-    )
-    states: dict[str, UnitState] = {}
-    for change in relevant:
-        held = states.get(change.code)
-        if change.kind == REGISTERED:
-            if held is None:
-                states[change.code] = UnitState(
-                    change.code, change.level or "", change.unit_type or "", change.name or "",
-                    change.parent_code, change.effective_date,
-                )
-            continue
-        if held is None or held.effective_to is not None:
-            continue  # before its registration or after its dissolution: ignored (see above)
-        if change.kind == RENAMED:
-            states[change.code] = replace(held, name=change.name or held.name,
-                                          unit_type=change.unit_type or held.unit_type)
-        elif change.kind == MOVED:
-            states[change.code] = replace(held, parent_code=change.parent_code)
-        elif change.kind == DISSOLVED:
-            states[change.code] = replace(held, effective_to=change.effective_date,
-                                          successor_code=change.successor_code,
-                                          successor_codes=change.successor_codes)
+    by_code: dict[str, list[UnitChange]] = defaultdict(list)
+    for change in changes:
+        by_code[change.code].append(change)
+    states = {}
+    for code, mine in by_code.items():
+        timeline = u8_unit_timeline(mine, known_at)
+        state = timeline.state_at(as_of) if timeline is not None else None
+        if state is not None:
+            states[code] = state
     return states
 
 
@@ -117,11 +205,10 @@ def unit_for_command(changes: Iterable[UnitChange], code: str, day: date,
     lifetime (U8: a later dissolution is already known). When it did not exist on `day`, its first
     state (registered later) or its last one (dissolved before), so that the refusal is U8.
     None when the code was never registered (U1)."""
-    mine = [c for c in changes if c.code == code]
-    whole = fold_units(mine, date.max, known_at).get(code)
-    if whole is None:
+    timeline = u8_unit_timeline((c for c in changes if c.code == code), known_at)
+    if timeline is None:
         return None
-    on = day if day >= whole.effective_from else whole.effective_from
-    state = fold_units(mine, on, known_at)[code]
-    return replace(state, effective_to=whole.effective_to, successor_code=whole.successor_code,
-                   successor_codes=whole.successor_codes)
+    state = timeline.state_at(max(day, timeline.effective_from))
+    assert state is not None
+    return replace(state, effective_to=timeline.effective_to, successor_code=timeline.successor_code,
+                   successor_codes=timeline.successor_codes)

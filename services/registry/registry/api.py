@@ -1,104 +1,80 @@
-"""HTTP routes: parse, authorise, call a handler or a view, map errors (kernel handlers).
+"""HTTP routes: commands from the one table (handlers.COMMANDS), and queries over the projection.
 
-Every query takes `as_of` (a date). Without it, the answer is as of the end of time: the units
-that exist now, the latest member lists. /plans needs it: whether an unsubmitted plan is
-"missing" or "pending" depends on the day asked about, and there is no hidden clock.
+Every query takes `as_of` (effective date; default today in Vietnam) and `known_at` (recording
+time; default now; without a zone: Vietnam time), as progress and reporting do
+(thidua_facts.timeframe.resolve): what was in effect on as_of, as recorded by known_at.
 """
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, FastAPI, Query
 
-from contracts.envelope import Actor
-from thidua_kernel.http import command_context
+from thidua_facts.timeframe import Timeframe, resolve
+from thidua_kernel.clock import SystemClock
+from thidua_kernel.routes import add_command_routes
 from thidua_kernel.runtime import Runtime
 
 from . import bootstrap, programme_views, views
-from .commands import (
-    ChangeClusterMembers, DesignatePilot, DissolveUnit, FormCluster, ImportProvinceUnits, MergeUnits, MoveUnit,
-    PledgeSupport, RegisterMovement, RegisterParticipant, RegisterUnit, RenameUnit, SetPlanDeadline, SplitUnit,
-    SubmitPlan,
-)
+from .handlers import COMMANDS
 
-COMMANDS: list[tuple[str, type[BaseModel], str]] = [
-    ("register-unit", RegisterUnit, "register_unit"),
-    ("import-province-units", ImportProvinceUnits, "import_province_units"),
-    ("rename-unit", RenameUnit, "rename_unit"),
-    ("move-unit", MoveUnit, "move_unit"),
-    ("dissolve-unit", DissolveUnit, "dissolve_unit"),
-    ("merge-units", MergeUnits, "merge_units"),
-    ("split-unit", SplitUnit, "split_unit"),
-    ("register-participant", RegisterParticipant, "register_participant"),
-    ("designate-pilot", DesignatePilot, "designate_pilot"),
-    ("pledge-support", PledgeSupport, "pledge_support"),
-    ("set-plan-deadline", SetPlanDeadline, "set_plan_deadline"),
-    ("submit-plan", SubmitPlan, "submit_plan"),
-    ("register-movement", RegisterMovement, "register_movement"),
-    ("form-cluster", FormCluster, "form_cluster"),
-    ("change-cluster-members", ChangeClusterMembers, "change_cluster_members"),
-]
-END_OF_TIME = date.max
-
-
-def _command_route(model: type[BaseModel], handler_name: str, runtime: Callable[[], Runtime], current_actor):
-    async def route(
-        cmd: model, actor: Actor = Depends(current_actor),  # type: ignore[valid-type]
-        idempotency_key: str | None = Header(default=None), x_correlation_id: str | None = Header(default=None),
-    ) -> dict[str, Any]:
-        ctx = command_context(actor, idempotency_key, x_correlation_id, cmd.reason, cmd.document_number)
-        return await getattr(bootstrap.handlers(runtime()), handler_name)(ctx, cmd)
-
-    route.__name__ = handler_name
-    return route
+AS_OF = Query(None, description="Effective date asked about (default: today in Vietnam).")
+KNOWN_AT = Query(None, description="Recording time asked about: nothing recorded later is read (default: now;"
+                                   " without a zone: Vietnam time).")
 
 
 def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Callable) -> None:
     router = APIRouter(tags=["registry"])
-    for path, model, handler_name in COMMANDS:
-        router.add_api_route(f"/commands/{path}", _command_route(model, handler_name, runtime, current_actor),
-                             methods=["POST"], status_code=201)
+    add_command_routes(router, COMMANDS, lambda: bootstrap.deps(runtime()), current_actor)
+
+    def when(as_of: date | None = AS_OF, known_at: datetime | None = KNOWN_AT) -> Timeframe:
+        return resolve(runtime().clock or SystemClock(), as_of, known_at)
 
     @router.get("/units")
     async def units(
-        as_of: date | None = None, level: str | None = None, parent_code: str | None = None, name: str | None = None,
-        unit_type: str | None = None,
+        tf: Timeframe = Depends(when), level: str | None = None, parent_code: str | None = None,
+        name: str | None = None, unit_type: str | None = None,
     ) -> list[dict[str, Any]]:
-        return await views.list_units(runtime().pool, as_of or END_OF_TIME, level, parent_code, name, unit_type)
+        """The units existing on as_of, with their name, type and parent of that day."""
+        return await views.list_units(runtime().pool, tf, level, parent_code, name, unit_type)
 
     @router.get("/units/{code}")
-    async def unit(code: str, as_of: date | None = None) -> dict[str, Any]:
-        return await views.get_unit(runtime().pool, code, as_of)
+    async def unit(code: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:
+        """The unit on as_of; 404 U8 with its lifetime (effective_from, effective_to) when it did not
+        exist then, 404 U1 when the code is not registered."""
+        return await views.get_unit(runtime().pool, code, tf)
 
     @router.get("/units/{code}/history")
-    async def unit_history(code: str) -> dict[str, Any]:
-        return await views.unit_history(runtime().pool, code)
+    async def unit_history(code: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:
+        """Every version as known at known_at; the one in force on as_of is marked."""
+        return await views.unit_history(runtime().pool, code, tf)
 
     @router.get("/participants")
     async def participants(
-        as_of: date | None = None, kind: str | None = None, parent_code: str | None = None, name: str | None = None,
+        tf: Timeframe = Depends(when), kind: str | None = None, parent_code: str | None = None,
+        name: str | None = None,
     ) -> list[dict[str, Any]]:
-        return await views.list_participants(runtime().pool, as_of or END_OF_TIME, kind, parent_code, name)
+        return await views.list_participants(runtime().pool, tf, kind, parent_code, name)
 
     @router.get("/pilots")
-    async def pilots(as_of: date | None = None) -> dict[str, Any]:
-        return await programme_views.pilots(runtime().pool, as_of or END_OF_TIME)
+    async def pilots(tf: Timeframe = Depends(when)) -> dict[str, Any]:
+        return await programme_views.pilots(runtime().pool, tf)
 
     @router.get("/pledges")
-    async def pledges(as_of: date | None = None) -> dict[str, Any]:
-        return await programme_views.pledges(runtime().pool, as_of or END_OF_TIME)
+    async def pledges(tf: Timeframe = Depends(when)) -> dict[str, Any]:
+        return await programme_views.pledges(runtime().pool, tf)
 
     @router.get("/plans")
-    async def plans(as_of: date) -> dict[str, Any]:
-        return await programme_views.plans(runtime().pool, as_of)
+    async def plans(tf: Timeframe = Depends(when)) -> dict[str, Any]:
+        """U7 on as_of: whether an unsubmitted plan is missing or not yet due depends on that day."""
+        return await programme_views.plans(runtime().pool, tf)
 
     @router.get("/movement-registrations")
-    async def movement_registrations(as_of: date | None = None) -> list[dict[str, Any]]:
-        return await programme_views.movement_registrations(runtime().pool, as_of or END_OF_TIME)
+    async def movement_registrations(tf: Timeframe = Depends(when)) -> list[dict[str, Any]]:
+        return await programme_views.movement_registrations(runtime().pool, tf)
 
     @router.get("/clusters")
-    async def clusters(as_of: date | None = None) -> list[dict[str, Any]]:
-        return await programme_views.clusters(runtime().pool, as_of or END_OF_TIME)
+    async def clusters(tf: Timeframe = Depends(when)) -> list[dict[str, Any]]:
+        return await programme_views.clusters(runtime().pool, tf)
 
     app.include_router(router)

@@ -1,4 +1,4 @@
-"""The composition root: concrete store, reference data, projections and handlers, wired once."""
+"""The composition root: concrete store, reference data, projections and the handlers' deps, wired once."""
 from pathlib import Path
 
 from contracts.topics import REGISTRY_EVENTS
@@ -8,7 +8,7 @@ from thidua_kernel.runtime import Runtime, start_runtime
 from .adapters.admin_units import province_units, source_label
 from .adapters.admin_units_2025 import reform_2025, source_label_2025
 from .config import RegistrySettings
-from .handlers import RegistryHandlers
+from .handlers import RegistryDeps
 from .projections import UnitDirectory
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -26,5 +26,10 @@ async def start(settings: RegistrySettings, clock: Clock | None = None) -> Runti
     )
 
 
-def handlers(runtime: Runtime) -> RegistryHandlers:
-    return RegistryHandlers(runtime.store, province_units, source_label, reform_2025, source_label_2025)
+def deps(runtime: Runtime) -> RegistryDeps:
+    """What every command handler gets, built once per runtime."""
+    wired = runtime.wired.get("registry")
+    if wired is None:
+        wired = runtime.wired["registry"] = RegistryDeps(runtime.store, province_units, source_label, reform_2025,
+                                                         source_label_2025)
+    return wired

@@ -1,9 +1,12 @@
-"""The registry's own topic folded into tables that answer "as of a date" (U8).
+"""The registry's own topic folded into tables that answer "as of a date, as known at a time" (U8).
 
-Unit events are kept as received and each touched unit's versions recomputed from all of its
-events with the same fold the handlers use (domain.model.unit_timeline): the result depends on
-the events only, not on the order or the batches they came in. The other tables are upserts
-guarded by stream version, so a batch is applied with one executemany per statement.
+Every row keeps its event's recorded_at, so a query known_at K reads only what was recorded by
+then (bitemporal, like the shared facts' tables). Unit events are kept as received and each
+touched unit's versions recomputed from all of its events with the shared fold
+(thidua_facts.domain.hierarchy.u8_unit_timeline): once per recording time of its events, each
+timeline valid for the recording times up to the next (known_from <= K < known_to). The result
+depends on the events only, not on the order or the batches they came in. The other tables are
+inserts keyed by stream (version), so a batch is applied with one executemany per statement.
 """
 from collections import defaultdict
 from typing import Any
@@ -16,68 +19,67 @@ from contracts.registry import EVENT_TYPES
 from contracts.topics import REGISTRY_EVENTS
 from thidua_kernel.text import fold
 
-from .domain.model import UNIT_EVENTS, UnitChange, unit_timeline
+from .domain.model import UNIT_EVENTS, unit_change, unit_timeline
 
 PARTICIPANT = (
-    "INSERT INTO participants (code, kind, name, name_key, parent_code, address, effective_from, document_number)"
-    " VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (code) DO NOTHING"
+    "INSERT INTO participants (code, kind, name, name_key, parent_code, address, effective_from, document_number,"
+    " recorded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (code) DO NOTHING"
 )
 PILOT = (
-    "INSERT INTO pilots (level, unit_code, designated_by, effective_from, document_number)"
-    " VALUES ($1,$2,$3,$4,$5) ON CONFLICT (level, unit_code) DO NOTHING"
+    "INSERT INTO pilots (level, unit_code, designated_by, effective_from, document_number, recorded_at)"
+    " VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (level, unit_code) DO NOTHING"
 )
 PLEDGE = (
-    "INSERT INTO pledges (supporter_code, supported_code, effective_from, document_number)"
-    " VALUES ($1,$2,$3,$4) ON CONFLICT (supporter_code, supported_code) DO NOTHING"
+    "INSERT INTO pledges (supporter_code, supported_code, effective_from, document_number, recorded_at)"
+    " VALUES ($1,$2,$3,$4,$5) ON CONFLICT (supporter_code, supported_code) DO NOTHING"
 )
 PLAN_DUE = (
-    "INSERT INTO plans (plan_code, owner_code, title, due_date, due_version) VALUES ($1,$2,$3,$4,$5)"
-    " ON CONFLICT (plan_code) DO UPDATE SET owner_code = EXCLUDED.owner_code, title = EXCLUDED.title,"
-    " due_date = EXCLUDED.due_date, due_version = EXCLUDED.due_version WHERE plans.due_version < EXCLUDED.due_version"
+    "INSERT INTO plan_deadlines (plan_code, stream_version, owner_code, title, due_date, recorded_at)"
+    " VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (plan_code, stream_version) DO NOTHING"
 )
 PLAN_SUBMITTED = (
-    "INSERT INTO plans (plan_code, owner_code, submitted_on, submission_document) VALUES ($1,$2,$3,$4)"
-    " ON CONFLICT (plan_code) DO UPDATE SET submitted_on = EXCLUDED.submitted_on,"
-    " submission_document = EXCLUDED.submission_document WHERE plans.submitted_on IS NULL"
+    "INSERT INTO plan_submissions (plan_code, owner_code, submitted_on, submission_document, recorded_at)"
+    " VALUES ($1,$2,$3,$4,$5) ON CONFLICT (plan_code) DO NOTHING"
 )
 MOVEMENT = (
-    "INSERT INTO movement_registrations (unit_code, registered_on, document_number) VALUES ($1,$2,$3)"
-    " ON CONFLICT (unit_code) DO NOTHING"
+    "INSERT INTO movement_registrations (unit_code, registered_on, document_number, recorded_at)"
+    " VALUES ($1,$2,$3,$4) ON CONFLICT (unit_code) DO NOTHING"
 )
 CLUSTER = (
-    "INSERT INTO cluster_info (code, kind, name) VALUES ($1,$2,$3)"
-    " ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name"
+    "INSERT INTO cluster_info (code, stream_version, kind, name, recorded_at) VALUES ($1,$2,$3,$4,$5)"
+    " ON CONFLICT (code, stream_version) DO NOTHING"
 )
 MEMBERS = (
-    "INSERT INTO cluster_members (code, effective_from, member_codes, stream_version) VALUES ($1,$2,$3,$4)"
-    " ON CONFLICT (code, effective_from) DO UPDATE SET member_codes = EXCLUDED.member_codes,"
-    " stream_version = EXCLUDED.stream_version WHERE cluster_members.stream_version < EXCLUDED.stream_version"
+    "INSERT INTO cluster_members (code, stream_version, effective_from, member_codes, recorded_at)"
+    " VALUES ($1,$2,$3,$4,$5) ON CONFLICT (code, stream_version) DO NOTHING"
 )
 VERSION_COLUMNS = (
-    "code, valid_from, valid_to, level, unit_type, name, name_key, parent_code, latitude, longitude,"
-    " effective_from, effective_to, successor_code, successor_codes, source, document_number"
+    "code, known_from, known_to, valid_from, valid_to, level, unit_type, name, name_key, parent_code, latitude,"
+    " longitude, effective_from, effective_to, successor_code, successor_codes, source, document_number"
 )
 
 
 def _rows(event: EventEnvelope, p: Any) -> list[tuple[str, tuple]]:
     """The (statement, arguments) an event other than a unit event writes."""
-    t, doc, v = event.event_type, event.document_number, event.aggregate_version
+    t, doc, v, at = event.event_type, event.document_number, event.aggregate_version, event.recorded_at
     if t == "ParticipantRegistered":
-        return [(PARTICIPANT, (p.code, p.kind, p.name, fold(p.name), p.parent_code, p.address, p.effective_from, doc))]
+        return [(PARTICIPANT, (p.code, p.kind, p.name, fold(p.name), p.parent_code, p.address, p.effective_from, doc,
+                               at))]
     if t == "PilotDesignated":
-        return [(PILOT, (p.level, p.unit_code, p.designated_by, p.effective_from, doc))]
+        return [(PILOT, (p.level, p.unit_code, p.designated_by, p.effective_from, doc, at))]
     if t == "SupportPledged":
-        return [(PLEDGE, (p.supporter_code, p.supported_code, p.effective_from, doc))]
+        return [(PLEDGE, (p.supporter_code, p.supported_code, p.effective_from, doc, at))]
     if t == "PlanDue":
-        return [(PLAN_DUE, (p.plan_code, p.owner_code, p.title, p.due_date, v))]
+        return [(PLAN_DUE, (p.plan_code, v, p.owner_code, p.title, p.due_date, at))]
     if t == "PlanSubmitted":
-        return [(PLAN_SUBMITTED, (p.plan_code, p.owner_code, p.submitted_on, p.document_number))]
+        return [(PLAN_SUBMITTED, (p.plan_code, p.owner_code, p.submitted_on, p.document_number, at))]
     if t == "MovementRegistered":
-        return [(MOVEMENT, (p.unit_code, p.registered_on, doc))]
+        return [(MOVEMENT, (p.unit_code, p.registered_on, doc, at))]
     if t == "ClusterFormed":
-        return [(CLUSTER, (p.code, p.kind, p.name)), (MEMBERS, (p.code, p.effective_from, p.member_codes, v))]
+        return [(CLUSTER, (p.code, v, p.kind, p.name, at)),
+                (MEMBERS, (p.code, v, p.effective_from, p.member_codes, at))]
     if t == "ClusterMembershipChanged":
-        return [(MEMBERS, (p.code, p.effective_from, p.member_codes, v))]
+        return [(MEMBERS, (p.code, v, p.effective_from, p.member_codes, at))]
     return []
 
 
@@ -109,33 +111,51 @@ class UnitDirectory:
 
     async def _refold(self, conn: asyncpg.Connection, codes: list[str]) -> None:
         rows = await conn.fetch(
-            "SELECT code, stream_version, event_type, payload::text AS payload, document_number FROM unit_events"
-            " WHERE code = ANY($1::text[]) ORDER BY code, stream_version, recorded_at, event_id",
+            "SELECT code, stream_version, event_type, payload::text AS payload, document_number, recorded_at"
+            " FROM unit_events WHERE code = ANY($1::text[]) ORDER BY code, stream_version, recorded_at, event_id",
             codes,
         )
-        changes: dict[str, list[UnitChange]] = defaultdict(list)
+        events: dict[str, list[Any]] = defaultdict(list)
         for r in rows:
-            changes[r["code"]].append(UnitChange(r["event_type"], orjson.loads(r["payload"]), r["stream_version"],
-                                                 r["document_number"]))
+            events[r["code"]].append(r)
         versions = []
         for code in codes:
-            unit = unit_timeline(changes[code])
-            if unit is None:
-                continue  # renamed or moved before its registration arrived: it appears when that does
-            for v in unit.versions:
-                versions.append((
-                    code, v.valid_from, v.valid_to, unit.level, v.unit_type, v.name, fold(v.name), v.parent_code,
-                    unit.latitude, unit.longitude, unit.effective_from, unit.effective_to, unit.successor_code,
-                    list(unit.successor_codes), unit.source, v.document_number,
-                ))
+            versions += _bitemporal_versions(code, events[code])
         await conn.execute("DELETE FROM unit_versions WHERE code = ANY($1::text[])", codes)
         await conn.executemany(
-            f"INSERT INTO unit_versions ({VERSION_COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 17))})",
+            f"INSERT INTO unit_versions ({VERSION_COLUMNS}) VALUES ({', '.join(f'${i}' for i in range(1, 19))})",
             versions,
         )
 
     async def reset(self, conn: asyncpg.Connection) -> None:
         await conn.execute(
-            "TRUNCATE unit_events, unit_versions, participants, pilots, pledges, plans, movement_registrations,"
-            " cluster_info, cluster_members"
+            "TRUNCATE unit_events, unit_versions, participants, pilots, pledges, plan_deadlines, plan_submissions,"
+            " movement_registrations, cluster_info, cluster_members"
         )
+
+
+def _bitemporal_versions(code: str, events: list[Any]) -> list[tuple]:
+    """The unit's version rows: its timeline as known at each recording time of its events, valid
+    until the next one. None while its registration is not known (renamed or moved before the
+    registration arrived: it appears when that does)."""
+    changes = [unit_change(e["event_type"], orjson.loads(e["payload"]), e["stream_version"], e["recorded_at"],
+                           e["document_number"]) for e in events]
+    registrations = sorted((c.effective_date, c.stream_version, orjson.loads(e["payload"]))
+                           for c, e in zip(changes, events) if e["event_type"] == "UnitRegistered")
+    if not registrations:
+        return []
+    registered = registrations[0][2]
+    moments = sorted({e["recorded_at"] for e in events})
+    rows = []
+    for known_from, known_to in zip(moments, [*moments[1:], None]):
+        unit = unit_timeline(changes, known_at=known_from)
+        if unit is None:
+            continue
+        for v in unit.versions:
+            rows.append((
+                code, known_from, known_to, v.valid_from, v.valid_to, unit.level, v.unit_type, v.name, fold(v.name),
+                v.parent_code, registered.get("latitude"), registered.get("longitude"), unit.effective_from,
+                unit.effective_to, unit.successor_code, list(unit.successor_codes), registered.get("source") or "",
+                v.document_number,
+            ))
+    return rows

@@ -1,10 +1,16 @@
-"""Read-only queries over units and participants; every one can be asked as of a date (U8)."""
-from datetime import date
+"""Read-only queries over units and participants, each at (as_of, known_at): what was in effect
+on `as_of` as it was recorded by `known_at` (bitemporal: nothing recorded later is read).
+
+The SQL reads the versions the projection folded with the shared U8 fold
+(thidua_facts.domain.hierarchy); tests/integration/test_u8_sql_agrees.py proves, on random
+histories, that it answers what u8_unit_on answers in memory.
+"""
 from typing import Any
 
 import asyncpg
 import orjson
 
+from thidua_facts.timeframe import Timeframe
 from thidua_kernel.errors import NotFound
 from thidua_kernel.text import fold
 
@@ -14,10 +20,16 @@ UNIT_COLUMNS = (
 )
 
 
-def in_force(alias: str = "") -> str:
-    """The SQL condition "this version was in force on $1"."""
+def known(alias: str = "", param: str = "$2") -> str:
+    """The SQL condition "this version is what we knew at `param`" (its stretch of recording time)."""
     a = f"{alias}." if alias else ""
-    return f"{a}valid_from <= $1 AND ({a}valid_to IS NULL OR {a}valid_to > $1)"
+    return f"{a}known_from <= {param} AND ({a}known_to IS NULL OR {a}known_to > {param})"
+
+
+def in_force(alias: str = "") -> str:
+    """The SQL condition "this version was in force on $1, as known at $2"."""
+    a = f"{alias}." if alias else ""
+    return f"{a}valid_from <= $1 AND ({a}valid_to IS NULL OR {a}valid_to > $1) AND {known(alias)}"
 
 
 IN_FORCE = in_force()
@@ -34,58 +46,73 @@ def _filters(sql: str, args: list[Any], equal: dict[str, Any], name: str | None)
     return sql
 
 
-async def list_units(
-    pool: asyncpg.Pool, as_of: date, level: str | None, parent_code: str | None, name: str | None,
-    unit_type: str | None = None,
-) -> list[dict[str, Any]]:
+async def list_units(pool: asyncpg.Pool, tf: Timeframe, level: str | None, parent_code: str | None,
+                     name: str | None, unit_type: str | None = None) -> list[dict[str, Any]]:
     """The units that existed on `as_of`, each with its name, type and parent of that day."""
-    args: list[Any] = [as_of]
+    args: list[Any] = [tf.as_of, tf.known_at]
     sql = _filters(f"SELECT {UNIT_COLUMNS} FROM unit_versions WHERE {IN_FORCE}", args,
                    {"level": level, "parent_code": parent_code, "unit_type": unit_type}, name)
     return [dict(r) for r in await pool.fetch(sql + " ORDER BY code", *args)]
 
 
-async def get_unit(pool: asyncpg.Pool, code: str, as_of: date | None = None) -> dict[str, Any]:
-    """The unit as of a date, or its latest version (even if since dissolved) without one."""
-    if as_of is None:
-        row = await pool.fetchrow(
-            f"SELECT {UNIT_COLUMNS} FROM unit_versions WHERE code = $1 ORDER BY valid_from DESC LIMIT 1", code)
-    else:
-        row = await pool.fetchrow(f"SELECT {UNIT_COLUMNS} FROM unit_versions WHERE {IN_FORCE} AND code = $2",
-                                  as_of, code)
-    if row is None:
-        when_vi = f" vào ngày {as_of.isoformat()}" if as_of else ""
-        when_en = f" on {as_of.isoformat()}" if as_of else ""
-        raise NotFound("U8" if as_of else "U1", f"Không có đơn vị mã {code}{when_vi}.",
-                       f"No unit with code {code}{when_en}.", code=code)
-    return dict(row)
+async def get_unit(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[str, Any]:
+    """The unit as it stood on `as_of`. A unit that did not exist then is not found by rule U8,
+    with its lifetime (effective_from, effective_to) in the figures: the dates a client may ask."""
+    row = await pool.fetchrow(f"SELECT {UNIT_COLUMNS} FROM unit_versions WHERE {IN_FORCE} AND code = $3",
+                              tf.as_of, tf.known_at, code)
+    if row is not None:
+        return dict(row)
+    life = await pool.fetchrow(
+        f"SELECT name, effective_from, effective_to FROM unit_versions WHERE {known(param='$1')} AND code = $2"
+        " ORDER BY valid_from DESC LIMIT 1", tf.known_at, code)
+    if life is None:
+        raise NotFound("U1", f"Không có đơn vị mã {code}.", f"No unit with code {code}.", code=code)
+    day = tf.as_of.isoformat()
+    until_vi = f" đến trước {life['effective_to'].isoformat()}" if life["effective_to"] else ""
+    until_en = f" until {life['effective_to'].isoformat()} (exclusive)" if life["effective_to"] else ""
+    raise NotFound(
+        "U8", f"Đơn vị {code} ({life['name']}) không tồn tại vào ngày {day}: tồn tại từ"
+        f" {life['effective_from'].isoformat()}{until_vi}.",
+        f"Unit {code} ({life['name']}) did not exist on {day}: it existed from"
+        f" {life['effective_from'].isoformat()}{until_en}.",
+        code=code, as_of=day, effective_from=life["effective_from"].isoformat(),
+        effective_to=life["effective_to"].isoformat() if life["effective_to"] else None,
+    )
 
 
-async def unit_history(pool: asyncpg.Pool, code: str) -> dict[str, Any]:
-    """Every version of a unit, the recorded changes (with their decisions) that made them, and the
-    units it took over (merged into it, or divided towards it)."""
-    versions = await pool.fetch(f"SELECT {UNIT_COLUMNS} FROM unit_versions WHERE code = $1 ORDER BY valid_from", code)
+async def unit_history(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[str, Any]:
+    """Every version of a unit as known at `known_at`, the recorded changes (with their decisions)
+    that made them, and the units it took over (merged into it, or divided towards it); the
+    version in force on `as_of` is marked."""
+    versions = await pool.fetch(
+        f"SELECT {UNIT_COLUMNS} FROM unit_versions WHERE {known(param='$1')} AND code = $2 ORDER BY valid_from",
+        tf.known_at, code)
     if not versions:
         raise NotFound("U1", f"Không có đơn vị mã {code}.", f"No unit with code {code}.", code=code)
     events = await pool.fetch(
         "SELECT event_type, payload::text AS payload, document_number, recorded_at, stream_version FROM unit_events"
-        " WHERE code = $1 ORDER BY stream_version, recorded_at, event_id", code)
+        " WHERE code = $1 AND recorded_at <= $2 ORDER BY stream_version, recorded_at, event_id", code, tf.known_at)
     predecessors = await pool.fetch(
         "SELECT DISTINCT ON (code) code, name, effective_to, successor_code FROM unit_versions"
-        " WHERE successor_code = $1 OR $1 = ANY(successor_codes) ORDER BY code, valid_from DESC", code)
+        f" WHERE {known(param='$1')} AND (successor_code = $2 OR $2 = ANY(successor_codes))"
+        " ORDER BY code, valid_from DESC", tf.known_at, code)
+
+    def version_json(v: asyncpg.Record) -> dict[str, Any]:
+        in_force_then = v["valid_from"] <= tf.as_of and (v["valid_to"] is None or tf.as_of < v["valid_to"])
+        return {**dict(v), "in_force_on_as_of": in_force_then}
+
     return {
-        "code": code,
-        "versions": [dict(v) for v in versions],
+        "code": code, **tf.as_json(),
+        "versions": [version_json(v) for v in versions],
         "predecessors": [dict(p) for p in predecessors],  # units merged into it or split off towards it
         "changes": [{**dict(e), "payload": orjson.loads(e["payload"])} for e in events],
     }
 
 
-async def list_participants(
-    pool: asyncpg.Pool, as_of: date, kind: str | None, parent_code: str | None, name: str | None,
-) -> list[dict[str, Any]]:
-    args: list[Any] = [as_of]
+async def list_participants(pool: asyncpg.Pool, tf: Timeframe, kind: str | None, parent_code: str | None,
+                            name: str | None) -> list[dict[str, Any]]:
+    args: list[Any] = [tf.as_of, tf.known_at]
     sql = _filters(
         "SELECT code, kind, name, parent_code, address, effective_from, document_number FROM participants"
-        " WHERE effective_from <= $1", args, {"kind": kind, "parent_code": parent_code}, name)
+        " WHERE effective_from <= $1 AND recorded_at <= $2", args, {"kind": kind, "parent_code": parent_code}, name)
     return [dict(r) for r in await pool.fetch(sql + " ORDER BY code", *args)]

@@ -5,23 +5,27 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from thidua_facts.domain.ntm_rate import ProvinceSnapshot
+from thidua_facts.domain.programme import (
+    COMMUNES_PER_SUBORDINATE_UNIT,
+    PILOT_COMMUNES_PER_DISTRICT,
+    PLAN_STATUSES,
+    u5_districts_below_two_pilots,
+    u6_pledge_flags,
+    u7_plan_status,
+)
 from thidua_facts.read_model import FactsAt
 
 from .domain.programme import ParticipantFact, Plan, ProgrammeAt
 from .domain.rules import (
-    COMMUNES_PER_SUBORDINATE_UNIT,
-    PILOT_COMMUNES_PER_DISTRICT,
-    PLAN_STATUSES,
     PilotUnit,
     days_late,
     in_province,
+    pilot_on_day,
     pilots_of_province,
+    pledge_on_day,
     pledges_of_province,
     r1_late_or_missing,
-    u5_district_pilots,
-    u6_departments_without_district,
-    u6_subordinate_units_below_minimum,
-    u7_plan_status,
+    supporter_on_day,
 )
 
 
@@ -67,18 +71,20 @@ def _pilots(facts: FactsAt, programme: ProgrammeAt, province: str, snapshot: Pro
         return {**_pilot_json(p), "communes": rate.communes if rate else None,
                 "recognised": rate.recognised if rate else None, "rate": rate.rate if rate else None}
 
-    districts = u5_district_pilots(pilots, hierarchy.districts_of(province))
+    district_units = {d.code: d for d in hierarchy.districts_of(province)}
+    districts = u5_districts_below_two_pilots([pilot_on_day(p) for p in pilots], district_units)
+    by_key = {(p.pilot.level, p.unit.code): p for p in pilots}
     return {
         "minimum_per_district": PILOT_COMMUNES_PER_DISTRICT,
         "province_pilots": [_pilot_json(p) for p in by_province],
         "province_pilot_districts": [district_rate(p) for p in by_province if p.unit.level == "district"],
         "province_pilot_communes": [standing(p) for p in by_province if p.unit.level == "commune"],
         "districts": [{
-            "code": d.district.code, "name": d.district.name,
-            "pilot_communes": [standing(p) for p in d.own], "count": len(d.own), "below_minimum": d.below_minimum,
-            "province_pilot_communes": [p.unit.code for p in d.province_pilot_communes],
+            "code": d.district_code, "name": district_units[d.district_code].name,
+            "pilot_communes": [standing(by_key["district", code]) for code in d.own], "count": len(d.own),
+            "below_minimum": d.below_minimum, "province_pilot_communes": list(d.province_pilot_communes),
         } for d in districts],
-        "districts_below_minimum": [d.district.code for d in districts if d.below_minimum],
+        "districts_below_minimum": [d.district_code for d in districts if d.below_minimum],
     }
 
 
@@ -92,6 +98,8 @@ def _pledges(facts: FactsAt, programme: ProgrammeAt, province: str, participants
              ours: Callable[[str], bool]) -> dict[str, Any]:
     pledges = pledges_of_province(programme.pledges_in_force(), participants, facts.hierarchy(), province)
     supporters = sorted((s for s in programme.participants_in_force().values() if ours(s.code)), key=lambda s: s.code)
+    flags = u6_pledge_flags([supporter_on_day(s) for s in supporters], [pledge_on_day(p) for p in pledges])
+    by_code = {s.code: s for s in supporters}
     return {
         "pledges": [{
             "supporter_code": p.supporter.code, "supporter_kind": p.supporter.kind, "supporter_name": p.supporter.name,
@@ -100,11 +108,11 @@ def _pledges(facts: FactsAt, programme: ProgrammeAt, province: str, participants
             "effective_from": p.pledge.effective_from.isoformat(), "document_number": p.pledge.document_number,
         } for p in pledges],
         "communes_per_subordinate_unit": COMMUNES_PER_SUBORDINATE_UNIT,
-        "departments_without_district": [{"code": s.code, "name": s.name}
-                                         for s in u6_departments_without_district(supporters, pledges)],
+        "departments_without_district": [{"code": code, "name": by_code[code].name}
+                                         for code in flags.departments_without_district],
         "subordinate_units_below_two_communes": [
-            {"code": s.code, "name": s.name, "department": s.parent_code, "communes": n}
-            for s, n in u6_subordinate_units_below_minimum(supporters, pledges)],
+            {"code": code, "name": by_code[code].name, "department": by_code[code].parent_code, "communes": n}
+            for code, n in flags.subordinate_units_below_minimum],
     }
 
 

@@ -10,10 +10,8 @@ from contracts.registry import (
 # districts; a department's subordinate unit supports communes.
 SUPPORTS_DISTRICTS = ("department", "mass_organisation", "fatherland_front")
 SUPPORTS_COMMUNES = ("subordinate_unit",)
-# U5: every district picks at least 2 pilot communes of its own.
-PILOT_COMMUNES_PER_DISTRICT = 2
-# U6: each subordinate unit supports at least 2 communes; each department at least 1 district.
-COMMUNES_PER_SUBORDINATE_UNIT = 2
+# U5 (2 pilot communes per district), U6 (2 communes per subordinate unit) and U7 (a plan's
+# status) are decided in thidua_facts.domain.programme, shared with reporting.
 # U2: departments and provincial organisations sit in emulation blocks.
 BLOCK_MEMBER_KINDS = ("department", "mass_organisation", "fatherland_front")
 
@@ -97,10 +95,3 @@ def plan_from_events(history: list[tuple[str, dict]]) -> Plan | None:
             s = PlanSubmitted.model_validate(payload)
             plan = Plan(plan.plan_code, plan.owner_code, plan.title, plan.due_date, s.submitted_on, s.document_number)
     return plan
-
-
-def plan_status(due_date: date, submitted_on: date | None, as_of: date) -> str:
-    """U7: what a plan's record says on `as_of`: on time, late, missing (overdue) or not yet due."""
-    if submitted_on is not None and submitted_on <= as_of:
-        return "submitted_on_time" if submitted_on <= due_date else "submitted_late"
-    return "missing" if as_of > due_date else "pending"

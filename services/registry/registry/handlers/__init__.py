@@ -1,30 +1,39 @@
-"""One function per command: load → decide → append (through the kernel's `execute`)."""
-from collections.abc import Callable
-from dataclasses import dataclass
+"""The registry's commands: one plain function each, `async def handler(deps, ctx, cmd) -> dict`
+(load → decide → append through the kernel's `execute`), mounted from the one table COMMANDS."""
+from thidua_kernel.routes import CommandRoute
 
-from thidua_kernel.eventstore import EventStore
+from ..commands import (
+    ChangeClusterMembers, DesignatePilot, DissolveUnit, FormCluster, ImportProvinceUnits, MergeUnits, MoveUnit,
+    PledgeSupport, RegisterMovement, RegisterParticipant, RegisterUnit, RenameUnit, SetPlanDeadline, SplitUnit,
+    SubmitPlan,
+)
+from .deps import RegistryDeps
+from .imports import import_province_units
+from .loading import at_start_of
+from .participation import designate_pilot, pledge_support, register_participant
+from .programme import change_cluster_members, form_cluster, register_movement, set_plan_deadline, submit_plan
+from .units import dissolve_unit, merge_units, move_unit, register_unit, rename_unit, split_unit
 
-from ..adapters.admin_units import ReferenceUnit
-from ..domain.reform_2025 import Reform2025
-from .base import at_start_of
-from .imports import ImportCommands
-from .participation import ParticipationCommands
-from .programme import ProgrammeCommands
-from .units import UnitCommands
+__all__ = [
+    "COMMANDS", "RegistryDeps", "at_start_of", "change_cluster_members", "designate_pilot", "dissolve_unit",
+    "form_cluster", "import_province_units", "merge_units", "move_unit", "pledge_support", "register_movement", "register_participant",
+    "register_unit", "rename_unit", "set_plan_deadline", "split_unit", "submit_plan",
+]
 
-__all__ = ["RegistryHandlers", "at_start_of"]
-
-
-def _no_reform(province_code: str) -> Reform2025 | None:
-    return None
-
-
-@dataclass(frozen=True)
-class RegistryHandlers(UnitCommands, ImportCommands, ParticipationCommands, ProgrammeCommands):
-    """Every registry command; the reference data sets are injected (fakes in unit tests)."""
-
-    store: EventStore
-    reference_units: Callable[[str], list[ReferenceUnit]]
-    reference_label: Callable[[], str]
-    reform_2025: Callable[[str], Reform2025 | None] = _no_reform
-    reform_label: Callable[[], str] = lambda: "2025 set"
+COMMANDS: list[CommandRoute] = [
+    CommandRoute("register-unit", RegisterUnit, register_unit),
+    CommandRoute("import-province-units", ImportProvinceUnits, import_province_units),
+    CommandRoute("rename-unit", RenameUnit, rename_unit),
+    CommandRoute("move-unit", MoveUnit, move_unit),
+    CommandRoute("dissolve-unit", DissolveUnit, dissolve_unit),
+    CommandRoute("merge-units", MergeUnits, merge_units),
+    CommandRoute("split-unit", SplitUnit, split_unit),
+    CommandRoute("register-participant", RegisterParticipant, register_participant),
+    CommandRoute("designate-pilot", DesignatePilot, designate_pilot),
+    CommandRoute("pledge-support", PledgeSupport, pledge_support),
+    CommandRoute("set-plan-deadline", SetPlanDeadline, set_plan_deadline),
+    CommandRoute("submit-plan", SubmitPlan, submit_plan),
+    CommandRoute("register-movement", RegisterMovement, register_movement),
+    CommandRoute("form-cluster", FormCluster, form_cluster),
+    CommandRoute("change-cluster-members", ChangeClusterMembers, change_cluster_members),
+]

@@ -8,74 +8,76 @@ from thidua_kernel.messages import CommandContext
 
 from ..commands import DesignatePilot, PledgeSupport, RegisterParticipant
 from ..domain import rules
-from .base import Loading, append
+from .deps import RegistryDeps
+from .loading import append, load_history, load_participant, load_party, load_unit, path_of
 
 
-class ParticipationCommands(Loading):
-    async def register_participant(self, ctx: CommandContext, cmd: RegisterParticipant) -> dict[str, Any]:
-        """The province board registers anyone; a district officer those under its district."""
+async def register_participant(deps: RegistryDeps, ctx: CommandContext, cmd: RegisterParticipant) -> dict[str, Any]:
+    """The province board registers anyone; a district officer those under its district."""
 
-        async def decide() -> Decision:
-            day = cmd.effective_from
-            if cmd.parent_code is None:
-                require_province_board(ctx.actor, "đăng ký đối tượng tham gia / register participants")
-            else:
-                path = await self._path(cmd.parent_code, day)
-                require_unit_scope(ctx.actor, path, "đăng ký đối tượng thuộc / register participants under")
-            existing, version = await self._participant(cmd.code)
-            unit, _ = await self._unit(cmd.code)
-            rules.u4_code_is_new(cmd.code, unit, existing.name if existing else None)
-            parent = await self._party(cmd.parent_code)
-            rules.u3_participant_fits(cmd.kind, parent, cmd.parent_code, cmd.address, day)
-            event = ParticipantRegistered(code=cmd.code, kind=cmd.kind, name=cmd.name, parent_code=cmd.parent_code,
-                                          address=cmd.address, effective_from=day)
-            return Decision([append("participant", cmd.code, version, [("ParticipantRegistered", event, day)])],
-                            {"code": cmd.code})
+    async def decide() -> Decision:
+        day = cmd.effective_from
+        if cmd.parent_code is None:
+            require_province_board(ctx.actor, "đăng ký đối tượng tham gia / register participants")
+        else:
+            path = await path_of(deps.store, cmd.parent_code, day)
+            require_unit_scope(ctx.actor, path, "đăng ký đối tượng thuộc / register participants under")
+        existing, version = await load_participant(deps.store, cmd.code)
+        unit, _ = await load_unit(deps.store, cmd.code)
+        rules.u4_code_is_new(cmd.code, unit, existing.name if existing else None)
+        parent = await load_party(deps.store, cmd.parent_code)
+        rules.u3_participant_fits(cmd.kind, parent, cmd.parent_code, cmd.address, day)
+        event = ParticipantRegistered(code=cmd.code, kind=cmd.kind, name=cmd.name, parent_code=cmd.parent_code,
+                                      address=cmd.address, effective_from=day)
+        return Decision([append("participant", cmd.code, version, [("ParticipantRegistered", event, day)])],
+                        {"code": cmd.code})
 
-        return await execute(self.store, ctx, "RegisterParticipant", cmd.model_dump(mode="json"), decide)
+    return await execute(deps.store, ctx, "RegisterParticipant", cmd.model_dump(mode="json"), decide)
 
-    async def designate_pilot(self, ctx: CommandContext, cmd: DesignatePilot) -> dict[str, Any]:
-        """U4: the province board designates the province's pilots; U5: a district its own pilot xã."""
 
-        async def decide() -> Decision:
-            day = cmd.effective_from
-            unit, _ = await self._unit(cmd.unit_code)
-            rules.u8_exists_on(unit, cmd.unit_code, day, "chọn làm điểm", "designate as a pilot")
-            path = await self._path(cmd.unit_code, day)
-            if cmd.level == "province":
-                require_province_board(ctx.actor, "chọn điểm chỉ đạo của tỉnh / designate province pilots")
-                rules.u4_province_pilot(unit)
-                designated_by = path[0]
-            else:
-                require_unit_scope(ctx.actor, path, "chọn xã điểm / designate pilot communes in")
-                designated_by = unit.on(day).parent_code
-                rules.u5_district_pilot(unit, (await self._unit(designated_by))[0])
-            stream = f"{cmd.level}:{cmd.unit_code}"
-            history, version = await self._history("pilot", stream)
-            if history:
-                return Decision([], {"unit_code": cmd.unit_code, "level": cmd.level, "unchanged": True})
-            event = PilotDesignated(unit_code=cmd.unit_code, level=cmd.level, designated_by=designated_by,
-                                    effective_from=day)
-            return Decision([append("pilot", stream, version, [("PilotDesignated", event, day)])],
-                            {"unit_code": cmd.unit_code, "level": cmd.level, "designated_by": designated_by})
+async def designate_pilot(deps: RegistryDeps, ctx: CommandContext, cmd: DesignatePilot) -> dict[str, Any]:
+    """U4: the province board designates the province's pilots; U5: a district its own pilot xã."""
 
-        return await execute(self.store, ctx, "DesignatePilot", cmd.model_dump(mode="json"), decide)
+    async def decide() -> Decision:
+        day = cmd.effective_from
+        unit, _ = await load_unit(deps.store, cmd.unit_code)
+        rules.u8_exists_on(unit, cmd.unit_code, day, "chọn làm điểm", "designate as a pilot")
+        path = await path_of(deps.store, cmd.unit_code, day)
+        if cmd.level == "province":
+            require_province_board(ctx.actor, "chọn điểm chỉ đạo của tỉnh / designate province pilots")
+            rules.u4_province_pilot(unit)
+            designated_by = path[0]
+        else:
+            require_unit_scope(ctx.actor, path, "chọn xã điểm / designate pilot communes in")
+            designated_by = unit.on(day).parent_code
+            rules.u5_district_pilot(unit, (await load_unit(deps.store, designated_by))[0])
+        stream = f"{cmd.level}:{cmd.unit_code}"
+        history, version = await load_history(deps.store, "pilot", stream)
+        if history:
+            return Decision([], {"unit_code": cmd.unit_code, "level": cmd.level, "unchanged": True})
+        event = PilotDesignated(unit_code=cmd.unit_code, level=cmd.level, designated_by=designated_by,
+                                effective_from=day)
+        return Decision([append("pilot", stream, version, [("PilotDesignated", event, day)])],
+                        {"unit_code": cmd.unit_code, "level": cmd.level, "designated_by": designated_by})
 
-    async def pledge_support(self, ctx: CommandContext, cmd: PledgeSupport) -> dict[str, Any]:
-        require_province_board(ctx.actor, "ghi nhận đăng ký hỗ trợ / record support pledges")
+    return await execute(deps.store, ctx, "DesignatePilot", cmd.model_dump(mode="json"), decide)
 
-        async def decide() -> Decision:
-            day = cmd.effective_from
-            supporter, _ = await self._participant(cmd.supporter_code)
-            supported, _ = await self._unit(cmd.supported_code)
-            rules.u6_pledge_fits(supporter, cmd.supporter_code, supported, cmd.supported_code, day)
-            stream = f"{cmd.supporter_code}:{cmd.supported_code}"
-            history, version = await self._history("pledge", stream)
-            answer = {"supporter_code": cmd.supporter_code, "supported_code": cmd.supported_code}
-            if history:
-                return Decision([], {**answer, "unchanged": True})
-            event = SupportPledged(supporter_code=cmd.supporter_code, supported_code=cmd.supported_code,
-                                   effective_from=day)
-            return Decision([append("pledge", stream, version, [("SupportPledged", event, day)])], answer)
 
-        return await execute(self.store, ctx, "PledgeSupport", cmd.model_dump(mode="json"), decide)
+async def pledge_support(deps: RegistryDeps, ctx: CommandContext, cmd: PledgeSupport) -> dict[str, Any]:
+    require_province_board(ctx.actor, "ghi nhận đăng ký hỗ trợ / record support pledges")
+
+    async def decide() -> Decision:
+        day = cmd.effective_from
+        supporter, _ = await load_participant(deps.store, cmd.supporter_code)
+        supported, _ = await load_unit(deps.store, cmd.supported_code)
+        rules.u6_pledge_fits(supporter, cmd.supporter_code, supported, cmd.supported_code, day)
+        stream = f"{cmd.supporter_code}:{cmd.supported_code}"
+        history, version = await load_history(deps.store, "pledge", stream)
+        answer = {"supporter_code": cmd.supporter_code, "supported_code": cmd.supported_code}
+        if history:
+            return Decision([], {**answer, "unchanged": True})
+        event = SupportPledged(supporter_code=cmd.supporter_code, supported_code=cmd.supported_code,
+                               effective_from=day)
+        return Decision([append("pledge", stream, version, [("SupportPledged", event, day)])], answer)
+
+    return await execute(deps.store, ctx, "PledgeSupport", cmd.model_dump(mode="json"), decide)

@@ -7,7 +7,8 @@ import pytest
 from contracts.envelope import Actor
 from registry.adapters.admin_units import ReferenceUnit
 from registry.commands import ImportProvinceUnits, RegisterParticipant
-from registry.handlers import RegistryHandlers
+from registry import handlers as commands
+from registry.handlers import RegistryDeps
 from thidua_kernel.clock import ManualClock
 from thidua_kernel.memory_store import InMemoryEventStore
 from thidua_kernel.messages import CommandContext
@@ -36,12 +37,13 @@ SLICE = [
 
 
 class Registry:
-    """Given/when helpers over the handlers; test modules import nothing from here (importlib mode)."""
+    """Given/when helpers over the handler functions, called with fake deps (the in-memory store, a
+    slice of reference data); test modules import nothing from here (importlib mode)."""
 
     board, district_180, district_181, viewer = BOARD, DISTRICT_180, DISTRICT_181, VIEWER
 
-    def __init__(self, handlers: RegistryHandlers, store: InMemoryEventStore) -> None:
-        self.handlers = handlers
+    def __init__(self, deps: RegistryDeps, store: InMemoryEventStore) -> None:
+        self.deps = deps
         self.store = store
 
     @staticmethod
@@ -51,7 +53,7 @@ class Registry:
     async def run(self, handler: str, cmd: Any, actor: Actor = BOARD, key: str | None = None) -> dict:
         """Run one command as the HTTP API does (the decision number travels in the envelope)."""
         doc = getattr(cmd, "document_number", None)
-        return await getattr(self.handlers, handler)(self.ctx(actor, key, doc), cmd)
+        return await getattr(commands, handler)(self.deps, self.ctx(actor, key, doc), cmd)
 
     async def import_slice(self) -> dict:
         return await self.run("import_province_units",
@@ -77,13 +79,13 @@ def store():
 
 
 @pytest.fixture
-def handlers(store):
-    return RegistryHandlers(store, lambda code: SLICE if code == "20" else [], lambda: "test data")
+def deps(store):
+    return RegistryDeps(store, lambda code: SLICE if code == "20" else [], lambda: "test data")
 
 
 @pytest.fixture
-def registry(handlers, store) -> Registry:
-    return Registry(handlers, store)
+def registry(deps, store) -> Registry:
+    return Registry(deps, store)
 
 
 @pytest.fixture

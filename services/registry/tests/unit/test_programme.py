@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from registry.commands import ChangeClusterMembers, FormCluster, RegisterMovement, SetPlanDeadline, SubmitPlan
-from registry.domain.programme import cluster_from_events, plan_status
+from registry.domain.programme import cluster_from_events
+from thidua_facts.domain.programme import u7_plan_status as plan_status
 from thidua_kernel.errors import DomainRefusal, NotAuthorised
 
 

@@ -6,7 +6,7 @@ import pytest
 from registry.commands import ImportProvinceUnits
 from registry.domain.model import unit_from_events
 from registry.domain.reform_2025 import DividedCommune, NewCommune, Reform2025
-from registry.handlers import RegistryHandlers
+from registry.handlers import RegistryDeps
 from thidua_kernel.errors import DomainRefusal
 
 BEFORE, AFTER = date(2025, 6, 30), date(2025, 7, 1)
@@ -29,8 +29,8 @@ APPLY = ImportProvinceUnits(province_code="20", source="vietnamadminunits-2025",
 
 @pytest.fixture
 def reformed(registry):
-    registry.handlers = RegistryHandlers(registry.store, registry.handlers.reference_units, lambda: "test data",
-                                         lambda code: REFORM if code == "20" else None, lambda: "test 2025 set")
+    registry.deps = RegistryDeps(registry.store, registry.deps.reference_units, lambda: "test data",
+                                 lambda code: REFORM if code == "20" else None, lambda: "test 2025 set")
     return registry
 
 

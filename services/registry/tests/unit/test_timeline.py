@@ -1,12 +1,13 @@
-"""U8: a unit's history folds into versions by effective date, whatever the recording order."""
-from datetime import date
+"""U8: a unit's events, translated to the shared fold's changes, fold into versions by effective
+date whatever the recording order; a known_at sees only what was recorded by then."""
+from datetime import date, datetime, timezone
 
 from contracts.registry import UnitDissolved, UnitMoved, UnitRegistered, UnitRenamed
-from registry.domain.model import UnitChange, unit_timeline
+from registry.domain.model import unit_change, unit_timeline
 
 
-def change(version, model, doc=None):
-    return UnitChange(type(model).__name__, model.model_dump(mode="json"), version, doc)
+def change(version, model, doc=None, recorded_at=datetime(2011, 1, 1, tzinfo=timezone.utc)):
+    return unit_change(type(model).__name__, model.model_dump(mode="json"), version, recorded_at, doc)
 
 
 REGISTERED = change(1, UnitRegistered(code="06112", level="commune", unit_type="township", name="Thị trấn Bình Gia",
@@ -49,3 +50,12 @@ def test_dissolution_closes_the_last_version_and_later_changes_are_ignored():
 
 def test_changes_without_a_registration_give_no_unit():
     assert unit_timeline([change(1, UnitMoved(code="x", parent_code="20", effective_date=date(2020, 1, 1)))]) is None
+
+
+def test_a_change_recorded_after_known_at_is_not_in_the_timeline_known_then():
+    merger = change(2, UnitDissolved(code="06112", effective_to=date(2020, 1, 1), successor_code="06100"),
+                    recorded_at=datetime(2024, 5, 1, tzinfo=timezone.utc))  # a 2020 merger entered in 2024
+    then = unit_timeline([REGISTERED, merger], known_at=datetime(2023, 12, 31, tzinfo=timezone.utc))
+    now = unit_timeline([REGISTERED, merger])
+    assert then.exists_on(date(2021, 1, 1)) and then.effective_to is None
+    assert not now.exists_on(date(2021, 1, 1)) and now.effective_to == date(2020, 1, 1)

@@ -1,22 +1,21 @@
-"""The programme's rules as the report reads them (U4-U7, R1), one function per rule; pure.
+"""Which programme facts the report counts (U4-U7, R1); pure.
 
-The readings are the registry's (services/registry/registry/programme_views.py and
-domain/programme.py): a report must not flag what the registry does not, nor the reverse.
-Units are those of the date asked, as known at K (thidua_facts Hierarchy, U8).
+The rules themselves (U5 pilots per district, U6 pledge flags, U7 plan status) are decided once,
+in thidua_facts.domain.programme, which the registry's views call too: a report must not flag
+what the registry does not, nor the reverse. Here: which facts belong to the province, as the
+values those rules take. Units are those of the date asked, as known at K (thidua_facts
+Hierarchy, U8).
 """
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from thidua_facts.domain.hierarchy import Hierarchy
-from thidua_facts.model import DISTRICT_LEVEL, UnitState
+from thidua_facts.domain.programme import PilotOnDay, PledgeOnDay, SupporterOnDay, u7_plan_status
+from thidua_facts.model import UnitState
 
 from .programme import ParticipantFact, PilotFact, Plan, PledgeFact
 
-PILOT_COMMUNES_PER_DISTRICT = 2  # U5: every district picks at least 2 pilot communes of its own
-COMMUNES_PER_SUBORDINATE_UNIT = 2  # U6: each subordinate unit supports at least 2 communes
-PLEDGED_COMMUNE_TYPES = ("rural_commune", "township")  # U6: xã or thị trấn (of D)
-PLAN_STATUSES = ("submitted_on_time", "submitted_late", "missing", "pending")  # U7
 UNPLACED = ""  # a participant whose parents lead to no unit
 
 
@@ -66,27 +65,9 @@ def pilots_of_province(pilots: Iterable[PilotFact], hierarchy: Hierarchy, provin
     return found
 
 
-@dataclass(frozen=True)
-class DistrictPilots:
-    district: UnitState
-    own: tuple[PilotUnit, ...]  # U5: the xã it designated that are its own at D
-    province_pilot_communes: tuple[PilotUnit, ...]  # U4 pilots in the district: shown, not counted
-
-    @property
-    def below_minimum(self) -> bool:
-        return len(self.own) < PILOT_COMMUNES_PER_DISTRICT
-
-
-def u5_district_pilots(pilots: Sequence[PilotUnit], districts: Iterable[UnitState]) -> list[DistrictPilots]:
-    """U5: per district existing at D, its own pilot communes (designated by it, its own by the
-    parent of D); fewer than 2 is flagged. A province pilot does not count toward the district's 2."""
-    return [DistrictPilots(
-        d,
-        tuple(p for p in pilots if p.pilot.level == "district" and p.pilot.designated_by == d.code
-              and p.unit.parent_code == d.code),
-        tuple(p for p in pilots if p.pilot.level == "province" and p.unit.level == "commune"
-              and p.unit.parent_code == d.code),
-    ) for d in districts]
+def pilot_on_day(p: PilotUnit) -> PilotOnDay:
+    """The pilot as the U5 rule takes it."""
+    return PilotOnDay(p.pilot.level, p.unit.code, p.pilot.designated_by, p.unit.level, p.unit.parent_code)
 
 
 @dataclass(frozen=True)
@@ -109,33 +90,13 @@ def pledges_of_province(pledges: Iterable[PledgeFact], participants: Mapping[str
     return found
 
 
-def u6_departments_without_district(supporters: Iterable[ParticipantFact],
-                                    pledges: Sequence[PledgeInForce]) -> list[ParticipantFact]:
-    """U6: the departments in force at D that support no district (existing at D)."""
-    return [s for s in supporters if s.kind == "department" and not any(
-        p.supporter.code == s.code and p.supported.level == DISTRICT_LEVEL for p in pledges)]
+def pledge_on_day(p: PledgeInForce) -> PledgeOnDay:
+    """The pledge as the U6 rule takes it."""
+    return PledgeOnDay(p.supporter.code, p.supported.level, p.supported.unit_type)
 
 
-def u6_subordinate_units_below_minimum(supporters: Iterable[ParticipantFact],
-                                       pledges: Sequence[PledgeInForce]) -> list[tuple[ParticipantFact, int]]:
-    """U6: the subordinate units in force at D supporting fewer than 2 communes (xã or thị trấn of
-    D), with how many they support."""
-    below = []
-    for s in supporters:
-        if s.kind != "subordinate_unit":
-            continue
-        communes = sum(1 for p in pledges
-                       if p.supporter.code == s.code and p.supported.unit_type in PLEDGED_COMMUNE_TYPES)
-        if communes < COMMUNES_PER_SUBORDINATE_UNIT:
-            below.append((s, communes))
-    return below
-
-
-def u7_plan_status(due_date: date, submitted_on: date | None, as_of: date) -> str:
-    """U7: what a plan's record says on `as_of`: on time, late, missing (overdue) or not yet due."""
-    if submitted_on is not None and submitted_on <= as_of:
-        return "submitted_on_time" if submitted_on <= due_date else "submitted_late"
-    return "missing" if as_of > due_date else "pending"
+def supporter_on_day(s: ParticipantFact) -> SupporterOnDay:
+    return SupporterOnDay(s.code, s.kind)
 
 
 def days_late(plan: Plan, as_of: date) -> int | None:

@@ -3,20 +3,20 @@ import random
 from datetime import date, datetime, timedelta
 
 from thidua_facts.domain.hierarchy import Hierarchy
+from thidua_facts.domain.programme import u5_districts_below_two_pilots, u6_pledge_flags, u7_plan_status
 
 from reporting.domain.programme import Plan, ProgrammeAt
 from reporting.domain.rules import (
     UNPLACED,
     days_late,
     in_province,
+    pilot_on_day,
     pilots_of_province,
+    pledge_on_day,
     pledges_of_province,
     province_of,
     r1_late_or_missing,
-    u5_district_pilots,
-    u6_departments_without_district,
-    u6_subordinate_units_below_minimum,
-    u7_plan_status,
+    supporter_on_day,
 )
 from reporting.testing import DEADLINE_MOVED, LATE_PILOT, programme_at, programme_events, unit_changes
 
@@ -30,9 +30,9 @@ def at(as_of: date, known_at: datetime | None = None) -> tuple[ProgrammeAt, Hier
 def district_pilots(as_of: date, known_at: datetime | None = None) -> dict[str, tuple[list[str], bool, list[str]]]:
     programme, hierarchy = at(as_of, known_at)
     pilots = pilots_of_province(programme.pilots_in_force(), hierarchy, "20")
-    return {d.district.code: ([p.unit.code for p in d.own], d.below_minimum,
-                              [p.unit.code for p in d.province_pilot_communes])
-            for d in u5_district_pilots(pilots, hierarchy.districts_of("20"))}
+    districts = [d.code for d in hierarchy.districts_of("20")]
+    return {d.district_code: (list(d.own), d.below_minimum, list(d.province_pilot_communes))
+            for d in u5_districts_below_two_pilots([pilot_on_day(p) for p in pilots], districts)}
 
 
 def test_u5_a_district_with_fewer_than_two_pilot_communes_of_its_own_is_flagged():
@@ -57,9 +57,9 @@ def u6(as_of: date) -> tuple[list[str], list[str], list[tuple[str, int]]]:
     pledges = pledges_of_province(programme.pledges_in_force(), participants, hierarchy, "20")
     supporters = [s for s in programme.participants_in_force().values() if in_province(s.code, "20", hierarchy,
                                                                                          participants)]
+    flags = u6_pledge_flags([supporter_on_day(s) for s in supporters], [pledge_on_day(p) for p in pledges])
     return ([f"{p.supporter.code}:{p.supported.code}" for p in pledges],
-            [s.code for s in u6_departments_without_district(supporters, pledges)],
-            [(s.code, n) for s, n in u6_subordinate_units_below_minimum(supporters, pledges)])
+            list(flags.departments_without_district), list(flags.subordinate_units_below_minimum))
 
 
 def test_u6_departments_supporting_no_district_and_subordinate_units_below_two_communes():
