@@ -52,7 +52,7 @@ def test_ranking_and_report_follow_from_the_recorded_history(stack):
                 assess_all(progress, commune, district, 19, "2014-06-30")
                 post(progress, "/commands/recognise-commune", {
                     "commune_code": commune, "district_code": district,
-                    "decision_number": f"{len(recognised) + 1}/QĐ-UBND", "effective_date": "2014-12-15"})
+                    "document_number": f"{len(recognised) + 1}/QĐ-UBND", "effective_date": "2014-12-15"})
                 recognised.append(commune)
         near = xa[NEAR[0]][0]
         assess_all(progress, near, NEAR[0], NEAR[1], "2015-06-30")

@@ -119,7 +119,7 @@ def record_history(client: httpx.Client, by_district: dict[str, list[str]]) -> i
     for r in recognitions:
         command(client, "progress", "recognise-commune",
                 {"commune_code": r.commune_code, "district_code": r.district_code,
-                 "decision_number": r.decision_number, "effective_date": r.effective_date.isoformat()},
+                 "document_number": r.decision_number, "effective_date": r.effective_date.isoformat()},
                 f"demo-recognise-{r.commune_code}")
     return len(recognitions)
 

@@ -136,3 +136,8 @@ async def target_facts(conn: asyncpg.Connection, known_at: datetime | None) -> l
         "SELECT unit_code, year, ntm_rate, stream_version, recorded_at FROM ntm_targets WHERE recorded_at <= $1",
         bound(known_at))
     return [TargetFact(*r) for r in rows]
+
+
+async def all_unit_changes(conn: asyncpg.Connection) -> list[UnitChange]:
+    """Every unit change received, whatever its dates (a command's in-process hierarchy)."""
+    return [_unit_change(r) for r in await conn.fetch(UNIT_CHANGE)]

@@ -7,9 +7,9 @@ from datetime import date, datetime
 import asyncpg
 
 from . import queries
-from .domain.criteria import criteria_met, set_in_force
+from .domain.criteria import p2_criteria_set_in_force, p4_criteria_met, p5_communes_lacking
 from .domain.hierarchy import Hierarchy
-from .domain.ntm_rate import ProvinceSnapshot, UnitRate, province_snapshot, recognised_on
+from .domain.ntm_rate import ProvinceSnapshot, UnitRate, p4_recognised_on, province_snapshot
 from .domain.standings import TargetProgress, clusters_in_force, target_progress, targets_known
 from .model import (
     AssessmentFact,
@@ -46,19 +46,26 @@ class FactsAt:
         return self._hierarchies[day]
 
     def recognised(self, day: date | None = None) -> frozenset[str]:
-        return recognised_on(self.recognitions, self._within(day), self.known_at)
+        return p4_recognised_on(self.recognitions, self._within(day), self.known_at)
 
     def snapshot(self, province_code: str, day: date | None = None) -> ProvinceSnapshot:
         """P5 of one province at `day` (default as_of)."""
         return province_snapshot(self.hierarchy(day), self.recognised(day), province_code)
 
     def set_in_force(self) -> CriteriaSetFact | None:
-        return set_in_force(self.criteria_sets, self.as_of, self.known_at)
+        return p2_criteria_set_in_force(self.criteria_sets, self.as_of, self.known_at)
 
     def criteria_met(self) -> set[tuple[str, int]]:
         """P2/P4: the (xã, criterion) pairs met at as_of under the set in force then."""
         in_force = self.set_in_force()
-        return criteria_met(self.assessments, in_force.set_id if in_force else None)
+        return p4_criteria_met(self.assessments, in_force.set_id if in_force else None)
+
+    def communes_lacking(self, criterion: int, province_code: str | None = None) -> list[UnitState]:
+        """P5: the xã of as_of (of the province, or all) not meeting `criterion` then (p5_communes_lacking)."""
+        hierarchy = self.hierarchy()
+        communes = (hierarchy.province_rural_communes(province_code) if province_code
+                    else hierarchy.all_rural_communes())
+        return p5_communes_lacking(communes, self.criteria_met(), criterion)
 
     def clusters_in_force(self) -> list[Cluster]:
         return clusters_in_force(self.clusters, self.as_of, self.known_at)

@@ -18,7 +18,7 @@ from contracts.progress import RecognitionRevoked, TargetSet
 from contracts.registry import ClusterFormed, ClusterMembershipChanged, UnitDissolved, UnitMoved
 from contracts.registry import UnitRegistered, UnitRenamed
 
-from .domain.criteria import criteria_met_counts, latest_assessments, near_standard
+from .domain.criteria import criteria_met_counts, p3_latest_assessments, near_standard
 from .domain.ntm_rate import rank_by_rate
 from .domain.standings import cluster_standings
 from .model import (
@@ -190,7 +190,7 @@ def pure_facts_at(history: list[Recorded], as_of: date, known_at: datetime | Non
     facts = FactsAt(as_of, known_at, tuple(f["units"]), tuple(f["recognitions"]), tuple(f["clusters"]),
                     tuple(f["sets"]), tuple(f["targets"]))
     xa = {u.code for u in facts.hierarchy().province_rural_communes(PROVINCE)}
-    latest = latest_assessments((a for a in f["assessments"] if a.commune_code in xa), as_of, known_at)
+    latest = p3_latest_assessments((a for a in f["assessments"] if a.commune_code in xa), as_of, known_at)
     return FactsAt(as_of, known_at, facts.unit_changes, facts.recognitions, facts.clusters, facts.criteria_sets,
                    facts.targets, latest)
 

@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thidua_facts import MIGRATIONS, queries
-from thidua_facts.domain.criteria import latest_assessments
-from thidua_facts.domain.ntm_rate import latest_recognition_facts
+from thidua_facts.domain.criteria import p3_latest_assessments
+from thidua_facts.domain.ntm_rate import p4_latest_recognitions
 from thidua_facts.projection import NtmFacts
 from thidua_facts.read_model import load_facts
 from thidua_facts.testing import light
@@ -133,12 +133,12 @@ def test_the_sql_agrees_with_the_pure_functions(database_url, unique):
 
 
 async def sql_only(pool: asyncpg.Pool, facts: dict, as_of, known_at) -> None:
-    """latest_recognitions (DISTINCT ON) and latest_assessments (LATERAL) against the pure ones."""
+    """latest_recognitions (DISTINCT ON) and p3_latest_assessments (LATERAL) against the pure ones."""
     communes = [*COMMUNES, "nowhere"]
     async with pool.acquire() as conn:
         in_sql = await queries.latest_recognitions(conn, communes, as_of, known_at)
         assessed = await queries.latest_assessments(conn, communes, as_of, known_at)
-    assert in_sql == latest_recognition_facts(facts["recognitions"], as_of, known_at)
+    assert in_sql == p4_latest_recognitions(facts["recognitions"], as_of, known_at)
     key = lambda a: (a.met, a.criteria_set_id, a.effective_date, a.stream_version, a.recorded_at)  # noqa: E731
     assert {k: key(a) for k, a in assessed.items()} == {
-        k: key(a) for k, a in latest_assessments(facts["assessments"], as_of, known_at).items()}
+        k: key(a) for k, a in p3_latest_assessments(facts["assessments"], as_of, known_at).items()}

@@ -3,7 +3,7 @@ import random
 from datetime import date, timedelta
 
 from thidua_facts.domain.hierarchy import Hierarchy
-from thidua_facts.domain.ntm_rate import UnitRate, province_snapshot, rank_by_rate, recognised_on
+from thidua_facts.domain.ntm_rate import UnitRate, province_snapshot, rank_by_rate, p4_recognised_on
 from thidua_facts.model import RecognitionFact
 from thidua_facts.testing import T0, dissolved, moved, registered, renamed
 
@@ -17,7 +17,7 @@ def revoked(code: str, day: date, version: int = 2, at=T0) -> RecognitionFact:
 
 
 def snapshot(changes, facts, day: date, province: str = "20"):
-    return province_snapshot(Hierarchy.of(changes, day, None), recognised_on(facts, day), province)
+    return province_snapshot(Hierarchy.of(changes, day, None), p4_recognised_on(facts, day), province)
 
 
 BASE = [registered("20", "province", None, name="Tỉnh Thử"), registered("101", "rural_district", "20", name="Huyện 101")]
@@ -34,11 +34,11 @@ def test_only_xa_count_in_the_rate_not_townships_or_wards():
 def test_recognition_holds_from_its_date_until_a_later_revocation():
     facts = [recognised("a", date(2013, 5, 1), 1), revoked("a", date(2014, 2, 1), 2),
              recognised("a", date(2016, 1, 1), 3)]
-    assert recognised_on(facts, date(2013, 4, 30)) == frozenset()
-    assert recognised_on(facts, date(2013, 5, 1)) == {"a"}
-    assert recognised_on(facts, date(2014, 1, 31)) == {"a"}
-    assert recognised_on(facts, date(2014, 2, 1)) == frozenset()
-    assert recognised_on(facts, date(2016, 1, 1)) == {"a"}
+    assert p4_recognised_on(facts, date(2013, 4, 30)) == frozenset()
+    assert p4_recognised_on(facts, date(2013, 5, 1)) == {"a"}
+    assert p4_recognised_on(facts, date(2014, 1, 31)) == {"a"}
+    assert p4_recognised_on(facts, date(2014, 2, 1)) == frozenset()
+    assert p4_recognised_on(facts, date(2016, 1, 1)) == {"a"}
 
 
 def test_the_order_facts_arrive_in_does_not_matter():
@@ -46,24 +46,24 @@ def test_the_order_facts_arrive_in_does_not_matter():
     shuffled = facts[:]
     random.Random(7).shuffle(shuffled)
     for day in (date(2013, 6, 1), date(2015, 1, 1)):
-        assert recognised_on(shuffled, day) == recognised_on(facts, day)
+        assert p4_recognised_on(shuffled, day) == p4_recognised_on(facts, day)
 
 
 def test_same_day_recognition_and_revocation_the_later_decision_wins():
     day = date(2015, 3, 1)
-    assert recognised_on([recognised("a", day, 1), revoked("a", day, 2)], day) == frozenset()
-    assert recognised_on([revoked("a", day, 1), recognised("a", day, 2)], day) == {"a"}
+    assert p4_recognised_on([recognised("a", day, 1), revoked("a", day, 2)], day) == frozenset()
+    assert p4_recognised_on([revoked("a", day, 1), recognised("a", day, 2)], day) == {"a"}
 
 
 def test_a_revocation_without_a_recognition_changes_nothing():
-    assert recognised_on([revoked("a", date(2013, 1, 1))], date(2014, 1, 1)) == frozenset()
+    assert p4_recognised_on([revoked("a", date(2013, 1, 1))], date(2014, 1, 1)) == frozenset()
 
 
 def test_a_revocation_recorded_later_is_unknown_before_it_was_recorded():
     later = T0 + timedelta(days=2000)
     facts = [recognised("a", date(2013, 1, 1), 1), revoked("a", date(2014, 1, 1), 2, at=later)]
-    assert recognised_on(facts, date(2015, 1, 1), known_at=later - timedelta(microseconds=1)) == {"a"}
-    assert recognised_on(facts, date(2015, 1, 1), known_at=later) == frozenset()
+    assert p4_recognised_on(facts, date(2015, 1, 1), known_at=later - timedelta(microseconds=1)) == {"a"}
+    assert p4_recognised_on(facts, date(2015, 1, 1), known_at=later) == frozenset()
 
 
 def test_a_commune_dissolved_before_the_date_leaves_both_numerator_and_denominator():

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from thidua_facts.domain.hierarchy import Hierarchy
-from thidua_facts.domain.ntm_rate import province_snapshot, recognised_on
+from thidua_facts.domain.ntm_rate import province_snapshot, p4_recognised_on
 from thidua_facts.domain.standings import (
     cluster_of_district,
     cluster_standings,
@@ -27,7 +27,7 @@ FACTS = [RecognitionFact("a", date(2013, 1, 1), 1, T0, True), RecognitionFact("c
 
 
 def snap(day: date):
-    return province_snapshot(Hierarchy.of(UNITS, day, None), recognised_on(FACTS, day), "20")
+    return province_snapshot(Hierarchy.of(UNITS, day, None), p4_recognised_on(FACTS, day), "20")
 
 
 def formed(code: str, members, since: date, version: int = 1, at=T0, kind: str = "cluster", name: str = "Cụm"):
@@ -98,7 +98,7 @@ def test_a_target_equal_to_the_rate_is_met_exactly():
     facts = [RecognitionFact("a", date(2013, 1, 1), 1, T0, True)]
 
     def rate(code: str, day: date):
-        return province_snapshot(Hierarchy.of(units, day, None), recognised_on(facts, day), "20").rate_of(code)
+        return province_snapshot(Hierarchy.of(units, day, None), p4_recognised_on(facts, day), "20").rate_of(code)
 
     [p] = target_progress([target("101", 2015, 0.2)], rate, date(2016, 1, 1))
     assert p.actual.exact_rate == Fraction(1, 5) and p.met is True  # 1/5 against 0.2 read as the decimal 1/5

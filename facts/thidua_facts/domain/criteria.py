@@ -1,10 +1,13 @@
-"""Criteria at a date (P1-P4): the set in force, the latest assessments, attainment, near standard.
+"""Criteria at a date (P1-P5): the set in force, the latest assessments, attainment, near standard,
+the communes lacking a criterion. The one home of these rules: the progress commands, the
+progress views, awards and reporting all call these functions.
 
 Readings:
 
 - P2: the set in force at (D, K) is, among the sets whose publication was recorded by K (each in
-  its latest publication), the one with the latest effective_from <= D; on equal effective_from
-  the set first published later wins (the command side's reading: progress/domain/model.py).
+  its latest publication), the one with the latest effective_from <= D. Tie-break (one, for the
+  commands and the views alike): on equal effective_from the set whose *first* publication was
+  recorded later wins, and on equal first recording times the greater set id.
 - P3: the assessment of a (commune, criterion) in effect at (D, K) is the latest by (effective
   date, stream version) among those effective by D and recorded by K. Criteria can be lost again.
 - P2/P4: a criterion counts as met at D when that assessment says met AND was made under the set
@@ -15,14 +18,31 @@ Readings:
 """
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from typing import Protocol, TypeVar
 
-from ..model import CRITERIA, AssessmentFact, CriteriaSetFact, UnitState, visible
+from ..model import CRITERIA, AssessmentFact, UnitState, visible
 
 NEAR_STANDARD = (17, 18)
 
 
-def latest_assessments(facts: Iterable[AssessmentFact], day: date,
-                       known_at: datetime | None) -> dict[tuple[str, int], AssessmentFact]:
+class SetPublication(Protocol):
+    """What P2 needs of a publication: the views pass CriteriaSetFact, the commands their cache's entries."""
+
+    @property
+    def set_id(self) -> str: ...
+    @property
+    def stream_version(self) -> int: ...
+    @property
+    def recorded_at(self) -> datetime: ...
+    @property
+    def effective_from(self) -> date: ...
+
+
+Publication = TypeVar("Publication", bound=SetPublication)
+
+
+def p3_latest_assessments(facts: Iterable[AssessmentFact], day: date,
+                          known_at: datetime | None) -> dict[tuple[str, int], AssessmentFact]:
     """P3: per (commune, criterion), the latest assessment effective by `day` and known at K."""
     latest: dict[tuple[str, int], AssessmentFact] = {}
     for fact in facts:
@@ -35,10 +55,10 @@ def latest_assessments(facts: Iterable[AssessmentFact], day: date,
     return latest
 
 
-def set_in_force(publications: Iterable[CriteriaSetFact], day: date,
-                 known_at: datetime | None) -> CriteriaSetFact | None:
+def p2_criteria_set_in_force(publications: Iterable[Publication], day: date,
+                             known_at: datetime | None = None) -> Publication | None:
     """P2: the set in force at (D, K), in its latest publication known at K (see the readings)."""
-    latest: dict[str, CriteriaSetFact] = {}
+    latest: dict[str, Publication] = {}
     first_published: dict[str, datetime] = {}
     for p in publications:
         if not visible(p.recorded_at, known_at):
@@ -50,7 +70,7 @@ def set_in_force(publications: Iterable[CriteriaSetFact], day: date,
     return max(candidates, key=lambda s: (s.effective_from, first_published[s.set_id], s.set_id), default=None)
 
 
-def criteria_met(latest: Mapping[tuple[str, int], AssessmentFact], set_id: str | None) -> set[tuple[str, int]]:
+def p4_criteria_met(latest: Mapping[tuple[str, int], AssessmentFact], set_id: str | None) -> set[tuple[str, int]]:
     """P2/P4: the (commune, criterion) pairs met at D under the set in force (none without a set)."""
     return {key for key, a in latest.items() if a.met and set_id is not None and a.criteria_set_id == set_id}
 
@@ -86,3 +106,12 @@ def near_standard(communes: Sequence[UnitState], counts: Mapping[str, int],
                   recognised: frozenset[str]) -> list[UnitState]:
     """Xã with 17 or 18 criteria met and not recognised at D (P4: met is not recognised), by code."""
     return [u for u in communes if counts.get(u.code) in NEAR_STANDARD and u.code not in recognised]
+
+
+def p5_communes_lacking(communes: Sequence[UnitState], met: Iterable[tuple[str, int]],
+                        criterion: int) -> list[UnitState]:
+    """P5 ("by 2012 every commune has its planning", criterion 1): the xã of D that do not meet
+    `criterion` at D, by code. Reading: lacking = not met under the set in force at D, whether
+    its latest assessment says not met, was made under an older set, or it was never assessed."""
+    having = {code for code, n in met if n == criterion}
+    return [u for u in communes if u.code not in having]

@@ -52,7 +52,7 @@ class Ranked:
     rank: int | None
 
 
-def latest_recognition_facts(facts: Iterable[RecognitionFact], day: date,
+def p4_latest_recognitions(facts: Iterable[RecognitionFact], day: date,
                              known_at: datetime | None) -> dict[str, RecognitionFact]:
     """P4: per commune, the latest (effective date, stream version) fact effective by `day`, known at K."""
     latest: dict[str, RecognitionFact] = {}
@@ -65,9 +65,9 @@ def latest_recognition_facts(facts: Iterable[RecognitionFact], day: date,
     return latest
 
 
-def recognised_on(facts: Iterable[RecognitionFact], day: date, known_at: datetime | None = None) -> frozenset[str]:
+def p4_recognised_on(facts: Iterable[RecognitionFact], day: date, known_at: datetime | None = None) -> frozenset[str]:
     """P4: the communes whose latest recognition fact at (day, known_at) is a recognition."""
-    return frozenset(code for code, f in latest_recognition_facts(facts, day, known_at).items() if f.recognised)
+    return frozenset(code for code, f in p4_latest_recognitions(facts, day, known_at).items() if f.recognised)
 
 
 def rank_by_rate(rates: Sequence[UnitRate]) -> list[Ranked]:
@@ -100,7 +100,7 @@ class ProvinceSnapshot:
 def province_snapshot(hierarchy: Hierarchy, recognised: frozenset[str], province_code: str) -> ProvinceSnapshot:
     """P5 at the hierarchy's date: every district of the province existing then, and the province.
 
-    `recognised` is the set recognised at that date (recognised_on); only its xã of D count.
+    `recognised` is the set recognised at that date (p4_recognised_on); only its xã of D count.
     """
     xa = hierarchy.province_rural_communes(province_code)
     counted = frozenset(recognised & {u.code for u in xa})

@@ -1,48 +1,22 @@
-"""HTTP routes: parse, authorise, call a handler or a view, map errors (kernel handlers)."""
+"""HTTP routes: the command table mounted by the kernel's helper, and the as-of views."""
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header
+from fastapi import APIRouter, Depends, FastAPI
 
-from contracts.envelope import Actor
 from thidua_facts.timeframe import Timeframe, resolve
-from thidua_kernel.http import command_context
+from thidua_kernel.routes import add_command_routes
 from thidua_kernel.runtime import Runtime
 
 from . import bootstrap, views
-from .commands import (
-    AssessCriterion,
-    DeclareRegion,
-    PublishBuiltinCriteriaSet,
-    PublishCriteriaSet,
-    RecogniseCommune,
-    RecordCommunePlan,
-    RevokeRecognition,
-    SetTarget,
-    SetThreshold,
-)
+from .command_table import COMMANDS
 from .reference_api import add_reference_routes
-
-# command path → (body model, handler method name); every command takes the same headers.
-COMMANDS = {
-    "publish-criteria-set": (PublishCriteriaSet, "publish_criteria_set"),
-    "publish-builtin-criteria-set": (PublishBuiltinCriteriaSet, "publish_builtin_criteria_set"),
-    "assess-criterion": (AssessCriterion, "assess_criterion"),
-    "recognise-commune": (RecogniseCommune, "recognise_commune"),
-    "revoke-recognition": (RevokeRecognition, "revoke_recognition"),
-    "set-target": (SetTarget, "set_target"),
-    "set-threshold": (SetThreshold, "set_threshold"),
-    "declare-region": (DeclareRegion, "declare_region"),
-    "record-commune-plan": (RecordCommunePlan, "record_commune_plan"),
-}
 
 
 def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Callable) -> None:
     router = APIRouter(tags=["progress"])
-    for path, (model, method) in COMMANDS.items():
-        router.add_api_route(f"/commands/{path}", _command_route(runtime, current_actor, model, method),
-                             methods=["POST"], status_code=201, name=method)
+    add_command_routes(router, COMMANDS, lambda: bootstrap.deps(runtime()), current_actor)
 
     @router.get("/criteria-sets")
     async def criteria_sets() -> list[dict[str, Any]]:
@@ -57,6 +31,12 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Call
     async def near_standard(tf: Timeframe = Depends(when), province_code: str | None = None,
                             district_code: str | None = None) -> dict[str, Any]:
         return await views.near_standard_communes(runtime().pool, tf, province_code, district_code)
+
+    @router.get("/communes/lacking")
+    async def communes_lacking(criterion: int, tf: Timeframe = Depends(when),
+                               district_code: str | None = None) -> dict[str, Any]:
+        """P5: the xã existing at as_of that do not meet `criterion` then (1: planning, "by 2012")."""
+        return await views.communes_lacking(runtime().pool, criterion, tf, district_code)
 
     @router.get("/communes/{code}/criteria")
     async def commune_criteria(code: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:
@@ -84,17 +64,3 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Call
 
     add_reference_routes(router, runtime)  # criteria sets' thresholds, regions, content areas, plans
     app.include_router(router)
-
-
-def _command_route(runtime: Callable[[], Runtime], current_actor: Callable, model: type, method: str) -> Callable:
-    async def route(
-        cmd: model,  # type: ignore[valid-type]
-        actor: Actor = Depends(current_actor),
-        idempotency_key: str | None = Header(default=None),
-        x_correlation_id: str | None = Header(default=None),
-    ) -> dict[str, Any]:
-        ctx = command_context(actor, idempotency_key, x_correlation_id, cmd.reason,
-                              getattr(cmd, "document_number", None) or getattr(cmd, "decision_number", None))
-        return await getattr(bootstrap.handlers(runtime()), method)(ctx, cmd)
-
-    return route

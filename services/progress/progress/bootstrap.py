@@ -1,17 +1,19 @@
-"""The composition root: concrete store, unit lookup, criteria data, projections and handlers."""
+"""The composition root: the runtime (store, projections) and, wired once, the handlers' deps."""
 from pathlib import Path
+
+import asyncpg
 
 from contracts.topics import PROGRESS_EVENTS
 from thidua_facts import MIGRATIONS as FACTS_MIGRATIONS
-from thidua_facts.projection import NtmFacts
 from thidua_kernel.clock import Clock, SystemClock
+from thidua_kernel.eventstore import EventStore
 from thidua_kernel.runtime import Runtime, start_runtime
 
-from .adapters.builtin_sets import builtin_criteria_set
-from .adapters.criteria_sets import postgres_criteria_set_ids
-from .adapters.units import PostgresUnitLookup
+from .adapters.criteria_sets import CriteriaSetCache, postgres_criteria_set_ids
+from .adapters.stream_versions import postgres_stream_versions
+from .adapters.units import CachedNtmFacts, CachedUnitLookup, UnitHierarchyCache, postgres_unit_changes
 from .config import ProgressSettings
-from .handlers import ProgressHandlers
+from .deps import Deps
 from .projections import ProgressView
 from .reference_projection import ReferenceProjection
 
@@ -20,23 +22,40 @@ SCHEMA = "progress"
 
 
 async def start(settings: ProgressSettings, clock: Clock | None = None) -> Runtime:
-    return await start_runtime(
+    """The runtime, and the deps its handlers use. The caches exist before the projections start,
+    so they hear of every unit change and criteria set event the projections apply."""
+    units = UnitHierarchyCache()
+    sets: list[CriteriaSetCache] = []  # made once the store exists; before its first use it reads all
+
+    def set_changed(set_id: str) -> None:
+        for cache in sets:
+            cache.invalidate(set_id)
+
+    runtime = await start_runtime(
         settings,
         schema=SCHEMA,
         topic=PROGRESS_EVENTS,
         # The shared NTM facts (units over time, assessments, recognitions...: the GET views and the
         # commands' unit lookup) live in progress's schema beside its own tables.
         migrations=(FACTS_MIGRATIONS, MIGRATIONS),
-        projections=[NtmFacts(), ProgressView(), ReferenceProjection()],
+        projections=[CachedNtmFacts(units), ProgressView(), ReferenceProjection(on_set_changed=set_changed)],
         clock=clock or SystemClock(),
+    )
+    runtime.wired["deps"] = postgres_deps(runtime.store, runtime.pool, units)
+    sets.append(runtime.wired["deps"].criteria_sets)
+    return runtime
+
+
+def postgres_deps(store: EventStore, pool: asyncpg.Pool, units: UnitHierarchyCache | None = None) -> Deps:
+    """The deps over PostgreSQL: `units` is the cache the service's NtmFacts projection feeds."""
+    return Deps(
+        store=store,
+        units=CachedUnitLookup(units or UnitHierarchyCache(), postgres_unit_changes(pool)),
+        criteria_sets=CriteriaSetCache(store, postgres_criteria_set_ids(pool)),
+        stream_versions=postgres_stream_versions(pool),
     )
 
 
-def handlers(runtime: Runtime) -> ProgressHandlers:
-    """Wired once per process, so the handlers' caches live as long as the service."""
-    if "handlers" not in runtime.wired:
-        runtime.wired["handlers"] = ProgressHandlers(
-            runtime.store, PostgresUnitLookup(runtime.pool), postgres_criteria_set_ids(runtime.pool),
-            builtin_criteria_set,
-        )
-    return runtime.wired["handlers"]
+def deps(runtime: Runtime) -> Deps:
+    """What every handler is given, wired once per process in `start` (its caches live as long)."""
+    return runtime.wired["deps"]

@@ -5,7 +5,8 @@ float on purpose, so that the refusal names the rule (P1, P5) instead of a gener
 """
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from thidua_kernel.http import CommandBody
 
@@ -73,20 +74,34 @@ class AssessCriterion(CommandBody):
     reason: str | None = None
 
 
-class RecogniseCommune(CommandBody):
+class _DecisionCommand(CommandBody):
+    """P4: a decision of the provincial committee. Its number is the command's `document_number`,
+    as on every other command, so the event envelope's document_number carries it (the published
+    payload keeps its field `decision_number`, the same value). The old body field
+    `decision_number` is refused naming the field to use, rather than as merely "extra"."""
+
     commune_code: str = Code
     district_code: str = Code
-    decision_number: str = Field(min_length=1, max_length=100)  # P4: the provincial decision
+    document_number: str = Field(min_length=1, max_length=100)
     effective_date: date
     reason: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed_field(cls, data):
+        if isinstance(data, dict) and "decision_number" in data:
+            raise PydanticCustomError(
+                "renamed_field", "decision_number is now document_number: send the decision's number as"
+                " document_number (số quyết định: trường document_number)")
+        return data
 
-class RevokeRecognition(CommandBody):
-    commune_code: str = Code
-    district_code: str = Code
-    decision_number: str = Field(min_length=1, max_length=100)
-    effective_date: date
-    reason: str | None = None
+
+class RecogniseCommune(_DecisionCommand):
+    """P4: recognise a xã as meeting the standard."""
+
+
+class RevokeRecognition(_DecisionCommand):
+    """P4: revoke a recognition."""
 
 
 class SetTarget(CommandBody):
@@ -140,3 +155,31 @@ class RecordCommunePlan(CommandBody):
     document_number: str = Field(min_length=1, max_length=100)
     approved_on: date | None = None
     reason: str | None = None
+
+
+class MatrixCell(_Part):
+    """One (commune, criterion) of a district's matrix: met or not, as an assessment (P3)."""
+
+    commune_code: str = Code
+    criterion: int
+    met: bool
+    indicator_values: dict[str, float] = {}
+    evidence: str | None = Field(default=None, max_length=200)
+    effective_date: date | None = None  # None: the matrix's effective_date
+
+
+class AssessDistrictMatrix(CommandBody):
+    """A district's communes × criteria in one command, all or nothing (P3 for every cell)."""
+
+    district_code: str = Code
+    effective_date: date | None = None
+    cells: list[MatrixCell] = Field(min_length=1, max_length=20_000)
+    document_number: str | None = None
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _every_cell_dated(self):
+        if self.effective_date is None and any(c.effective_date is None for c in self.cells):
+            raise PydanticCustomError("cell_undated", "every cell needs an effective_date: give one for the"
+                                      " matrix, or one per cell")
+        return self

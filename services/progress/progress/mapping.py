@@ -22,13 +22,14 @@ from contracts.progress import (
 from thidua_kernel.messages import NewEvent, StreamAppend
 
 from .commands import PublishCriteriaSet
+from thidua_facts.model import AssessmentFact, RecognitionFact
+
 from .domain.model import (
-    Assessment,
     CommuneProgress,
     CriteriaSet,
     Criterion,
     Indicator,
-    Standing,
+    PublishedSet,
     Threshold,
 )
 from .domain.reference import CommunePlan, ProvinceRegion, RegionDeclaration
@@ -59,22 +60,18 @@ def criteria_set_from_events(history: Iterable[EventEnvelope]) -> CriteriaSet | 
     return current
 
 
-# Every assessment folds every published set (P2: the set in force), and a set with its ~40-50
-# indicators takes a few hundred µs to validate and fold. A stream's history at a version never
-# changes, and event ids are unique, so (stream id, length, last event id) names the result.
-_JUDGED: dict[tuple[str, int, object], CriteriaSet | None] = {}
-
-
 def criteria_set_as_judged(history: list[EventEnvelope]) -> CriteriaSet | None:
     """The latest publication with the thresholds entered since laid over it (P2): what judges values."""
-    if not history:
+    return _fold_criteria_set(history) if history else None
+
+
+def published_set(history: list[EventEnvelope]) -> PublishedSet | None:
+    """A set's stream as the commands' cache keeps it (P2: latest version, first publication time)."""
+    judged = criteria_set_as_judged(history)
+    if judged is None:
         return None
-    key = (history[-1].aggregate_id, len(history), history[-1].event_id)
-    if key not in _JUDGED:
-        if len(_JUDGED) >= 256:  # a bound, not an eviction policy: sets are few and rarely change
-            _JUDGED.clear()
-        _JUDGED[key] = _fold_criteria_set(history)
-    return _JUDGED[key]
+    first = next(e for e in history if e.event_type == "CriteriaSetPublished")
+    return PublishedSet(judged, len(history), first.recorded_at)
 
 
 def _fold_criteria_set(history: list[EventEnvelope]) -> CriteriaSet | None:
@@ -132,19 +129,23 @@ def commune_plan_payload(plan: CommunePlan) -> CommunePlanRecorded:
 
 
 def commune_progress(commune_code: str, history: list[EventEnvelope]) -> CommuneProgress:
+    """The stream as the shared facts (thidua_facts.model), so the shared rules decide (P3, P4)."""
     progress = CommuneProgress(commune_code, version=len(history))
     for e in history:
-        seq = e.aggregate_version
+        seq, at = e.aggregate_version, e.recorded_at
         if e.event_type == "CriterionAssessed":
             a = CriterionAssessed.model_validate(e.payload)
-            progress.assessments.append(
-                Assessment(a.criterion, a.met, a.criteria_set_id, a.effective_date, a.evidence, seq))
+            progress.assessments.append(AssessmentFact(
+                commune_code, a.criterion, a.effective_date, seq, at, a.met, a.criteria_set_id, a.evidence,
+                a.indicator_values, e.document_number))
         elif e.event_type == "CommuneRecognised":
             r = CommuneRecognised.model_validate(e.payload)
-            progress.standings.append(Standing(True, r.decision_number, r.effective_date, seq, r.criteria_set_id))
+            progress.recognitions.append(RecognitionFact(
+                commune_code, r.effective_date, seq, at, True, r.decision_number, r.criteria_set_id))
         elif e.event_type == "RecognitionRevoked":
             v = RecognitionRevoked.model_validate(e.payload)
-            progress.standings.append(Standing(False, v.decision_number, v.effective_date, seq))
+            progress.recognitions.append(RecognitionFact(
+                commune_code, v.effective_date, seq, at, False, v.decision_number))
     return progress
 
 

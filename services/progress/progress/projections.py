@@ -13,13 +13,7 @@ import asyncpg
 import orjson
 
 from contracts.envelope import EventEnvelope
-from contracts.progress import (
-    CommuneRecognised,
-    CriteriaSetPublished,
-    CriterionAssessed,
-    RecognitionRevoked,
-    TargetSet,
-)
+from contracts.progress import CriteriaSetPublished, TargetSet
 from contracts.topics import PROGRESS_EVENTS
 
 UPSERT_SETS = """
@@ -32,21 +26,6 @@ ON CONFLICT (set_id) DO UPDATE SET decision = EXCLUDED.decision, decision_date =
     effective_from = EXCLUDED.effective_from, title_vi = EXCLUDED.title_vi, title_en = EXCLUDED.title_en,
     criteria = EXCLUDED.criteria
 """
-INSERT_ASSESSMENTS = """
-INSERT INTO assessments (event_id, commune_code, district_code, criteria_set_id, criterion, met, indicator_values,
-    evidence, document_number, effective_date, recorded_at, aggregate_version)
-SELECT e, cc, dc, cs, n, m, iv::jsonb, ev, dn, ed, ra, av
-FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bool[], $7::text[], $8::text[],
-    $9::text[], $10::date[], $11::timestamptz[], $12::int[]) AS t(e, cc, dc, cs, n, m, iv, ev, dn, ed, ra, av)
-ON CONFLICT (event_id) DO NOTHING
-"""
-INSERT_STANDINGS = """
-INSERT INTO standings (event_id, commune_code, district_code, recognised, decision_number, criteria_set_id,
-    effective_date, recorded_at, aggregate_version)
-SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::date[],
-    $8::timestamptz[], $9::int[])
-ON CONFLICT (event_id) DO NOTHING
-"""
 UPSERT_TARGETS = """
 INSERT INTO targets (unit_code, year, ntm_rate, recorded_at)
 SELECT * FROM unnest($1::text[], $2::int[], $3::float8[], $4::timestamptz[])
@@ -55,15 +34,16 @@ ON CONFLICT (unit_code, year) DO UPDATE SET ntm_rate = EXCLUDED.ntm_rate, record
 
 
 class ProgressView:
-    """PROGRESS_EVENTS → criteria sets, assessments, recognitions/revocations and targets, for queries."""
+    """PROGRESS_EVENTS → the lists of criteria sets and targets (GET /criteria-sets, GET /targets).
+
+    Assessments and recognitions are read from the shared facts only (migrations/004 dropped the
+    tables this projection once kept of them, which no query read)."""
 
     name = "progress_view"
     topics = (PROGRESS_EVENTS,)
 
     async def apply(self, conn: asyncpg.Connection, events: list[EventEnvelope]) -> None:
         sets: dict[str, tuple] = {}
-        assessed: list[tuple] = []
-        standings: list[tuple] = []
         targets: dict[tuple[str, int], tuple] = {}
         for e in events:
             if e.event_type == "CriteriaSetPublished":
@@ -71,31 +51,12 @@ class ProgressView:
                 criteria = orjson.dumps([c.model_dump(mode="json") for c in s.criteria]).decode()
                 sets[s.set_id] = (s.set_id, s.decision, s.decision_date, s.effective_from, s.title_vi, s.title_en,
                                   criteria, e.recorded_at)
-            elif e.event_type == "CriterionAssessed":
-                a = CriterionAssessed.model_validate(e.payload)
-                assessed.append((e.event_id, a.commune_code, a.district_code, a.criteria_set_id, a.criterion, a.met,
-                                 orjson.dumps(a.indicator_values).decode(), a.evidence, e.document_number,
-                                 a.effective_date, e.recorded_at, e.aggregate_version))
-            elif e.event_type in ("CommuneRecognised", "RecognitionRevoked"):
-                standings.append(_standing(e))
             elif e.event_type == "TargetSet":
                 t = TargetSet.model_validate(e.payload)
                 targets[(t.unit_code, t.year)] = (t.unit_code, t.year, t.ntm_rate, e.recorded_at)
-        for sql, rows in ((UPSERT_SETS, list(sets.values())), (INSERT_ASSESSMENTS, assessed),
-                          (INSERT_STANDINGS, standings), (UPSERT_TARGETS, list(targets.values()))):
+        for sql, rows in ((UPSERT_SETS, list(sets.values())), (UPSERT_TARGETS, list(targets.values()))):
             if rows:
                 await conn.execute(sql, *map(list, zip(*rows)))
 
     async def reset(self, conn: asyncpg.Connection) -> None:
-        await conn.execute("TRUNCATE criteria_sets, assessments, standings, targets")
-
-
-def _standing(e: EventEnvelope) -> tuple:
-    if e.event_type == "CommuneRecognised":
-        r = CommuneRecognised.model_validate(e.payload)
-        recognised, set_id = True, r.criteria_set_id
-    else:
-        r = RecognitionRevoked.model_validate(e.payload)
-        recognised, set_id = False, None
-    return (e.event_id, r.commune_code, r.district_code, recognised, r.decision_number, set_id,
-            r.effective_date, e.recorded_at, e.aggregate_version)
+        await conn.execute("TRUNCATE criteria_sets, targets")

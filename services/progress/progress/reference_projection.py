@@ -5,6 +5,7 @@ Append-only rows keyed by event id: replays are harmless and `known_at` queries 
 It reads light envelopes (the topic is dominated by CriterionAssessed, which it skips on the
 event type alone) and validates only the few events it keeps, with the contract models.
 """
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import asyncpg
@@ -54,9 +55,15 @@ class ReferenceRows:
 
 
 class ReferenceProjection:
+    """`on_set_changed(set_id)` hears of every criteria set event applied (the commands' cache of
+    the published sets, adapters/criteria_sets.py, reads that set again before its next use)."""
+
     name = "progress_reference"
     topics = (PROGRESS_EVENTS,)
     light_envelopes = True
+
+    def __init__(self, on_set_changed: Callable[[str], None] = lambda set_id: None) -> None:
+        self._on_set_changed = on_set_changed
 
     def prepare(self, events: list) -> ReferenceRows:
         rows = ReferenceRows()
@@ -92,6 +99,8 @@ class ReferenceProjection:
                 await conn.execute(sql, *map(list, zip(*batch)))
         if rows.plans:
             await conn.executemany(INSERT_PLAN, rows.plans)
+        for set_id in {r[1] for r in (*rows.publications, *rows.thresholds)}:
+            self._on_set_changed(set_id)
 
     async def apply(self, conn: asyncpg.Connection, events: list) -> None:
         """The one-step form of the Projection protocol (tests, or a runner without `prepare`)."""

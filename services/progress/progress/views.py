@@ -14,14 +14,22 @@ import asyncpg
 import orjson
 
 from thidua_facts import queries
-from thidua_facts.domain.criteria import criteria_met, criteria_met_counts, near_standard, set_in_force
-from thidua_facts.domain.hierarchy import Hierarchy, fold_units
+from thidua_facts.domain.criteria import (
+    criteria_met_counts,
+    near_standard,
+    p2_criteria_set_in_force,
+    p4_criteria_met,
+)
+from thidua_facts.domain.hierarchy import Hierarchy, fold_units, unit_for_command
 from thidua_facts.domain.ntm_rate import rank_by_rate
 from thidua_facts.model import CRITERIA, AssessmentFact, CriteriaSetFact, RecognitionFact, UnitState
 from thidua_facts.present import rate_json, target_json
 from thidua_facts.read_model import load_facts
 from thidua_facts.timeframe import Timeframe
-from thidua_kernel.errors import NotFound
+from thidua_kernel.errors import DomainRefusal, NotFound
+
+from .domain.rules import p1_criterion_number
+from .domain.unit_rules import UNIT_TYPE_VI
 
 
 async def list_criteria_sets(pool: asyncpg.Pool) -> list[dict[str, Any]]:
@@ -44,10 +52,12 @@ async def commune_criteria(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict
     """The 19 criteria of one commune at (as_of, known_at), `met_count`, and (separately, P4) `recognised`."""
     async with _snapshot(pool) as conn:
         unit = await _unit_on(conn, code, tf)
-        criteria_set = set_in_force(await queries.criteria_set_facts(conn, tf.known_at), tf.as_of, tf.known_at)
+        _u1_assessed_unit(unit)
+        criteria_set = p2_criteria_set_in_force(await queries.criteria_set_facts(conn, tf.known_at), tf.as_of,
+                                                tf.known_at)
         latest = await queries.latest_assessments(conn, [code], tf.as_of, tf.known_at)
         standing = (await queries.latest_recognitions(conn, [code], tf.as_of, tf.known_at)).get(code)
-    met = criteria_met(latest, criteria_set.set_id if criteria_set else None)
+    met = p4_criteria_met(latest, criteria_set.set_id if criteria_set else None)
     rows = [_criterion_row(n, criteria_set, latest.get((code, n)), (code, n) in met) for n in CRITERIA]
     met_count = sum(r["met"] for r in rows)
     return {
@@ -81,10 +91,11 @@ async def district_matrix(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[
                            code=code, level=district.level)
         communes = hierarchy.rural_communes_of(code)
         codes = [c.code for c in communes]
-        criteria_set = set_in_force(await queries.criteria_set_facts(conn, tf.known_at), tf.as_of, tf.known_at)
+        criteria_set = p2_criteria_set_in_force(await queries.criteria_set_facts(conn, tf.known_at), tf.as_of,
+                                                tf.known_at)
         latest = await queries.latest_assessments(conn, codes, tf.as_of, tf.known_at) if codes else {}
         standings = await queries.latest_recognitions(conn, codes, tf.as_of, tf.known_at) if codes else {}
-    met = criteria_met(latest, criteria_set.set_id if criteria_set else None)
+    met = p4_criteria_met(latest, criteria_set.set_id if criteria_set else None)
     rows = []
     for c in communes:
         row = [(c.code, n) in met for n in CRITERIA]
@@ -126,6 +137,25 @@ async def near_standard_communes(pool: asyncpg.Pool, tf: Timeframe, province_cod
         for u in near_standard(communes, counts, facts.recognised())]}
 
 
+async def communes_lacking(pool: asyncpg.Pool, criterion: int, tf: Timeframe,
+                           district_code: str | None = None) -> dict[str, Any]:
+    """P5 ("by 2012 every commune has its planning"): the xã existing at as_of that do not meet
+    `criterion` then, with their district (the shared p5_communes_lacking, as the report uses)."""
+    p1_criterion_number(criterion)
+    facts = await load_facts(pool, tf.as_of, tf.known_at)
+    hierarchy = facts.hierarchy()
+    if district_code is not None:
+        _existing(hierarchy, district_code, tf)
+    lacking = [u for u in facts.communes_lacking(criterion)
+               if district_code is None or u.parent_code == district_code]
+    in_force = facts.set_in_force()
+    return {**tf.as_json(), "criterion": criterion, "name_vi": in_force.name_vi(criterion) if in_force else None,
+            "criteria_set": _set_json(in_force), "district_code": district_code, "communes": [
+                {"code": u.code, "name": u.name, "district_code": u.parent_code,
+                 "district_name": hierarchy.name_of(u.parent_code or ""),
+                 "assessed": (u.code, criterion) in facts.assessments} for u in lacking]}
+
+
 async def targets_progress(pool: asyncpg.Pool, tf: Timeframe) -> dict[str, Any]:
     """P5: each target known at known_at against the rate at min(as_of, 31 Dec of its year)."""
     facts = await load_facts(pool, tf.as_of, tf.known_at, assessments=False)
@@ -143,18 +173,48 @@ async def _snapshot(pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Connection]:
 
 async def _unit_on(conn: asyncpg.Connection, code: str, tf: Timeframe) -> UnitState:
     changes = await queries.unit_changes_of(conn, code, tf.known_at)
-    return _existing(Hierarchy(fold_units(changes, tf.as_of, tf.known_at), tf.as_of), code, tf, bool(changes))
+    if not changes:
+        raise _unknown(code, tf)
+    state = Hierarchy(fold_units(changes, tf.as_of, tf.known_at), tf.as_of).existing(code)
+    if state is None:
+        raise _u8_not_existing(code, tf, unit_for_command(changes, code, tf.as_of, tf.known_at))
+    return state
 
 
-def _existing(hierarchy: Hierarchy, code: str, tf: Timeframe, known: bool | None = None) -> UnitState:
+def _u1_assessed_unit(unit: UnitState) -> None:
+    """U1 "NTM criteria and rates apply to xã": a phường or thị trấn has no criteria sheet.
+
+    Reading chosen: 422 U1 (the unit exists, but the question does not apply to it), not a
+    sheet of 19 criteria that could never be assessed."""
+    if not unit.is_rural_commune:
+        raise DomainRefusal(
+            "U1", f"Tiêu chí nông thôn mới chỉ áp dụng cho xã; {unit.code} là"
+            f" {UNIT_TYPE_VI.get(unit.unit_type, unit.unit_type)}.",
+            f"NTM criteria apply to xã (rural communes) only; {unit.code} is a {unit.unit_type} ({unit.level}).",
+            code=unit.code, level=unit.level, unit_type=unit.unit_type)
+
+
+def _existing(hierarchy: Hierarchy, code: str, tf: Timeframe) -> UnitState:
     """U1: unknown code → 404 U1; U8: known but not existing at as_of → 404 U8."""
     state = hierarchy.existing(code)
     if state is not None:
         return state
-    if known is False or (known is None and hierarchy.state(code) is None):
+    if hierarchy.state(code) is None:
         raise _unknown(code, tf)
-    raise NotFound("U8", f"Đơn vị {code} không tồn tại vào ngày {tf.as_of.isoformat()}.",
-                   f"Unit {code} did not exist on {tf.as_of.isoformat()}.", code=code, **tf.as_json())
+    raise _u8_not_existing(code, tf, hierarchy.state(code))
+
+
+def _u8_not_existing(code: str, tf: Timeframe, unit: UnitState | None) -> NotFound:
+    """U8: the unit's lifetime comes with the 404, so the client knows which date to ask for."""
+    since = unit.effective_from.isoformat() if unit else None
+    until = unit.effective_to.isoformat() if unit and unit.effective_to else None
+    span_vi = f" (tồn tại từ {since}{' đến trước ' + until if until else ''})" if since else ""
+    span_en = f" (it exists from {since}{' until before ' + until if until else ''})" if since else ""
+    return NotFound("U8", f"Đơn vị {code} không tồn tại vào ngày {tf.as_of.isoformat()}{span_vi}.",
+                    f"Unit {code} did not exist on {tf.as_of.isoformat()}{span_en}.", code=code, **tf.as_json(),
+                    effective_from=since, effective_to=until,
+                    successor_code=unit.successor_code if unit else None,
+                    successor_codes=list(unit.successor_codes) if unit else [])
 
 
 def _unknown(code: str, tf: Timeframe) -> NotFound:

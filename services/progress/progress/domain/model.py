@@ -1,6 +1,9 @@
 """Criteria sets, units as progress sees them, and a commune's progress; pure Python."""
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+
+from thidua_facts.domain.ntm_rate import p4_latest_recognitions
+from thidua_facts.model import AssessmentFact, RecognitionFact
 
 # P1: the 19 criteria sit in five groups, the same in every version of the set.
 CRITERIA_NUMBERS = tuple(range(1, 20))
@@ -58,16 +61,23 @@ class CriteriaSet:
         return next((c for c in self.criteria if c.number == number), None)
 
 
-def set_in_force(sets: list[CriteriaSet], day: date) -> CriteriaSet | None:
-    """P2: the set with the latest `effective_from` on or before `day`.
+@dataclass(frozen=True)
+class PublishedSet:
+    """A criteria set as the commands see it: its latest version with the thresholds entered since
+    (`criteria_set`), the stream's version and when it was first published: what P2 needs
+    (thidua_facts.domain.criteria.p2_criteria_set_in_force, the one home of the rule)."""
 
-    `sets` comes in order of first publication; on equal `effective_from` the later-published wins.
-    """
-    chosen = None
-    for candidate in sets:
-        if candidate.effective_from <= day and (chosen is None or candidate.effective_from >= chosen.effective_from):
-            chosen = candidate
-    return chosen
+    criteria_set: CriteriaSet
+    stream_version: int
+    recorded_at: datetime  # of its first publication: P2's tie-break
+
+    @property
+    def set_id(self) -> str:
+        return self.criteria_set.set_id
+
+    @property
+    def effective_from(self) -> date:
+        return self.criteria_set.effective_from
 
 
 @dataclass(frozen=True)
@@ -86,58 +96,23 @@ class Unit:
         return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
 
 
-@dataclass(frozen=True)
-class Assessment:
-    """P3: one criterion met or not, under one criteria set, from `effective_date`."""
-
-    criterion: int
-    met: bool
-    criteria_set_id: str
-    effective_date: date
-    evidence: str | None
-    sequence: int  # the stream version: breaks ties between assessments of the same date
-
-
-@dataclass(frozen=True)
-class Standing:
-    """P4: a recognition (recognised=True) or its revocation, from `effective_date`."""
-
-    recognised: bool
-    decision_number: str
-    effective_date: date
-    sequence: int
-    criteria_set_id: str | None = None
-
-
 @dataclass
 class CommuneProgress:
-    """The commune_progress aggregate: its assessments and recognitions, as recorded."""
+    """The commune_progress aggregate: its assessments and recognitions, as the shared facts.
+
+    Which assessment is in effect (P3) and which recognition stands (P4) is decided by the one
+    home of those rules, thidua_facts.domain (criteria.p3_latest_assessments,
+    ntm_rate.p4_latest_recognitions), for the commands as for the views.
+    """
 
     commune_code: str
     version: int = 0
-    assessments: list[Assessment] = field(default_factory=list)
-    standings: list[Standing] = field(default_factory=list)
+    assessments: list[AssessmentFact] = field(default_factory=list)
+    recognitions: list[RecognitionFact] = field(default_factory=list)
 
-    def latest_assessments(self, criteria_set_id: str, day: date) -> dict[int, Assessment]:
-        """Per criterion, the assessment in effect on `day` among those made under `criteria_set_id`.
-
-        Reading chosen for P2/P4: an assessment recorded under an older set does not count for a
-        newer one (names, indicators and thresholds differ), so a commune is re-assessed under the
-        set in force.
-        """
-        latest: dict[int, Assessment] = {}
-        for a in self.assessments:
-            if a.criteria_set_id != criteria_set_id or a.effective_date > day:
-                continue
-            held = latest.get(a.criterion)
-            if held is None or (a.effective_date, a.sequence) > (held.effective_date, held.sequence):
-                latest[a.criterion] = a
-        return latest
-
-    def standing_on(self, day: date) -> Standing | None:
-        """The recognition or revocation in effect on `day` (latest effective date, then latest recorded)."""
-        current = [s for s in self.standings if s.effective_date <= day]
-        return max(current, key=lambda s: (s.effective_date, s.sequence), default=None)
+    def standing_on(self, day: date) -> RecognitionFact | None:
+        """P4: the recognition or revocation in effect on `day` (everything recorded counts)."""
+        return p4_latest_recognitions(self.recognitions, day, None).get(self.commune_code)
 
     def recognised_on(self, day: date) -> bool:
         standing = self.standing_on(day)

@@ -1,9 +1,10 @@
 """Progress rules, each named after its DOMAIN.md id (P1, P2, P4, P5)."""
 from datetime import date
 
+from thidua_facts.domain.criteria import p2_criteria_set_in_force, p3_latest_assessments, p4_criteria_met
 from thidua_kernel.errors import DomainRefusal
 
-from .model import CRITERIA_NUMBERS, GROUP_OF_CRITERION, CommuneProgress, CriteriaSet, Unit, set_in_force
+from .model import CRITERIA_NUMBERS, GROUP_OF_CRITERION, CommuneProgress, CriteriaSet, PublishedSet, Unit
 
 
 def p1_criterion_number(number: int) -> None:
@@ -41,9 +42,10 @@ def p1_complete_set(criteria_set: CriteriaSet) -> None:
         )
 
 
-def p2_set_in_force(sets: list[CriteriaSet], day: date) -> CriteriaSet:
-    """P2: every assessment and recognition is made under the set in force on its date."""
-    chosen = set_in_force(sets, day)
+def p2_set_in_force(sets: list[PublishedSet], day: date) -> CriteriaSet:
+    """P2: every assessment and recognition is made under the set in force on its date, as the
+    shared rule picks it (p2_criteria_set_in_force, with its tie-break)."""
+    chosen = p2_criteria_set_in_force(sets, day)
     if chosen is None:
         raise DomainRefusal(
             "P2",
@@ -52,13 +54,16 @@ def p2_set_in_force(sets: list[CriteriaSet], day: date) -> CriteriaSet:
             date=day.isoformat(),
             published=[{"set_id": s.set_id, "effective_from": s.effective_from.isoformat()} for s in sets],
         )
-    return chosen
+    return chosen.criteria_set
 
 
 def p4_all_criteria_met(progress: CommuneProgress, criteria_set: CriteriaSet, day: date) -> None:
-    """P4: recognition only after all criteria of the set in force are met on the decision's date."""
-    latest = progress.latest_assessments(criteria_set.set_id, day)
-    not_met = [n for n in criteria_set.numbers if n not in latest or not latest[n].met]
+    """P4: recognition only after all criteria of the set in force are met on the decision's date:
+    the assessment in effect of each criterion (P3) says met and was made under that set."""
+    code = progress.commune_code
+    latest = p3_latest_assessments(progress.assessments, day, None)
+    met = p4_criteria_met(latest, criteria_set.set_id)
+    not_met = [n for n in criteria_set.numbers if (code, n) not in met]
     if not_met:
         raise DomainRefusal(
             "P4",
@@ -70,7 +75,9 @@ def p4_all_criteria_met(progress: CommuneProgress, criteria_set: CriteriaSet, da
             criteria_set_id=criteria_set.set_id,
             date=day.isoformat(),
             criteria_not_met=not_met,
-            never_assessed=[n for n in not_met if n not in latest],
+            # not assessed under this set (never, or only under an older one)
+            never_assessed=[n for n in not_met
+                            if (code, n) not in latest or latest[(code, n)].criteria_set_id != criteria_set.set_id],
             met_count=len(criteria_set.numbers) - len(not_met),
         )
 

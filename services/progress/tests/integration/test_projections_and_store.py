@@ -21,11 +21,11 @@ from thidua_kernel.messages import CommandContext
 from progress import views
 from progress.adapters.builtin_sets import builtin_criteria_set
 from progress.adapters.criteria_sets import postgres_criteria_set_ids
-from progress.adapters.units import PostgresUnitLookup
-from progress.bootstrap import MIGRATIONS
+from progress.adapters.units import CachedNtmFacts, CachedUnitLookup, UnitHierarchyCache, postgres_unit_changes
+from progress.bootstrap import MIGRATIONS, postgres_deps
 from progress.commands import AssessCriterion, PublishBuiltinCriteriaSet
 from progress.domain.model import Unit
-from progress.handlers import ProgressHandlers
+from progress.handlers import assess_criterion, publish_builtin_criteria_set
 from progress.projections import ProgressView
 
 T0 = datetime(2015, 1, 1, tzinfo=timezone.utc)
@@ -83,7 +83,14 @@ async def test_the_unit_lookup_sees_the_unit_of_the_command_date_and_skips_unkno
         envelope("UnitDissolved", "06031", {"code": "06031", "effective_to": "2020-01-01"}, version=2),
         registered("06031", "rural_commune", "commune", "180"),
     ])
-    lookup = PostgresUnitLookup(pool)
+    cache = UnitHierarchyCache()
+    loads = []
+
+    async def load():
+        loads.append(1)
+        return await postgres_unit_changes(pool)()
+
+    lookup = CachedUnitLookup(cache, load)
     assert await lookup.get("06034", on=date(2015, 12, 31)) == Unit(
         "06034", "commune", "rural_commune", "180", date(2011, 1, 1), None, "Xã Chi Lăng")
     assert (await lookup.get("06034", on=date(2016, 1, 1))).parent_code == "181"  # U8: the parent of that day
@@ -93,6 +100,13 @@ async def test_the_unit_lookup_sees_the_unit_of_the_command_date_and_skips_unkno
     gone = await lookup.get("06031", on=date(2021, 1, 1))
     assert gone.effective_to == date(2020, 1, 1) and not gone.exists_on(date(2021, 1, 1))
     assert await lookup.get("99999", on=date(2015, 1, 1)) is None
+    # Later changes reach the cache through the service's own projection, not through a query.
+    await apply(pool, CachedNtmFacts(cache), [light(e) for e in [
+        registered("99999", "rural_commune", "commune", "181"),
+        envelope("UnitDissolved", "06034", {"code": "06034", "effective_to": "2020-01-01"}, version=3)]])
+    assert (await lookup.get("99999", on=date(2015, 1, 1))).parent_code == "181"
+    assert (await lookup.get("06034", on=date(2019, 1, 1))).effective_to == date(2020, 1, 1)
+    assert loads == [1]  # read whole once, at the first command
 
 
 async def test_the_views_read_the_shared_facts_as_of_a_date_and_as_known_at_a_time(pool):
@@ -116,7 +130,7 @@ async def test_the_views_read_the_shared_facts_as_of_a_date_and_as_known_at_a_ti
     await apply(pool, ProgressView(), batch)  # the same events again change nothing
     await facts(pool, batch)
     await facts(pool, batch)  # nor here (a repeated delivery of the relay)
-    assert await pool.fetchval("SELECT count(*) FROM assessments") == 19
+    assert await pool.fetchval("SELECT count(DISTINCT stream_version) FROM ntm_assessments") == 19
     now = Timeframe(date(2015, 1, 1), T0 + timedelta(days=1))
     criteria = await views.commune_criteria(pool, "06034", now)
     assert (criteria["met_count"], criteria["recognised"], len(criteria["criteria"])) == (19, True, 19)
@@ -137,14 +151,14 @@ async def test_handlers_on_the_real_store_find_published_sets_and_refuse_a_stale
         registered("20", "province", "province", None), registered("180", "rural_district", "district", "20"),
         registered("06034", "rural_commune", "commune", "180")])
     store = PostgresEventStore(pool, "progress", ManualClock(T0))
-    handlers = ProgressHandlers(store, PostgresUnitLookup(pool), postgres_criteria_set_ids(pool), builtin_criteria_set)
+    deps = postgres_deps(store, pool)
     ctx = CommandContext(actor=BOARD)
-    await handlers.publish_builtin_criteria_set(ctx, PublishBuiltinCriteriaSet(set_id="2009"))
-    assert (await handlers.publish_builtin_criteria_set(ctx, PublishBuiltinCriteriaSet(set_id="2009")))["unchanged"]
+    await publish_builtin_criteria_set(deps, ctx, PublishBuiltinCriteriaSet(set_id="2009"))
+    assert (await publish_builtin_criteria_set(deps, ctx, PublishBuiltinCriteriaSet(set_id="2009")))["unchanged"]
     assert await postgres_criteria_set_ids(pool)() == ["2009"]
     cmd = AssessCriterion(commune_code="06034", district_code="180", criterion=1, met=True,
                           effective_date=date(2014, 6, 1))
-    assert (await handlers.assess_criterion(ctx, cmd))["criteria_set_id"] == "2009"
+    assert (await assess_criterion(deps, ctx, cmd))["criteria_set_id"] == "2009"
 
     class StaleStore(PostgresEventStore):
         """Reads the stream as it was before the first assessment: a concurrent writer got there first."""
@@ -157,8 +171,7 @@ async def test_handlers_on_the_real_store_find_published_sets_and_refuse_a_stale
             current = await super().version(aggregate_type, aggregate_id)
             return current - 1 if aggregate_type == "commune_progress" else current
 
-    stale = ProgressHandlers(StaleStore(pool, "progress", ManualClock(T0)), PostgresUnitLookup(pool),
-                             postgres_criteria_set_ids(pool), builtin_criteria_set)
+    stale = postgres_deps(StaleStore(pool, "progress", ManualClock(T0)), pool)
     with pytest.raises(ConcurrencyConflict):
-        await stale.assess_criterion(ctx, cmd)
+        await assess_criterion(stale, ctx, cmd)
     assert await pool.fetchval("SELECT count(*) FROM events WHERE stream_id = 'commune_progress:06034'") == 1

@@ -14,13 +14,14 @@ from thidua_kernel.memory_store import InMemoryEventStore
 from thidua_kernel.messages import CommandContext
 
 from progress import reference_views
-from progress.adapters.builtin_sets import builtin_criteria_set
-from progress.adapters.criteria_sets import memory_criteria_set_ids
+from progress.adapters.criteria_sets import CriteriaSetCache, memory_criteria_set_ids
 from progress.adapters.units import InMemoryUnits
 from progress.bootstrap import MIGRATIONS
 from progress.commands import DeclareRegion, PublishBuiltinCriteriaSet, RecordCommunePlan, SetThreshold
 from progress.domain.model import Unit
-from progress.handlers import ProgressHandlers
+from progress.deps import Deps, store_stream_versions
+from progress.handlers import publish_builtin_criteria_set
+from progress.reference_handlers import declare_region, record_commune_plan, set_threshold
 from progress.reference_projection import ReferenceProjection
 
 T0 = datetime(2012, 1, 1, tzinfo=timezone.utc)
@@ -46,16 +47,17 @@ async def pool(database_url: str, unique: str) -> AsyncIterator[asyncpg.Pool]:
 async def record_history(clock: ManualClock) -> InMemoryEventStore:
     """2012: 2009 set, Lạng Sơn's region, a 2011-2015 plan; 2013: a threshold and a revised plan."""
     store = InMemoryEventStore("progress", clock)
-    handlers = ProgressHandlers(store, InMemoryUnits(UNITS), memory_criteria_set_ids(store), builtin_criteria_set)
+    deps = Deps(store, InMemoryUnits(UNITS), CriteriaSetCache(store, memory_criteria_set_ids(store)),
+                store_stream_versions(store))
     ctx = CommandContext(actor=BOARD)
     plan = {"commune_code": "06034", "district_code": "180", "period": "2011-2015", "document_number": "1/QĐ"}
-    await handlers.publish_builtin_criteria_set(ctx, PublishBuiltinCriteriaSet(set_id="2009"))
-    await handlers.declare_region(ctx, DeclareRegion(province_code="20", region=NMM))
-    await handlers.record_commune_plan(ctx, RecordCommunePlan(**plan, content_areas=[1], criteria=[1]))
+    await publish_builtin_criteria_set(deps, ctx, PublishBuiltinCriteriaSet(set_id="2009"))
+    await declare_region(deps, ctx, DeclareRegion(province_code="20", region=NMM))
+    await record_commune_plan(deps, ctx, RecordCommunePlan(**plan, content_areas=[1], criteria=[1]))
     clock.advance(timedelta(days=400))
-    await handlers.set_threshold(ctx, SetThreshold(set_id="2009", criterion=2, indicator="2.2", region=NMM,
-                                                   value=60, year=2013))
-    await handlers.record_commune_plan(ctx, RecordCommunePlan(**plan, content_areas=[1, 2, 9], criteria=[1, 2]))
+    await set_threshold(deps, ctx, SetThreshold(set_id="2009", criterion=2, indicator="2.2", region=NMM,
+                                                value=60, year=2013))
+    await record_commune_plan(deps, ctx, RecordCommunePlan(**plan, content_areas=[1, 2, 9], criteria=[1, 2]))
     return store
 
 

@@ -8,8 +8,8 @@ from thidua_kernel.clock import ManualClock
 from thidua_kernel.memory_store import InMemoryEventStore
 from thidua_kernel.messages import CommandContext
 
-from progress.adapters.builtin_sets import builtin_criteria_set
-from progress.adapters.criteria_sets import memory_criteria_set_ids
+from progress import handlers, matrix_handler, reference_handlers
+from progress.adapters.criteria_sets import CriteriaSetCache, memory_criteria_set_ids
 from progress.adapters.units import InMemoryUnits
 from progress.commands import (
     AssessCriterion,
@@ -20,8 +20,8 @@ from progress.commands import (
     RevokeRecognition,
     SetThreshold,
 )
+from progress.deps import Deps, store_stream_versions
 from progress.domain.model import Unit
-from progress.handlers import ProgressHandlers
 
 FROM_2011 = date(2011, 1, 1)
 BOARD = Actor(principal_id="ban-thi-dua", role="province_board", scope="20")
@@ -58,18 +58,25 @@ def units() -> InMemoryUnits:
     return InMemoryUnits(UNITS)
 
 
+def fake_deps(store: InMemoryEventStore, units: InMemoryUnits) -> Deps:
+    """The handlers' deps over fakes: the in-memory store and units, the real set cache over them."""
+    return Deps(store, units, CriteriaSetCache(store, memory_criteria_set_ids(store)), store_stream_versions(store))
+
+
 @pytest.fixture
-def handlers(store: InMemoryEventStore, units: InMemoryUnits) -> ProgressHandlers:
-    return ProgressHandlers(store, units, memory_criteria_set_ids(store), builtin_criteria_set)
+def deps(store: InMemoryEventStore, units: InMemoryUnits) -> Deps:
+    return fake_deps(store, units)
 
 
 class Scenario:
     """Given/when helpers over the handlers; test modules import nothing from here (importlib mode)."""
 
     board, district_180, district_181, viewer = BOARD, DISTRICT_180, DISTRICT_181, VIEWER
+    handlers, matrix, reference = handlers, matrix_handler, reference_handlers
+    fake_deps = staticmethod(fake_deps)
 
-    def __init__(self, handlers: ProgressHandlers, store: InMemoryEventStore) -> None:
-        self.handlers = handlers
+    def __init__(self, deps: Deps, store: InMemoryEventStore) -> None:
+        self.deps = deps
         self.store = store
 
     @staticmethod
@@ -80,14 +87,14 @@ class Scenario:
         return [e.event_type for e in self.store.events]
 
     async def publish(self, set_id: str = "2009", actor: Actor = BOARD, key: str | None = None) -> dict:
-        return await self.handlers.publish_builtin_criteria_set(
-            self.ctx(actor, key), PublishBuiltinCriteriaSet(set_id=set_id))
+        return await handlers.publish_builtin_criteria_set(
+            self.deps, self.ctx(actor, key), PublishBuiltinCriteriaSet(set_id=set_id))
 
     async def assess(self, criterion: int, met: bool = True, day: date = date(2014, 6, 1), actor: Actor = BOARD,
                      commune: str = "06034", district: str = "180", key: str | None = None, **extra) -> dict:
         cmd = AssessCriterion(commune_code=commune, district_code=district, criterion=criterion, met=met,
                               effective_date=day, **extra)
-        return await self.handlers.assess_criterion(self.ctx(actor, key), cmd)
+        return await handlers.assess_criterion(self.deps, self.ctx(actor, key), cmd)
 
     async def assess_all(self, day: date = date(2014, 6, 1), unmet: tuple[int, ...] = (), **kw) -> None:
         for n in range(1, 20):
@@ -95,26 +102,26 @@ class Scenario:
 
     async def recognise(self, day: date = date(2014, 12, 1), actor: Actor = BOARD, commune: str = "06034",
                         district: str = "180", decision: str = "1234/QĐ-UBND", key: str | None = None) -> dict:
-        cmd = RecogniseCommune(commune_code=commune, district_code=district, decision_number=decision,
+        cmd = RecogniseCommune(commune_code=commune, district_code=district, document_number=decision,
                                effective_date=day)
-        return await self.handlers.recognise_commune(self.ctx(actor, key), cmd)
+        return await handlers.recognise_commune(self.deps, self.ctx(actor, key), cmd)
 
     async def revoke(self, day: date, actor: Actor = BOARD, decision: str = "99/QĐ-UBND") -> dict:
-        cmd = RevokeRecognition(commune_code="06034", district_code="180", decision_number=decision,
+        cmd = RevokeRecognition(commune_code="06034", district_code="180", document_number=decision,
                                 effective_date=day)
-        return await self.handlers.revoke_recognition(self.ctx(actor), cmd)
+        return await handlers.revoke_recognition(self.deps, self.ctx(actor), cmd)
 
     async def declare_region(self, region: str = "northern_midlands_mountains", province: str = "20",
                              actor: Actor = BOARD, key: str | None = None, **extra) -> dict:
         cmd = DeclareRegion(province_code=province, region=region, **extra)
-        return await self.handlers.declare_region(self.ctx(actor, key), cmd)
+        return await reference_handlers.declare_region(self.deps, self.ctx(actor, key), cmd)
 
     async def set_threshold(self, criterion: int = 2, indicator: str = "2.2", value: float = 60,
                             region: str = "northern_midlands_mountains", set_id: str = "2009",
                             actor: Actor = BOARD, key: str | None = None, **extra) -> dict:
         cmd = SetThreshold(set_id=set_id, criterion=criterion, indicator=indicator, region=region, value=value,
                            **extra)
-        return await self.handlers.set_threshold(self.ctx(actor, key), cmd)
+        return await reference_handlers.set_threshold(self.deps, self.ctx(actor, key), cmd)
 
     async def record_plan(self, content_areas=(1, 2, 9), criteria=(1, 2, 17), period: str = "2011-2015",
                           commune: str = "06034", district: str = "180", actor: Actor = BOARD,
@@ -122,9 +129,9 @@ class Scenario:
         cmd = RecordCommunePlan(commune_code=commune, district_code=district, period=period,
                                 content_areas=list(content_areas), criteria=list(criteria),
                                 document_number=document, **extra)
-        return await self.handlers.record_commune_plan(self.ctx(actor, key), cmd)
+        return await reference_handlers.record_commune_plan(self.deps, self.ctx(actor, key), cmd)
 
 
 @pytest.fixture
-def scenario(handlers: ProgressHandlers, store: InMemoryEventStore) -> Scenario:
-    return Scenario(handlers, store)
+def scenario(deps: Deps, store: InMemoryEventStore) -> Scenario:
+    return Scenario(deps, store)

@@ -7,10 +7,7 @@ import pytest
 from thidua_kernel.errors import DomainRefusal, IdempotencyKeyReused, NotAuthorised, NotFound
 from thidua_kernel.memory_store import InMemoryEventStore
 
-from progress.adapters.builtin_sets import builtin_criteria_set
-from progress.adapters.criteria_sets import memory_criteria_set_ids
 from progress.commands import AssessCriterion
-from progress.handlers import ProgressHandlers
 
 
 async def test_an_assessment_is_recorded_under_the_set_in_force_on_its_date(scenario):
@@ -109,13 +106,13 @@ async def test_of_two_concurrent_assessments_at_one_version_one_conflicts_and_la
     """Both read version 0 before either writes: the store refuses the second append (conflict) and
     the kernel's `execute` decides it once more on fresh data, so it lands at version 2."""
     store = GatedStore("progress", clock)
-    handlers = ProgressHandlers(store, units, memory_criteria_set_ids(store), builtin_criteria_set)
-    await type(scenario)(handlers, store).publish("2009")
+    deps = scenario.fake_deps(store, units)
+    await type(scenario)(deps, store).publish("2009")
 
     def assess(n: int):
         cmd = AssessCriterion(commune_code="06034", district_code="180", criterion=n, met=True,
                               effective_date=date(2014, 1, 1))
-        return handlers.assess_criterion(scenario.ctx(), cmd)
+        return scenario.handlers.assess_criterion(deps, scenario.ctx(), cmd)
 
     results = await asyncio.gather(assess(1), assess(2))
     assert sorted(r["events"][0]["aggregate_version"] for r in results) == [1, 2]

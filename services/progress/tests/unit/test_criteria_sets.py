@@ -1,6 +1,6 @@
 """P1, P2: criteria sets are data, published once per content, complete, in their groups."""
 import unicodedata
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -8,7 +8,8 @@ from thidua_kernel.errors import DomainRefusal, NotAuthorised, NotFound
 
 from progress.adapters.builtin_sets import builtin_criteria_set
 from progress.commands import PublishCriteriaSet
-from progress.domain.model import GROUP_OF_CRITERION, CriteriaSet, set_in_force
+from progress.domain.model import GROUP_OF_CRITERION, CriteriaSet, PublishedSet
+from progress.domain.rules import p2_set_in_force
 from progress.mapping import criteria_set_from_command
 
 
@@ -42,7 +43,7 @@ async def test_a_set_missing_a_criterion_is_refused_naming_p1(scenario):
     data["criteria"] = data["criteria"][:18]
     data["criteria"][4] = {**data["criteria"][4], "group": "III"}
     with pytest.raises(DomainRefusal) as refused:
-        await scenario.handlers.publish_criteria_set(scenario.ctx(), PublishCriteriaSet.model_validate(data))
+        await scenario.handlers.publish_criteria_set(scenario.deps, scenario.ctx(), PublishCriteriaSet.model_validate(data))
     assert refused.value.rule == "P1"
     assert refused.value.figures["missing"] == [19] and refused.value.figures["misgrouped"] == [5]
     assert scenario.store.events == []
@@ -60,8 +61,20 @@ async def test_only_the_province_board_publishes_and_unknown_builtin_sets_are_no
 def test_the_set_in_force_is_the_latest_effective_on_or_before_the_date():
     s2009, s2016 = (criteria_set_from_command(PublishCriteriaSet.model_validate(builtin_criteria_set(i)))
                     for i in ("2009", "2016"))
-    assert set_in_force([s2009, s2016], date(2009, 4, 15)) is None
-    assert set_in_force([s2016, s2009], date(2016, 10, 16)) == s2009
-    assert set_in_force([s2009, s2016], date(2016, 10, 17)) == s2016
+    first = datetime(2016, 1, 1, tzinfo=timezone.utc)
+    published = [PublishedSet(s2009, 1, first), PublishedSet(s2016, 1, first)]
+    with pytest.raises(DomainRefusal) as none_yet:
+        p2_set_in_force(published, date(2009, 4, 15))
+    assert none_yet.value.rule == "P2"
+    assert p2_set_in_force(published[::-1], date(2016, 10, 16)) == s2009
+    assert p2_set_in_force(published, date(2016, 10, 17)) == s2016
     correction = CriteriaSet("2016b", "x", s2016.effective_from, s2016.criteria)
-    assert set_in_force([s2009, s2016, correction], date(2020, 1, 1)) == correction  # later-published wins a tie
+    later = PublishedSet(correction, 1, first + timedelta(days=1))
+    assert p2_set_in_force([later, *published], date(2020, 1, 1)) == correction  # first published later wins a tie
+
+
+async def test_a_set_published_by_this_process_counts_for_the_very_next_command(scenario):
+    await scenario.publish("2009")
+    assert (await scenario.assess(1, day=date(2017, 1, 10)))["criteria_set_id"] == "2009"
+    await scenario.publish("2016")  # the cache was filled above: the publication invalidates it
+    assert (await scenario.assess(1, day=date(2017, 1, 10)))["criteria_set_id"] == "2016"

@@ -8,7 +8,7 @@ from progress.commands import SetTarget
 
 async def set_target(scenario, unit_code="20", year=2015, rate=0.2, actor=None):
     cmd = SetTarget(unit_code=unit_code, year=year, ntm_rate=rate)
-    return await scenario.handlers.set_target(scenario.ctx(actor or scenario.board), cmd)
+    return await scenario.handlers.set_target(scenario.deps, scenario.ctx(actor or scenario.board), cmd)
 
 
 async def test_a_target_is_recorded_once_per_content_on_its_own_stream(scenario):

@@ -1,0 +1,130 @@
+"""POST /commands/assess-district-matrix: a district's year of assessments in one command.
+
+All or nothing: every cell is checked as an assessment would be (U1/U8 the commune under the
+district on the cell's date, P1 the criterion, P2 the set in force and the indicators it lists,
+P3 the values against the thresholds), and one refusal names every failing cell. Accepted, it
+appends one CriterionAssessed per cell on each commune's stream, all streams in one transaction.
+
+Per cell nothing is read from PostgreSQL: units and criteria sets come from the in-process
+caches, the province's region is read once per matrix, the streams' versions in one query.
+Reading chosen: a matrix names each (commune, criterion, date) at most once (two answers for
+one cell would leave the order of the two to chance); a repeated cell is refused with P3.
+"""
+from datetime import date, datetime, time, timezone
+from typing import Any
+
+from thidua_kernel.commands import Decision, execute
+from thidua_kernel.errors import DomainRefusal, ThiduaError
+from thidua_kernel.messages import CommandContext, NewEvent, StreamAppend
+
+from . import mapping
+from .commands import AssessDistrictMatrix, MatrixCell
+from .commune_access import authorise_on_commune
+from .deps import Deps
+from .domain import rules, threshold_rules, unit_rules
+from .domain.model import CriteriaSet
+from .domain.reference import ProvinceRegion
+from .domain.thresholds import judge
+from .mapping import COMMUNE_PROGRESS, PROVINCE_REGION
+
+ACTION = "nhập ma trận tiêu chí của huyện / assess a district's matrix"
+
+
+async def assess_district_matrix(deps: Deps, ctx: CommandContext, cmd: AssessDistrictMatrix) -> dict[str, Any]:
+    """One command for many assessments; refused whole, naming every failing cell."""
+    await authorise_on_commune(deps, ctx.actor, cmd.district_code, None, ACTION)
+
+    async def decide() -> Decision:
+        checker = await _Checker.start(deps, cmd)
+        payloads: dict[str, list[NewEvent]] = {}
+        failures: list[dict[str, Any]] = []
+        seen: set[tuple[str, int, date]] = set()
+        for index, cell in enumerate(cmd.cells):
+            day = cell.effective_date or cmd.effective_date
+            try:
+                _p3_once(cell, day, seen)
+                payload = await checker.assessment(cell, day)
+            except ThiduaError as refusal:
+                failures.append({"cell": index, "commune_code": cell.commune_code, "criterion": cell.criterion,
+                                 "effective_date": day.isoformat(), "rule": refusal.rule,
+                                 "message_vi": refusal.message_vi, "message_en": refusal.message_en})
+                continue
+            payloads.setdefault(cell.commune_code, []).append(
+                NewEvent("CriterionAssessed", payload, datetime.combine(day, time.min, tzinfo=timezone.utc)))
+        if failures:
+            raise _refusal(cmd, failures)
+        versions = await deps.stream_versions(COMMUNE_PROGRESS, list(payloads))
+        appends = [StreamAppend(COMMUNE_PROGRESS, code, versions[code], tuple(events))
+                   for code, events in payloads.items()]
+        return Decision(appends, {"district_code": cmd.district_code, "assessments": len(cmd.cells),
+                                  "communes": len(payloads)})
+
+    return await execute(deps.store, ctx, "AssessDistrictMatrix", cmd.model_dump(mode="json"), decide)
+
+
+def _p3_once(cell: MatrixCell, day: date, seen: set[tuple[str, int, date]]) -> None:
+    key = (cell.commune_code, cell.criterion, day)
+    if key in seen:
+        raise DomainRefusal(
+            "P3", f"Ô (xã {cell.commune_code}, tiêu chí {cell.criterion}, ngày {day.isoformat()}) lặp lại.",
+            f"Cell (commune {cell.commune_code}, criterion {cell.criterion}, {day.isoformat()}) is repeated.")
+    seen.add(key)
+
+
+class _Checker:
+    """The rules of one assessment, with what a matrix shares read once (sets, the region)."""
+
+    def __init__(self, deps: Deps, cmd: AssessDistrictMatrix, published: list, region: ProvinceRegion | None):
+        self.deps, self.cmd, self.published, self.region = deps, cmd, published, region
+        self._in_force: dict[date, CriteriaSet] = {}
+
+    @classmethod
+    async def start(cls, deps: Deps, cmd: AssessDistrictMatrix) -> "_Checker":
+        region = None
+        if any(c.indicator_values for c in cmd.cells):
+            district = await deps.units.get(cmd.district_code)
+            if district is not None and district.parent_code is not None:
+                history = await deps.store.load(PROVINCE_REGION, district.parent_code)
+                region = mapping.province_region(district.parent_code, history)
+        return cls(deps, cmd, await deps.criteria_sets.published(), region)
+
+    def set_in_force(self, day: date) -> CriteriaSet:
+        if day not in self._in_force:
+            self._in_force[day] = rules.p2_set_in_force(self.published, day)
+        return self._in_force[day]
+
+    async def assessment(self, cell: MatrixCell, day: date) -> dict[str, Any]:
+        """The CriterionAssessed payload of a cell that passes every rule (its JSON form)."""
+        rules.p1_criterion_number(cell.criterion)
+        unit = await self.deps.units.get(cell.commune_code, on=day)
+        unit_rules.xa_under_district_on(unit, cell.commune_code, self.cmd.district_code, day)
+        in_force = self.set_in_force(day)
+        region, judged = None, []
+        if cell.indicator_values:
+            threshold_rules.p2_indicators_listed(in_force, cell.criterion, cell.indicator_values)
+            region = self.region.region_on(day) if self.region is not None else None
+            if region is not None:
+                judged = judge(in_force, cell.criterion, cell.indicator_values, region, day.year)
+                threshold_rules.p3_met_agrees_with_indicators(cell.met, judged, cell.commune_code, cell.criterion,
+                                                              in_force.set_id, region)
+        # Built as CriterionAssessed.model_dump(mode="json") would (tests/unit/test_matrix.py
+        # checks it), without a pydantic model per cell.
+        return {"commune_code": cell.commune_code, "district_code": self.cmd.district_code,
+                "criteria_set_id": in_force.set_id, "criterion": cell.criterion, "met": cell.met,
+                "indicator_values": dict(cell.indicator_values), "evidence": cell.evidence,
+                "effective_date": day.isoformat(), "region": region,
+                "indicators_judged": [j.model_dump(mode="json") for j in mapping.judgement_payloads(judged)]}
+
+
+def _refusal(cmd: AssessDistrictMatrix, failures: list[dict[str, Any]]) -> DomainRefusal:
+    """The rule of the first failing cell; every failing cell in `cells`, every rule in `rules`."""
+    rules_broken = sorted({f["rule"] for f in failures})
+    return DomainRefusal(
+        failures[0]["rule"],
+        f"Ma trận của huyện {cmd.district_code}: {len(failures)}/{len(cmd.cells)} ô không hợp lệ"
+        f" ({', '.join(rules_broken)}); không ô nào được ghi.",
+        f"District {cmd.district_code}'s matrix: {len(failures)} of {len(cmd.cells)} cells refused"
+        f" ({', '.join(rules_broken)}); nothing was recorded.",
+        district_code=cmd.district_code, cells=failures, rules=rules_broken, refused=len(failures),
+        total=len(cmd.cells),
+    )
