@@ -5,6 +5,8 @@ from 1 Jan 2020 (Resolution 818/NQ-UBTVQH14) and is in no data set today. Its GS
 not be confirmed offline; 06113 is used because it cannot collide with a real code (Lạng Sơn's
 commune codes are 05971 + 3k, and 06113 is off that grid).
 """
+from datetime import datetime, timezone
+
 from thidua_deploy.isolated import wait_until
 
 LEGACY = {"province_code": "20", "effective_from": "2011-01-01"}
@@ -30,6 +32,7 @@ def test_2015_figures_count_2015_communes_and_2025_has_no_districts(stack):
     with stack.client("registry") as c:
         _post(c, "import-province-units", LEGACY)
         _post(c, "register-unit", TO_HIEU)
+        before_merger = datetime.now(timezone.utc).isoformat()  # Tô Hiệu recorded, its merger not yet
         _post(c, "merge-units", MERGER)
         wait_until(lambda: len(_codes(c, as_of="2015-12-31")) == 207 and "06113" not in _codes(c, as_of="2020-12-31"))
         assert len(_codes(c, as_of="2015-12-31", parent_code="181")) == 20
@@ -42,6 +45,20 @@ def test_2015_figures_count_2015_communes_and_2025_has_no_districts(stack):
             ("2011-01-01", "2020-01-01", "06112")]
         assert history["changes"][-1]["document_number"] == "818/NQ-UBTVQH14"
         assert c.get("/units/06113", params={"as_of": "2020-06-01"}).json()["error"]["rule"] == "U8"
+        # Defaults: as_of today in Vietnam, known_at now. Tô Hiệu does not exist today: U8, with the
+        # lifetime a client may ask about; a code never registered: U1.
+        today = c.get("/units/06113")
+        assert today.status_code == 404 and today.json()["error"]["rule"] == "U8"
+        figures = today.json()["error"]["figures"]
+        assert (figures["effective_from"], figures["effective_to"]) == ("2011-01-01", "2020-01-01")
+        assert c.get("/units/06112").json()["name"] == "Thị trấn Bình Gia"
+        assert c.get("/units/09999").json()["error"]["rule"] == "U1"
+        # known_at: as known before the merger was recorded, Tô Hiệu still existed in 2020.
+        then = {"as_of": "2020-06-01", "known_at": before_merger}
+        assert c.get("/units/06113", params=then).json()["name"] == "Xã Tô Hiệu"
+        assert "06113" in _codes(c, **then)
+        assert [v["valid_to"] for v in c.get("/units/06113/history", params=then).json()["versions"]] == [None]
+        assert c.get("/units", params={"known_at": "2000-01-01T00:00:00+07:00"}).json() == []
 
         reform = _post(c, "import-province-units", REFORM)
         assert (reform["registered"], reform["renamed"] > 0, reform["dissolved"] > 100) == (0, True, True)
@@ -126,6 +143,9 @@ def test_pilots_pledges_plans_and_clusters_as_of_a_date(stack):
                                                                          "QH-180": "submitted_late"}
         early = c.get("/plans", params={"as_of": "2012-01-15"}).json()
         assert {p["status"] for p in early["plans"]} == {"pending"}
+        assert c.get("/plans").json()["counts"]["submitted_late"] == 1  # as_of defaults to today
+        assert c.get("/plans", params={"as_of": "2012-03-31", "known_at": "2011-06-01T00:00:00+07:00"}).json()[
+            "plans"] == []  # nothing was recorded by then
         assert wait_until(lambda: c.get("/movement-registrations").json())[0]["unit_code"] == "180"
         clusters = wait_until(lambda: (r := c.get("/clusters", params={"as_of": "2016-06-01"}).json())
                               and len(r[0]["member_codes"]) == 4 and r)
