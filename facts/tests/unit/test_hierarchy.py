@@ -1,7 +1,10 @@
 """U8: the hierarchy at (as_of, known_at), folded from unit changes, by hand."""
 from datetime import date, datetime, timedelta, timezone
 
-from thidua_facts.domain.hierarchy import Hierarchy, fold_units, unit_for_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thidua_facts.domain.hierarchy import Hierarchy, fold_units, u8_unit_on, u8_unit_timeline, unit_for_command
 from thidua_facts.testing import T0, dissolved, moved, registered, renamed
 
 LATER = T0 + timedelta(days=3000)
@@ -104,3 +107,66 @@ def test_known_at_is_compared_as_an_instant_whatever_its_zone():
     changes = BASE + [registered("a", "rural_commune", "180", at=datetime(2015, 1, 1, 10, tzinfo=timezone.utc))]
     assert "a" in states(changes, date(2016, 1, 1), datetime(2015, 1, 1, 17, tzinfo=vietnam))
     assert "a" not in states(changes, date(2016, 1, 1), datetime(2015, 1, 1, 16, 59, tzinfo=vietnam))
+
+
+def _state_by_definition(changes, code: str, as_of: date, known_at):
+    """U8 as DOMAIN.md reads it, step by step: fold the changes known at K and dated by D, in
+    (effective date, stream version) order; the reference the one fold (a timeline) must equal."""
+    state = None
+    for c in sorted((c for c in changes if c.code == code and c.effective_date <= as_of
+                     and (known_at is None or c.recorded_at <= known_at)),
+                    key=lambda c: (c.effective_date, c.stream_version)):
+        if c.kind == "registered":
+            if state is None:
+                state = {"name": c.name, "unit_type": c.unit_type, "parent_code": c.parent_code,
+                         "effective_from": c.effective_date, "effective_to": None}
+        elif state is None or state["effective_to"] is not None:
+            continue
+        elif c.kind == "renamed":
+            state |= {"name": c.name or state["name"], "unit_type": c.unit_type or state["unit_type"]}
+        elif c.kind == "moved":
+            state |= {"parent_code": c.parent_code}
+        elif c.kind == "dissolved":
+            state |= {"effective_to": c.effective_date}
+    return state
+
+
+DAYS = st.dates(date(2011, 1, 1), date(2013, 12, 31))
+
+
+@st.composite
+def unit_histories(draw):
+    changes, version = [], 0
+    for _ in range(draw(st.integers(1, 7))):
+        version += 1
+        day, at = draw(DAYS), T0 + timedelta(hours=draw(st.integers(0, 30)))
+        kind = draw(st.sampled_from(["registered", "renamed", "moved", "dissolved"]))
+        if kind == "registered":
+            changes.append(registered("u", draw(st.sampled_from(["rural_commune", "township"])), "180", day,
+                                      version, name=f"Xã {version}", at=at))
+        elif kind == "renamed":
+            changes.append(renamed("u", f"Tên {version}", day, version, at=at,
+                                   unit_type=draw(st.sampled_from([None, "rural_commune"]))))
+        elif kind == "moved":
+            changes.append(moved("u", draw(st.sampled_from(["180", "181"])), day, version, at=at))
+        else:
+            changes.append(dissolved("u", day, version, at=at))
+    return changes
+
+
+@settings(max_examples=200, deadline=None)
+@given(unit_histories(), DAYS, st.one_of(st.none(), st.integers(-1, 31)))
+def test_the_one_fold_gives_the_state_the_definition_gives_at_every_date_and_known_at(changes, as_of, hours):
+    known_at = None if hours is None else T0 + timedelta(hours=hours, minutes=30)
+    want = _state_by_definition(changes, "u", as_of, known_at)
+    got = u8_unit_on(changes, "u", as_of, known_at)
+    if want is None:
+        assert got is None
+    else:
+        assert (got.name, got.unit_type, got.parent_code, got.effective_from, got.effective_to) == (
+            want["name"], want["unit_type"], want["parent_code"], want["effective_from"], want["effective_to"])
+    timeline = u8_unit_timeline(changes, known_at)
+    on = timeline.on(as_of) if timeline else None
+    assert (on is not None) == (want is not None and want["effective_to"] is None)
+    if on is not None:
+        assert (on.name, on.unit_type, on.parent_code) == (want["name"], want["unit_type"], want["parent_code"])
