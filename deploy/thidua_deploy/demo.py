@@ -47,8 +47,11 @@ def load_units(client: httpx.Client) -> dict[str, list[str]]:
                 {"code": code, "name": name, "member_codes": members, "effective_from": "2012-01-01",
                  "document_number": "108/KH-UBND"}, f"demo-cluster-{code}")
     expected = answer["registered"] + answer["already_registered"]
-    wait_for("the registry's unit directory", lambda: len(client.get(f"{URL['registry']}/units").json()) >= expected)
-    communes = [u for u in client.get(f"{URL['registry']}/units", params={"level": "commune"}).json()
+    # The units of the programme's start (the registry's queries default to today).
+    start = {"as_of": "2012-01-15"}
+    wait_for("the registry's unit directory",
+             lambda: len(client.get(f"{URL['registry']}/units", params=start).json()) >= expected)
+    communes = [u for u in client.get(f"{URL['registry']}/units", params={**start, "level": "commune"}).json()
                 if u["unit_type"] == "rural_commune"]
     by_district: dict[str, list[str]] = {}
     for unit in communes:

@@ -5,7 +5,7 @@ import pytest
 
 from registry.commands import ChangeClusterMembers, FormCluster, RegisterMovement, SetPlanDeadline, SubmitPlan
 from registry.domain.programme import cluster_from_events
-from thidua_facts.domain.programme import u7_plan_status as plan_status
+from thidua_facts.domain.programme import u7_plan_status
 from thidua_kernel.errors import DomainRefusal, NotAuthorised
 
 
@@ -30,7 +30,7 @@ def deadline(plan_code, owner, due, title="Đề án xây dựng nông thôn m�
     (None, date(2012, 2, 1), "missing"),
 ])
 def test_a_plans_status_depends_on_the_day_asked_about(submitted, as_of, status):
-    assert plan_status(date(2012, 1, 31), submitted, as_of) == status
+    assert u7_plan_status(date(2012, 1, 31), submitted, as_of) == status
 
 
 async def test_a_plan_comes_once_against_its_deadline(lang_son):
