@@ -1,11 +1,14 @@
 """The shared figures as JSON, so every service shows a rate, a target or a cluster the same way."""
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .domain.criteria import criteria_met_histogram
 from .domain.ntm_rate import Ranked, UnitRate
 from .domain.standings import ClusterStanding, TargetProgress
 from .model import Cluster
+
+if TYPE_CHECKING:
+    from .read_model import FactsAt
 
 
 def rate_json(rate: UnitRate) -> dict[str, Any]:
@@ -49,3 +52,16 @@ def target_json(progress: TargetProgress, unit_name: str | None) -> dict[str, An
 def histogram_json(counts: Mapping[str, int]) -> dict[str, int]:
     """Number of xã by number of criteria met, keys "0".."19"."""
     return {str(k): v for k, v in criteria_met_histogram(counts).items()}
+
+
+def communes_lacking_json(facts: "FactsAt", criterion: int, province_code: str | None = None,
+                          district_code: str | None = None) -> dict[str, Any]:
+    """P5: the xã of as_of not meeting `criterion` (FactsAt.communes_lacking), each with its district."""
+    hierarchy = facts.hierarchy()
+    in_force = facts.set_in_force()
+    lacking = [u for u in facts.communes_lacking(criterion, province_code)
+               if district_code is None or u.parent_code == district_code]
+    return {"criterion": criterion, "name_vi": in_force.name_vi(criterion) if in_force else None,
+            "communes": [{"code": u.code, "name": u.name, "district_code": u.parent_code,
+                          "district_name": hierarchy.name_of(u.parent_code or ""),
+                          "assessed": (u.code, criterion) in facts.assessments} for u in lacking]}

@@ -39,6 +39,7 @@ async def assess_district_matrix(deps: Deps, ctx: CommandContext, cmd: AssessDis
         payloads: dict[str, list[NewEvent]] = {}
         failures: list[dict[str, Any]] = []
         seen: set[tuple[str, int, date]] = set()
+        midnight: dict[date, datetime] = {}  # business time: the start of the cell's day (UTC)
         for index, cell in enumerate(cmd.cells):
             day = cell.effective_date or cmd.effective_date
             try:
@@ -49,8 +50,9 @@ async def assess_district_matrix(deps: Deps, ctx: CommandContext, cmd: AssessDis
                                  "effective_date": day.isoformat(), "rule": refusal.rule,
                                  "message_vi": refusal.message_vi, "message_en": refusal.message_en})
                 continue
-            payloads.setdefault(cell.commune_code, []).append(
-                NewEvent("CriterionAssessed", payload, datetime.combine(day, time.min, tzinfo=timezone.utc)))
+            if day not in midnight:
+                midnight[day] = datetime.combine(day, time.min, tzinfo=timezone.utc)
+            payloads.setdefault(cell.commune_code, []).append(NewEvent("CriterionAssessed", payload, midnight[day]))
         if failures:
             raise _refusal(cmd, failures)
         versions = await deps.stream_versions(COMMUNE_PROGRESS, list(payloads))
@@ -77,6 +79,7 @@ class _Checker:
     def __init__(self, deps: Deps, cmd: AssessDistrictMatrix, published: list, region: ProvinceRegion | None):
         self.deps, self.cmd, self.published, self.region = deps, cmd, published, region
         self._in_force: dict[date, CriteriaSet] = {}
+        self._units: dict[tuple[str, date], ThiduaError | None] = {}  # a commune's 19 cells share one check
 
     @classmethod
     async def start(cls, deps: Deps, cmd: AssessDistrictMatrix) -> "_Checker":
@@ -93,11 +96,23 @@ class _Checker:
             self._in_force[day] = rules.p2_set_in_force(self.published, day)
         return self._in_force[day]
 
+    async def unit_checked(self, code: str, day: date) -> None:
+        """U1/U8: the commune is a xã under the district on `day` (checked once per commune and day)."""
+        key = (code, day)
+        if key not in self._units:
+            try:
+                unit_rules.xa_under_district_on(await self.deps.units.get(code, on=day), code,
+                                                self.cmd.district_code, day)
+                self._units[key] = None
+            except ThiduaError as refusal:
+                self._units[key] = refusal
+        if self._units[key] is not None:
+            raise self._units[key]
+
     async def assessment(self, cell: MatrixCell, day: date) -> dict[str, Any]:
         """The CriterionAssessed payload of a cell that passes every rule (its JSON form)."""
         rules.p1_criterion_number(cell.criterion)
-        unit = await self.deps.units.get(cell.commune_code, on=day)
-        unit_rules.xa_under_district_on(unit, cell.commune_code, self.cmd.district_code, day)
+        await self.unit_checked(cell.commune_code, day)
         in_force = self.set_in_force(day)
         region, judged = None, []
         if cell.indicator_values:
@@ -113,7 +128,8 @@ class _Checker:
                 "criteria_set_id": in_force.set_id, "criterion": cell.criterion, "met": cell.met,
                 "indicator_values": dict(cell.indicator_values), "evidence": cell.evidence,
                 "effective_date": day.isoformat(), "region": region,
-                "indicators_judged": [j.model_dump(mode="json") for j in mapping.judgement_payloads(judged)]}
+                "indicators_judged": [j.model_dump(mode="json") for j in mapping.judgement_payloads(judged)]
+                if judged else []}
 
 
 def _refusal(cmd: AssessDistrictMatrix, failures: list[dict[str, Any]]) -> DomainRefusal:

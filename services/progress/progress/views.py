@@ -23,7 +23,7 @@ from thidua_facts.domain.criteria import (
 from thidua_facts.domain.hierarchy import Hierarchy, fold_units, unit_for_command
 from thidua_facts.domain.ntm_rate import rank_by_rate
 from thidua_facts.model import CRITERIA, AssessmentFact, CriteriaSetFact, RecognitionFact, UnitState
-from thidua_facts.present import rate_json, target_json
+from thidua_facts.present import communes_lacking_json, rate_json, target_json
 from thidua_facts.read_model import load_facts
 from thidua_facts.timeframe import Timeframe
 from thidua_kernel.errors import DomainRefusal, NotFound
@@ -140,20 +140,13 @@ async def near_standard_communes(pool: asyncpg.Pool, tf: Timeframe, province_cod
 async def communes_lacking(pool: asyncpg.Pool, criterion: int, tf: Timeframe,
                            district_code: str | None = None) -> dict[str, Any]:
     """P5 ("by 2012 every commune has its planning"): the xã existing at as_of that do not meet
-    `criterion` then, with their district (the shared p5_communes_lacking, as the report uses)."""
+    `criterion` then, with their district: the shared function the consolidated report uses too."""
     p1_criterion_number(criterion)
     facts = await load_facts(pool, tf.as_of, tf.known_at)
-    hierarchy = facts.hierarchy()
     if district_code is not None:
-        _existing(hierarchy, district_code, tf)
-    lacking = [u for u in facts.communes_lacking(criterion)
-               if district_code is None or u.parent_code == district_code]
-    in_force = facts.set_in_force()
-    return {**tf.as_json(), "criterion": criterion, "name_vi": in_force.name_vi(criterion) if in_force else None,
-            "criteria_set": _set_json(in_force), "district_code": district_code, "communes": [
-                {"code": u.code, "name": u.name, "district_code": u.parent_code,
-                 "district_name": hierarchy.name_of(u.parent_code or ""),
-                 "assessed": (u.code, criterion) in facts.assessments} for u in lacking]}
+        _existing(facts.hierarchy(), district_code, tf)
+    return {**tf.as_json(), "district_code": district_code, "criteria_set": _set_json(facts.set_in_force()),
+            **communes_lacking_json(facts, criterion, None, district_code)}
 
 
 async def targets_progress(pool: asyncpg.Pool, tf: Timeframe) -> dict[str, Any]:

@@ -70,7 +70,17 @@ def render(report: dict[str, Any]) -> str:
     out += programme_lines(report)  # sections 7 to 10
     out += ["", "11. Chưa có dữ liệu (chưa được ghi nhận trong hệ thống): "
             + "; ".join(NOT_YET_RECORDED_VI.get(s, s) for s in report["not_yet_recorded"]) + "."]
+    out += _lacking_planning(report["communes_lacking_planning"])
     return "\n".join(out) + "\n"
+
+
+def _lacking_planning(lacking: dict[str, Any]) -> list[str]:
+    """P5: "by 2012 every commune has its planning" (criterion 1)."""
+    communes = lacking["communes"]
+    lines = ["", f"12. Xã chưa đạt tiêu chí {lacking['criterion']} (quy hoạch): {len(communes)} xã"]
+    return lines + (_table(["Mã xã", "Tên xã", "Huyện, thành phố", "Đã đánh giá"],
+                           [[c["code"], c["name"], c["district_name"] or c["district_code"],
+                             "Có" if c["assessed"] else "Chưa"] for c in communes]) if communes else ["(không có)"])
 
 
 def _verdict(target: dict[str, Any]) -> str:

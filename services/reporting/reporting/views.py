@@ -10,6 +10,7 @@ from thidua_facts.domain.standings import cluster_of_district, cluster_standings
 from thidua_facts.model import CRITERIA
 from thidua_facts.present import (
     cluster_standing_json,
+    communes_lacking_json,
     histogram_json,
     rate_json,
     ranked_districts_json,
@@ -24,6 +25,7 @@ from .programme_report import programme_sections
 
 # R2 sections whose source events no service publishes yet: said, rather than shown as empty.
 NOT_YET_RECORDED = ["nominations", "reporting submissions"]
+PLANNING = 1  # P1: criterion 1, planning and its implementation
 
 
 async def consolidated_report(pool: asyncpg.Pool, province_code: str, timeframe: Timeframe) -> dict[str, Any]:
@@ -68,6 +70,9 @@ def assemble_report(facts: FactsAt, province_code: str, programme: ProgrammeAt |
             for u in near_standard(snapshot.communes, counts, snapshot.recognised)
         ],
         "targets": [target_json(t, hierarchy.name_of(t.target.unit_code)) for t in facts.target_progress()],
+        # P5: "by 2012 every commune has its planning" (criterion 1), the same function as progress's
+        # GET /communes/lacking.
+        "communes_lacking_planning": communes_lacking_json(facts, PLANNING, province_code),
         **programme_sections(facts, programme or ProgrammeAt(facts.as_of, facts.known_at), province_code,
                              snapshot, counts),
         "not_yet_recorded": NOT_YET_RECORDED,

@@ -86,3 +86,14 @@ def test_rates_print_two_decimals_rounded_half_up_from_the_exact_fraction():
     assert percent(Fraction(1, 80000)) == "0,00%" and percent(Fraction(1, 20000)) == "0,01%"  # exactly 0.005%: up
     assert pct(0, 0) == "—" and pct(176, 176) == "100,00%"
     assert pct_decimal(0.35) == "35,00%" and pct_decimal(0.00005) == "0,01%"  # not 0.00004999... as a float
+
+
+def test_the_report_lists_the_xa_lacking_planning_in_json_and_text():
+    report = assemble_report(facts(date(2016, 1, 1)), "20")
+    lacking = report["communes_lacking_planning"]
+    # x1 and x2 meet criterion 1; x3's assessment is under a set not in force (P4): it lacks it.
+    assert (lacking["criterion"], lacking["name_vi"]) == (1, "Quy hoạch")
+    assert lacking["communes"] == [{"code": "x3", "name": "Xã Đề Thám", "district_code": "180",
+                                    "district_name": "Huyện Tràng Định", "assessed": True}]
+    text = render(report)
+    assert "12. Xã chưa đạt tiêu chí 1 (quy hoạch): 1 xã" in text and "Huyện Tràng Định" in text.split("12. ")[1]

@@ -1,0 +1,94 @@
+"""Bulk entry: district matrices through POST /commands/assess-district-matrix, as assessments/s.
+
+`python -m bench.matrix [--years 8]`: starts its own Kafka and PostgreSQL (or uses
+KAFKA_BOOTSTRAP_SERVERS / DATABASE_URL through the test infrastructure), the registry and
+progress; imports Lạng Sơn (194 xã in 11 districts), then for each year posts every district's
+matrix (its xã × 19 criteria, one effective date), one district after another. Reports the
+assessments accepted per second (HTTP answer: committed with their outbox rows) and per second
+until the last of them is on Kafka (the outbox emptied by the relay).
+"""
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from thidua_deploy.isolated import Stack, wait_until
+from thidua_deploy.pytest_infra import start_test_kafka, start_test_postgres
+from thidua_kernel.logs import configure_logging
+
+from .run import prepare
+
+
+def matrices(communes: list[tuple[str, str]], year: int) -> list[dict]:
+    by_district: dict[str, list[str]] = {}
+    for code, district in communes:
+        by_district.setdefault(district, []).append(code)
+    return [{"district_code": district, "effective_date": f"{year}-06-30", "cells": [
+        {"commune_code": c, "criterion": n, "met": (n + i + year) % 3 != 0, "evidence": f"BB-{c}-{n}-{year}"}
+        for i, c in enumerate(codes) for n in range(1, 20)]} for district, codes in sorted(by_district.items())]
+
+
+def outbox_rows(stack: Stack) -> int:
+    import asyncio
+
+    import asyncpg
+
+    async def count() -> int:
+        conn = await asyncpg.connect(stack.database_url, server_settings={"search_path": f"progress_{stack.id}"})
+        try:
+            return await conn.fetchval("SELECT count(*) FROM outbox")
+        finally:
+            await conn.close()
+
+    return asyncio.run(count())
+
+
+def measure(stack: Stack, communes: list[tuple[str, str]], years: int) -> dict:
+    bodies = [m for year in range(2012, 2012 + years) for m in matrices(communes, year)]
+    cells = sum(len(b["cells"]) for b in bodies)
+    slowest = 0.0
+    with stack.client("progress") as progress:
+        progress.timeout = httpx.Timeout(120)
+        started = time.perf_counter()
+        for body in bodies:
+            t0 = time.perf_counter()
+            answer = progress.post("/commands/assess-district-matrix", json=body)
+            slowest = max(slowest, time.perf_counter() - t0)
+            if answer.status_code != 201:
+                raise RuntimeError(f"matrix refused: {answer.status_code} {answer.text[:500]}")
+        accepted = time.perf_counter() - started
+        wait_until(lambda: outbox_rows(stack) == 0, 300, interval=0.05)
+        on_kafka = time.perf_counter() - started
+    return {"bulk_matrices": len(bodies), "bulk_assessments": cells,
+            "bulk_assessments_per_s": round(cells / accepted, 1),
+            "bulk_assessments_on_kafka_per_s": round(cells / on_kafka, 1),
+            "bulk_matrix_slowest_ms": round(slowest * 1000, 1),
+            "bulk_cells_per_matrix": round(cells / len(bodies), 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--years", type=int, default=8)
+    args = parser.parse_args()
+    configure_logging("console", "WARNING")
+    with tempfile.TemporaryDirectory(prefix="thidua-bench-matrix-") as tmp:
+        root = Path(tmp)
+        kafka = start_test_kafka(root / "kafka")
+        postgres = start_test_postgres(root / "postgres")
+        stack = Stack(root / "run", kafka.bootstrap, postgres.dsn)
+        try:
+            stack.start_all(("registry", "progress"))
+            figures = measure(stack, prepare(stack), args.years)
+        finally:
+            stack.stop_all()
+            kafka.stop()
+            postgres.stop()
+    figures["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
