@@ -4,7 +4,9 @@ Starts its own Kafka broker and PostgreSQL server (or uses KAFKA_BOOTSTRAP_SERVE
 DATABASE_URL), the registry, progress and reporting services as real processes, then measures:
 commands through the HTTP API (rate, latency until the event is on Kafka), freshness (accepted →
 visible in the reporting projection), and the rebuild of the reporting projection from offset 0
-against the raw aiokafka consume rate of the same topic. Writes bench/latest.json.
+(timed at 0.5 M, 1 M and 5 M events) against the raw consume rate of the same topic by the same
+client (confluent-kafka) and by aiokafka. Writes bench/latest.json. The rebuild part alone:
+`python -m bench.rebuild_only`.
 """
 import argparse
 import asyncio
@@ -70,18 +72,23 @@ async def measure_commands(stack: Stack, communes, total: int, workers: int) -> 
         await pool.close()
 
 
-async def measure_rebuild(stack: Stack, communes, events: int) -> dict:
+async def measure_rebuild(kafka: str, database_url: str, communes, sizes: list[int]) -> dict:
     from reporting.bootstrap import MIGRATIONS
     from reporting.projections import NtmFacts
 
-    return await rebuild.measure(stack.kafka, stack.database_url, communes, NtmFacts(), MIGRATIONS, events)
+    return await rebuild.measure(kafka, database_url, communes, NtmFacts(), MIGRATIONS, sizes)
+
+
+def parse_sizes(text: str) -> list[int]:
+    return sorted({int(float(part)) for part in text.split(",") if part.strip()})
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--commands", type=int, default=6000)
     parser.add_argument("--workers", type=int, default=16)
-    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--rebuild-sizes", default="500000,1000000,5000000",
+                        help="the rebuild is timed at each of these event counts (comma-separated)")
     args = parser.parse_args()
     configure_logging("console", "WARNING")
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
@@ -93,7 +100,8 @@ def main() -> None:
             stack.start_all(("registry", "progress", "reporting"))
             communes = prepare(stack)
             figures = asyncio.run(measure_commands(stack, communes, args.commands, args.workers))
-            figures |= asyncio.run(measure_rebuild(stack, communes, args.events))
+            figures |= asyncio.run(measure_rebuild(stack.kafka, stack.database_url, communes,
+                                                   parse_sizes(args.rebuild_sizes)))
         finally:
             stack.stop_all()
             kafka.stop()

@@ -11,7 +11,7 @@ import asyncpg
 
 from contracts.topics import PROGRESS_EVENTS, REGISTRY_EVENTS
 
-from .rows import FactRows, fact_rows
+from .rows import FactRows, decode_fact_envelope, fact_rows
 
 # Keyed tables: a repeated delivery of an event (the outbox relay publishes at least once) is a no-op.
 INSERT_UNIT_CHANGES = """
@@ -71,7 +71,16 @@ class NtmFacts:
     name = "ntm_facts"
     topics = (REGISTRY_EVENTS, PROGRESS_EVENTS)
 
-    light_envelopes = True  # read by field name in rows.py: no pydantic pass per event
+    # rows.py's msgspec structs: only the envelope and payload fields the tables take.
+    decoder = staticmethod(decode_fact_envelope)
+    # The partitions may commit side by side (each batch with its own partition's offsets). Every
+    # row belongs to one aggregate and the Kafka key is the aggregate id, so one aggregate's
+    # events are in one partition, in order: the keyed tables (units, clusters, criteria sets,
+    # targets) are keyed by that aggregate plus its stream version, so two partitions never
+    # write the same key; recognitions and assessments are plain appends. No table sums or
+    # overwrites across aggregates (the queries fold the facts at read time), so no row needs
+    # an order between partitions, and the result is the same for any interleaving.
+    partition_parallel = True
 
     def prepare(self, events: list) -> FactRows:
         """Pure CPU: the runner overlaps it with the previous batch's commit."""

@@ -1,10 +1,13 @@
 """Events → rows of the fact tables: pure; the batch is grouped by event type first.
 
-Payloads are read by field name (the names of contracts.registry and contracts.progress, which
-tests/unit/test_rows.py checks against the models) rather than validated into a payload model
-per event: the producer validated every envelope before it committed it, and a second pydantic
-pass per event would cost more than the rebuild budget (>= 50,000 events/s) allows. A payload
-that lacks a field still stops the projection at that event, loudly (UnreadableEvent).
+Decoding is only what the tables need: the runner hands over FactEnvelope, a msgspec struct of
+the six envelope fields these tables read, with the payload left as raw JSON; each event type's
+payload is then decoded, per group, into a msgspec struct of the fields its rows take (dates
+and times parsed in C, no pydantic pass per event). The field names are those of
+contracts.registry and contracts.progress, which tests/unit/test_rows.py checks against the
+models; the producer validated every envelope before it committed it. A payload that lacks a
+field still stops the projection at that event, loudly (UnreadableEvent). Events from elsewhere
+(EventEnvelope, LightEnvelope: tests, callers of `apply`) are turned into FactEnvelope first.
 
 Every row is a fact with its stream version and the envelope's recorded_at, never an
 overwrite: the tables are append-only, so any split of the topics into batches (and any
@@ -15,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import msgspec
 import orjson
 
 from .model import DISSOLVED, MOVED, REGISTERED, RENAMED
@@ -45,6 +49,128 @@ def as_moment(value: Any) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
+class FactEnvelope(msgspec.Struct, gc=False):
+    """The envelope fields the fact tables read; the rest of the envelope is skipped unparsed."""
+
+    event_type: str
+    payload: msgspec.Raw
+    aggregate_version: int
+    recorded_at: datetime
+    event_id: str | None = None
+    schema_version: int = 1
+    document_number: str | None = None
+
+
+_envelope_decoder = msgspec.json.Decoder(FactEnvelope)
+
+
+def decode_fact_envelope(value: bytes) -> FactEnvelope:
+    """The runner's decoder for NtmFacts (raises ValueError on bytes that are not an envelope)."""
+    return _envelope_decoder.decode(value)
+
+
+def _as_fact_envelope(event: Any) -> FactEnvelope:
+    """The slow path, for events not read by the runner: the same struct from any envelope."""
+    if isinstance(event, FactEnvelope):
+        return event
+    return FactEnvelope(
+        event_type=event.event_type, payload=msgspec.Raw(msgspec.json.encode(event.payload)),
+        aggregate_version=event.aggregate_version, recorded_at=as_moment(event.recorded_at),
+        event_id=str(event.event_id), schema_version=event.schema_version, document_number=event.document_number,
+    )
+
+
+# The payload fields each event type's rows take (names as in the contracts).
+class _Registered(msgspec.Struct, gc=False):
+    code: str
+    level: str
+    unit_type: str
+    name: str
+    effective_from: date
+    parent_code: str | None = None
+
+
+class _Renamed(msgspec.Struct, gc=False):
+    code: str
+    name: str
+    effective_date: date
+    unit_type: str | None = None
+
+
+class _Moved(msgspec.Struct, gc=False):
+    code: str
+    parent_code: str
+    effective_date: date
+
+
+class _Dissolved(msgspec.Struct, gc=False):
+    code: str
+    effective_to: date
+    successor_code: str | None = None
+    successor_codes: list[str] | None = None
+
+
+class _ClusterFormed(msgspec.Struct, gc=False):
+    code: str
+    kind: str
+    name: str
+    member_codes: list[str]
+    effective_from: date
+
+
+class _ClusterChanged(msgspec.Struct, gc=False):
+    code: str
+    member_codes: list[str]
+    effective_from: date
+
+
+class _CriteriaSet(msgspec.Struct, gc=False):
+    set_id: str
+    decision: str
+    effective_from: date
+    criteria: list[Any]
+
+
+class _Assessed(msgspec.Struct, gc=False):
+    commune_code: str
+    criterion: int
+    met: bool
+    criteria_set_id: str
+    effective_date: date
+    evidence: str | None = None
+    indicator_values: dict[str, Any] | None = None
+
+
+class _Recognised(msgspec.Struct, gc=False):
+    commune_code: str
+    criteria_set_id: str
+    decision_number: str
+    effective_date: date
+
+
+class _Revoked(msgspec.Struct, gc=False):
+    commune_code: str
+    decision_number: str
+    effective_date: date
+
+
+class _Target(msgspec.Struct, gc=False):
+    unit_code: str
+    year: int
+    ntm_rate: float
+
+
+_DECODERS: dict[type, msgspec.json.Decoder] = {}
+
+
+def _payloads(events: list[FactEnvelope], payload_type: type) -> list:
+    decoder = _DECODERS.get(payload_type)
+    if decoder is None:
+        decoder = _DECODERS[payload_type] = msgspec.json.Decoder(payload_type)
+    read = decoder.decode
+    return [read(e.payload) for e in events]
+
+
 def _json(value: Any) -> str | None:
     return orjson.dumps(value).decode() if value else None
 
@@ -55,74 +181,85 @@ def _json(value: Any) -> str | None:
 
 def _registered(rows: FactRows, events: list) -> None:
     rows.unit_changes += [
-        (p["code"], e.aggregate_version, REGISTERED, as_day(p["effective_from"]), as_moment(e.recorded_at), p["level"],
-         p["unit_type"], p["name"], p.get("parent_code"), None, None, e.document_number)
-        for e in events for p in (e.payload,)
+        (p.code, e.aggregate_version, REGISTERED, p.effective_from, e.recorded_at, p.level, p.unit_type, p.name,
+         p.parent_code, None, None, e.document_number)
+        for e, p in zip(events, _payloads(events, _Registered))
     ]
 
 
 def _renamed(rows: FactRows, events: list) -> None:
     rows.unit_changes += [
-        (p["code"], e.aggregate_version, RENAMED, as_day(p["effective_date"]), as_moment(e.recorded_at), None,
-         p.get("unit_type"), p["name"], None, None, None, e.document_number)
-        for e in events for p in (e.payload,)
+        (p.code, e.aggregate_version, RENAMED, p.effective_date, e.recorded_at, None, p.unit_type, p.name, None, None,
+         None, e.document_number)
+        for e, p in zip(events, _payloads(events, _Renamed))
     ]
 
 
 def _moved(rows: FactRows, events: list) -> None:
     rows.unit_changes += [
-        (p["code"], e.aggregate_version, MOVED, as_day(p["effective_date"]), as_moment(e.recorded_at), None, None, None,
-         p["parent_code"], None, None, e.document_number)
-        for e in events for p in (e.payload,)
+        (p.code, e.aggregate_version, MOVED, p.effective_date, e.recorded_at, None, None, None, p.parent_code, None,
+         None, e.document_number)
+        for e, p in zip(events, _payloads(events, _Moved))
     ]
 
 
 def _dissolved(rows: FactRows, events: list) -> None:
     rows.unit_changes += [
-        (p["code"], e.aggregate_version, DISSOLVED, as_day(p["effective_to"]), as_moment(e.recorded_at), None, None, None,
-         None, p.get("successor_code"), _json(p.get("successor_codes")), e.document_number)
-        for e in events for p in (e.payload,)
+        (p.code, e.aggregate_version, DISSOLVED, p.effective_to, e.recorded_at, None, None, None, None,
+         p.successor_code, _json(p.successor_codes), e.document_number)
+        for e, p in zip(events, _payloads(events, _Dissolved))
     ]
 
 
-def _clusters(rows: FactRows, events: list, formed: bool) -> None:
+def _cluster_formed(rows: FactRows, events: list) -> None:
     rows.clusters += [
-        (p["code"], e.aggregate_version, as_day(p["effective_from"]), as_moment(e.recorded_at),
-         p["kind"] if formed else None, p["name"] if formed else None, [str(c) for c in p["member_codes"]])
-        for e in events for p in (e.payload,)
+        (p.code, e.aggregate_version, p.effective_from, e.recorded_at, p.kind, p.name, p.member_codes)
+        for e, p in zip(events, _payloads(events, _ClusterFormed))
+    ]
+
+
+def _cluster_changed(rows: FactRows, events: list) -> None:
+    rows.clusters += [
+        (p.code, e.aggregate_version, p.effective_from, e.recorded_at, None, None, p.member_codes)
+        for e, p in zip(events, _payloads(events, _ClusterChanged))
     ]
 
 
 def _criteria_sets(rows: FactRows, events: list) -> None:
     rows.criteria_sets += [
-        (p["set_id"], e.aggregate_version, as_moment(e.recorded_at), p["decision"], as_day(p["effective_from"]),
-         orjson.dumps(p["criteria"]).decode())
-        for e in events for p in (e.payload,)
+        (p.set_id, e.aggregate_version, e.recorded_at, p.decision, p.effective_from, orjson.dumps(p.criteria).decode())
+        for e, p in zip(events, _payloads(events, _CriteriaSet))
     ]
 
 
 def _assessments(rows: FactRows, events: list) -> None:
-    # The hot path of a rebuild: one comprehension, no call per event beyond the parses.
+    # The hot path of a rebuild: one decode and one tuple per event, nothing else.
     rows.assessments += [
-        (p["commune_code"], int(p["criterion"]), as_day(p["effective_date"]), e.aggregate_version,
-         as_moment(e.recorded_at), bool(p["met"]), p["criteria_set_id"], p.get("evidence"),
-         _json(p.get("indicator_values")), e.document_number)
-        for e in events for p in (e.payload,)
+        (p.commune_code, p.criterion, p.effective_date, e.aggregate_version, e.recorded_at, p.met, p.criteria_set_id,
+         p.evidence, _json(p.indicator_values), e.document_number)
+        for e, p in zip(events, _payloads(events, _Assessed))
     ]
 
 
-def _recognitions(rows: FactRows, events: list, recognised: bool) -> None:
+def _recognised(rows: FactRows, events: list) -> None:
     rows.recognitions += [
-        (p["commune_code"], as_day(p["effective_date"]), e.aggregate_version, as_moment(e.recorded_at), recognised,
-         p["decision_number"], p["criteria_set_id"] if recognised else None)
-        for e in events for p in (e.payload,)
+        (p.commune_code, p.effective_date, e.aggregate_version, e.recorded_at, True, p.decision_number,
+         p.criteria_set_id)
+        for e, p in zip(events, _payloads(events, _Recognised))
+    ]
+
+
+def _revoked(rows: FactRows, events: list) -> None:
+    rows.recognitions += [
+        (p.commune_code, p.effective_date, e.aggregate_version, e.recorded_at, False, p.decision_number, None)
+        for e, p in zip(events, _payloads(events, _Revoked))
     ]
 
 
 def _targets(rows: FactRows, events: list) -> None:
     rows.targets += [
-        (p["unit_code"], int(p["year"]), e.aggregate_version, as_moment(e.recorded_at), float(p["ntm_rate"]))
-        for e in events for p in (e.payload,)
+        (p.unit_code, p.year, e.aggregate_version, e.recorded_at, p.ntm_rate)
+        for e, p in zip(events, _payloads(events, _Target))
     ]
 
 
@@ -131,12 +268,12 @@ BUILDERS: dict[str, Callable[[FactRows, list], None]] = {
     "UnitRenamed": _renamed,
     "UnitMoved": _moved,
     "UnitDissolved": _dissolved,
-    "ClusterFormed": lambda rows, events: _clusters(rows, events, True),
-    "ClusterMembershipChanged": lambda rows, events: _clusters(rows, events, False),
+    "ClusterFormed": _cluster_formed,
+    "ClusterMembershipChanged": _cluster_changed,
     "CriteriaSetPublished": _criteria_sets,
     "CriterionAssessed": _assessments,
-    "CommuneRecognised": lambda rows, events: _recognitions(rows, events, True),
-    "RecognitionRevoked": lambda rows, events: _recognitions(rows, events, False),
+    "CommuneRecognised": _recognised,
+    "RecognitionRevoked": _revoked,
     "TargetSet": _targets,
 }
 
@@ -145,7 +282,13 @@ def fact_rows(events: Iterable) -> FactRows:
     """Group a batch by event type, then build each table's rows; other event types are skipped."""
     by_type: dict[str, list] = {}
     for event in events:
-        by_type.setdefault(event.event_type, []).append(event)
+        if type(event) is not FactEnvelope:
+            event = _as_fact_envelope(event)
+        group = by_type.get(event.event_type)
+        if group is None:
+            by_type[event.event_type] = [event]
+        else:
+            group.append(event)
     rows = FactRows()
     for event_type, group in by_type.items():
         build = BUILDERS.get(event_type)

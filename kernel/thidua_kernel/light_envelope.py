@@ -2,12 +2,15 @@
 
 The producing service validated every envelope against the contract before it committed it,
 and the outbox relay publishes exactly those bytes. A projection that opts in
-(`light_envelopes = True`) gets this plain object instead of a pydantic model: the same field
-names, times as ISO strings, no per-event validation. Tolerant when reading, strict when writing.
+(`light_envelopes = True`) gets this msgspec struct instead of a pydantic model: the same field
+names, times as ISO strings, the payload as a dict, no per-event validation beyond the shape
+(event_type and payload are required; unknown fields are ignored). Tolerant when reading,
+strict when writing. A projection that reads only a few fields declares its own, smaller
+struct (`decoder`, see projection.py); this one is for those that want every field.
 """
 from typing import Any
 
-import orjson
+import msgspec
 
 FIELDS = (
     "event_id", "event_type", "schema_version", "aggregate_type", "aggregate_id", "aggregate_version",
@@ -16,31 +19,27 @@ FIELDS = (
 )
 
 
-class LightEnvelope:
-    __slots__ = FIELDS
+class LightEnvelope(msgspec.Struct, gc=False):
+    event_type: str
+    payload: dict[str, Any]
+    event_id: str | None = None
+    schema_version: int = 1
+    aggregate_type: str | None = None
+    aggregate_id: str | None = None
+    aggregate_version: int | None = None
+    occurred_at: str | None = None
+    recorded_at: str | None = None
+    actor: dict[str, Any] | None = None
+    reason: str | None = None
+    document_number: str | None = None
+    correlation_id: str | None = None
+    causation_id: str | None = None
+    producer: str | None = None
 
-    def __init__(self, raw: dict[str, Any]) -> None:
-        # Spelled out rather than looped over FIELDS: this runs once per event of a replay.
-        get = raw.get
-        self.event_id = get("event_id")
-        self.event_type = get("event_type")
-        self.schema_version = get("schema_version", 1)
-        self.aggregate_type = get("aggregate_type")
-        self.aggregate_id = get("aggregate_id")
-        self.aggregate_version = get("aggregate_version")
-        self.occurred_at = get("occurred_at")
-        self.recorded_at = get("recorded_at")
-        self.actor = get("actor")
-        self.reason = get("reason")
-        self.document_number = get("document_number")
-        self.correlation_id = get("correlation_id")
-        self.causation_id = get("causation_id")
-        self.producer = get("producer")
-        self.payload = get("payload")
+
+_decoder = msgspec.json.Decoder(LightEnvelope)
 
 
 def decode_light(value: bytes) -> LightEnvelope:
-    envelope = LightEnvelope(orjson.loads(value))
-    if envelope.event_type is None or envelope.payload is None:
-        raise ValueError("not an event envelope: event_type and payload are required")
-    return envelope
+    """Raises ValueError (msgspec.DecodeError) on bytes that are not an envelope."""
+    return _decoder.decode(value)

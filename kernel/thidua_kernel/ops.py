@@ -1,19 +1,35 @@
-"""Operator routes every service has: health, projection lag, rebuild from offset 0."""
+"""Operator routes every service has: health, projection state and lag, rebuild from offset 0.
+
+A rebuild answers 202 at once and replays in the background; `GET /projections/{name}` (and
+`GET /projections`) shows how it goes: state `rebuilding` with its start time and the events
+applied so far, then `caught_up` with the time it finished. One rebuild of a projection at a
+time: a second request while one runs is refused (409, rule OPS) and names the running one.
+"""
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 
 from contracts.envelope import Actor
 
 from .auth import require_province_board
-from .errors import NotFound
+from .errors import NotFound, ThiduaError
 from .runtime import Runtime
+
+
+class RebuildInProgress(ThiduaError):
+    """A rebuild of this projection is already running."""
+
+    status_code = 409
 
 
 def ops_router(runtime: Callable[[], Runtime], current_actor: Callable[..., Actor]) -> APIRouter:
     router = APIRouter(tags=["operations"])
+    # Names whose rebuild request is between its check and the runner's reset (an await or two):
+    # with runner.rebuilding this makes "one rebuild at a time" hold for concurrent requests.
+    starting: set[str] = set()
 
     @router.get("/health")
     async def health() -> JSONResponse:
@@ -22,20 +38,50 @@ def ops_router(runtime: Callable[[], Runtime], current_actor: Callable[..., Acto
 
     @router.get("/projections")
     async def projections() -> list[dict[str, Any]]:
+        """Each projection: state (running / rebuilding / caught_up), lag, the last rebuild."""
         return await runtime().projection_status()
 
+    @router.get("/projections/{name}")
+    async def projection(name: str) -> dict[str, Any]:
+        _runner(runtime(), name)
+        return (await runtime().projection_status(name))[0]
+
     @router.post("/projections/{name}/rebuild", status_code=202)
-    async def rebuild(name: str, actor: Actor = Depends(current_actor)) -> dict[str, str]:
-        """Replay one projection from offset 0 (operators: after a fix to its code)."""
+    async def rebuild(name: str, response: Response, actor: Actor = Depends(current_actor)) -> dict[str, Any]:
+        """Replay one projection from offset 0 (operators: after a fix to its code).
+
+        Follow it at `GET /projections/{name}` (the answer's `status_url`)."""
         require_province_board(actor, "rebuild a projection")
         rt = runtime()
-        runner = rt.runners.get(name)
-        if runner is None:
-            raise NotFound("OPS", f"Không có projection {name}.", f"No projection named {name}.")
-        task = rt.tasks.pop(f"projection:{name}")
-        task.cancel()
-        await runner.rebuild()
-        rt.spawn(f"projection:{name}", runner.run())
-        return {"projection": name, "status": "rebuilding"}
+        runner = _runner(rt, name)
+        if name in starting or runner.rebuilding:
+            raise RebuildInProgress(
+                "OPS",
+                f"Projection {name} đang được dựng lại; chờ xong rồi hãy yêu cầu lại.",
+                f"Projection {name} is already being rebuilt; wait until it has caught up.",
+                started_at=runner.rebuild_started_at, events_applied=runner.applied,
+                status_url=f"/projections/{name}",
+            )
+        starting.add(name)
+        try:
+            task = rt.tasks.pop(f"projection:{name}", None)
+            if task is not None:
+                # The old run must be gone before the reset: its last commit cannot land after it.
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+            await runner.rebuild()
+            rt.spawn(f"projection:{name}", runner.run())
+        finally:
+            starting.discard(name)
+        response.headers["Location"] = f"/projections/{name}"
+        return {"projection": name, "status": "rebuilding", "started_at": runner.rebuild_started_at,
+                "status_url": f"/projections/{name}"}
 
     return router
+
+
+def _runner(rt: Runtime, name: str):
+    runner = rt.runners.get(name)
+    if runner is None:
+        raise NotFound("OPS", f"Không có projection {name}.", f"No projection named {name}.")
+    return runner

@@ -44,15 +44,25 @@ class Runtime:
         dead = {n: repr(t.exception()) for n, t in self.tasks.items() if t.done() and not t.cancelled()}
         return {"ok": not dead, "failed": dead, "tasks": sorted(self.tasks)}
 
-    async def projection_status(self) -> list[dict[str, Any]]:
+    async def projection_status(self, name: str | None = None) -> list[dict[str, Any]]:
+        """Per projection (or only `name`): its state, lag (events on Kafka not yet committed
+        with its rows) and its last rebuild (start, events applied so far, finish)."""
         rows = await self.pool.fetch("SELECT projection, topic, partition, next_offset FROM projection_offsets")
         stored = {(r["projection"], r["topic"], r["partition"]): r["next_offset"] for r in rows}
         result = []
-        for name, runner in self.runners.items():
-            topics = list(runner.topics)
-            ends = await end_offsets(self.settings.kafka_bootstrap_servers, topics)
-            lag = sum(end - stored.get((name, t, p), 0) for (t, p), end in ends.items())
-            result.append({"projection": name, "lag": lag, "end_offsets": sum(ends.values())})
+        for projection, runner in self.runners.items():
+            if name is not None and projection != name:
+                continue
+            ends = await end_offsets(self.settings.kafka_bootstrap_servers, list(runner.topics))
+            lag = sum(end - stored.get((projection, t, p), 0) for (t, p), end in ends.items())
+            task = self.tasks.get(f"projection:{projection}")
+            failed = task is not None and task.done() and not task.cancelled() and task.exception() is not None
+            rebuild = None
+            if runner.rebuild_started_at is not None:
+                rebuild = {"started_at": runner.rebuild_started_at, "events_applied": runner.applied,
+                           "finished_at": runner.rebuild_finished_at, "seconds": runner.rebuild_seconds}
+            result.append({"projection": projection, "state": "failed" if failed else runner.state, "lag": lag,
+                           "end_offsets": sum(ends.values()), "rebuild": rebuild})
         return result
 
     async def stop(self) -> None:

@@ -1,14 +1,28 @@
-"""Projections commit their offsets with their rows: a crash mid-batch neither loses nor doubles."""
+"""Projections commit their offsets with their rows: a crash mid-batch neither loses nor doubles.
+A rebuild through the operator route can be followed to its end, one at a time."""
 import asyncio
+import time
+from types import SimpleNamespace
 
+import httpx
 import pytest
+from fastapi import FastAPI
 
+from contracts.envelope import Actor
+from thidua_kernel.http import install_error_handlers
+from thidua_kernel.ops import ops_router
 from thidua_kernel.outbox import OutboxRelay
 from thidua_kernel.projection import ProjectionRunner
+from thidua_kernel.runtime import Runtime
+
+BOARD = Actor(principal_id="ban-thi-dua", role="province_board", scope="20")
 
 
 class CountPerStream:
+    """Counts per stream: one row per aggregate, so its partitions may commit side by side."""
+
     name = "count_per_stream"
+    partition_parallel = True
 
     def __init__(self, topic: str) -> None:
         self.topics = (topic,)
@@ -70,3 +84,58 @@ async def _total_is(pool, expected: int) -> bool:
 async def _stop(task: asyncio.Task) -> None:
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_a_cancelled_runner_closes_its_consumer_at_once(pool, topic, kafka_bootstrap, helpers):
+    await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
+    runner = ProjectionRunner(pool, kafka_bootstrap, CountPerStream(topic))
+    task = asyncio.create_task(runner.run())
+    await asyncio.wait_for(runner.caught_up.wait(), 30)
+    started = time.monotonic()
+    await _stop(task)
+    assert time.monotonic() - started < 2.0  # one poll at most, then close()
+    assert runner.state == "caught_up"
+
+
+async def test_a_rebuild_is_followed_to_its_end_and_a_second_one_meanwhile_is_refused(
+    store, pool, broker, topic, kafka_bootstrap, ctx, one_event, helpers
+):
+    await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
+    for n in range(90):
+        await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
+    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_bootstrap, topic, "kernel-test").run())
+    runner = ProjectionRunner(pool, kafka_bootstrap, CountPerStream(topic), max_records=7)
+    rt = Runtime(SimpleNamespace(kafka_bootstrap_servers=kafka_bootstrap), pool, broker, store,
+                 {runner.name: runner})
+    rt.spawn(f"projection:{runner.name}", runner.run())
+    app = FastAPI()
+    install_error_handlers(app)
+    app.include_router(ops_router(lambda: rt, lambda: BOARD))
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://ops")
+    try:
+        await helpers.wait_until(lambda: _total_is(pool, 90))
+        before = await _rows(pool)
+        status = (await client.get("/projections")).json()
+        assert [(s["projection"], s["state"], s["lag"], s["rebuild"]) for s in status] == [
+            (runner.name, "caught_up", 0, None)]
+
+        answers = await asyncio.gather(*(client.post(f"/projections/{runner.name}/rebuild") for _ in range(3)))
+        assert sorted(a.status_code for a in answers) == [202, 409, 409]
+        accepted = next(a for a in answers if a.status_code == 202)
+        assert accepted.json()["status_url"] == accepted.headers["location"] == f"/projections/{runner.name}"
+        assert {a.json()["error"]["rule"] for a in answers if a.status_code == 409} == {"OPS"}
+
+        async def finished():
+            state = (await client.get(accepted.json()["status_url"])).json()
+            return state if state["state"] == "caught_up" else None
+
+        state = await helpers.wait_until(finished)
+        assert state["lag"] == 0 and state["rebuild"]["events_applied"] == 90
+        assert state["rebuild"]["started_at"] == accepted.json()["started_at"] <= state["rebuild"]["finished_at"]
+        assert await _rows(pool) == before
+        assert (await client.post(f"/projections/{runner.name}/rebuild")).status_code == 202  # done: again is fine
+        assert (await client.get("/projections/nothing")).json()["error"]["rule"] == "OPS"
+    finally:
+        await client.aclose()
+        for task in (*rt.tasks.values(), relay):
+            await _stop(task)

@@ -1,0 +1,48 @@
+"""`python -m bench.rebuild_only`: only the rebuild part of the benchmark, on its own servers.
+
+Starts its own Kafka and PostgreSQL (or uses KAFKA_BOOTSTRAP_SERVERS / DATABASE_URL) and no
+services: the communes come straight from the registry's reference data (the same Lạng Sơn
+rural communes `make bench` imports), so the events' keys spread over the partitions as theirs do.
+Prints the figures; with --write, merges them into bench/latest.json.
+"""
+import argparse
+import asyncio
+import json
+import tempfile
+from pathlib import Path
+
+from thidua_deploy.pytest_infra import start_test_kafka, start_test_postgres
+from thidua_kernel.logs import configure_logging
+
+from .run import OUT, measure_rebuild, parse_sizes
+
+
+def lang_son_communes() -> list[tuple[str, str]]:
+    from registry.adapters.admin_units import province_units
+
+    return [(u.code, u.parent_code) for u in province_units("20") if u.unit_type == "rural_commune"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="500000,1000000,5000000", help="event counts, comma-separated")
+    parser.add_argument("--write", action="store_true", help="merge the figures into bench/latest.json")
+    args = parser.parse_args()
+    configure_logging("console", "WARNING")
+    with tempfile.TemporaryDirectory(prefix="thidua-rebuild-") as tmp:
+        root = Path(tmp)
+        kafka = start_test_kafka(root / "kafka")
+        postgres = start_test_postgres(root / "postgres")
+        try:
+            figures = asyncio.run(measure_rebuild(kafka.bootstrap, postgres.dsn, lang_son_communes(),
+                                                  parse_sizes(args.sizes)))
+        finally:
+            kafka.stop()
+            postgres.stop()
+    if args.write:
+        OUT.write_text(json.dumps(json.loads(OUT.read_text()) | figures, indent=2) + "\n")
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
