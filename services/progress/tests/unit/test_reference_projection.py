@@ -24,3 +24,27 @@ async def test_prepare_keeps_publications_thresholds_regions_and_plans_and_skips
     plan = rows.plans[0]
     assert plan[1:4] == ("06034-2011-2015", "06034", "180") and plan[7:9] == ([1, 2, 9], [1, 2, 17])
     assert isinstance(plan[-1], str) and plan[-1].startswith("2015-06-01")  # recorded_at, ISO
+
+
+class NoDatabase:
+    async def execute(self, *args) -> None:
+        return None
+
+    async def executemany(self, *args) -> None:
+        return None
+
+
+async def test_the_sets_a_batch_touches_are_told_to_the_commands_cache(scenario, units):
+    other_process = scenario.fake_deps(scenario.store, units)  # its own cache, filled before the writes
+    await scenario.publish("2009")
+    assert [s.set_id for s in await other_process.criteria_sets.published()] == ["2009"]
+    await scenario.publish("2016")
+    await scenario.set_threshold(2, "2.2", 60, year=2012)
+    assert [s.set_id for s in await other_process.criteria_sets.published()] == ["2009"]  # not told yet
+    told: list[str] = []
+    projection = ReferenceProjection(on_set_changed=lambda set_id: (told.append(set_id),
+                                                                    other_process.criteria_sets.invalidate(set_id)))
+    await projection.write(NoDatabase(), projection.prepare(light(scenario.store)[1:]))
+    assert sorted(told) == ["2009", "2016"]
+    published = {s.set_id: s for s in await other_process.criteria_sets.published()}
+    assert sorted(published) == ["2009", "2016"] and published["2009"].stream_version == 2
