@@ -10,6 +10,7 @@ from thidua_kernel.eventstore import EventStore
 from thidua_kernel.runtime import Runtime, start_runtime
 
 from .adapters.criteria_sets import CriteriaSetCache, postgres_criteria_set_ids
+from .adapters.regions import RegionCache
 from .adapters.stream_versions import postgres_stream_versions
 from .adapters.units import CachedNtmFacts, CachedUnitLookup, UnitHierarchyCache, postgres_unit_changes
 from .config import ProgressSettings
@@ -25,11 +26,15 @@ async def start(settings: ProgressSettings, clock: Clock | None = None) -> Runti
     """The runtime, and the deps its handlers use. The caches exist before the projections start,
     so they hear of every unit change and criteria set event the projections apply."""
     units = UnitHierarchyCache()
-    sets: list[CriteriaSetCache] = []  # made once the store exists; before its first use it reads all
+    wired: list[Deps] = []  # made once the store exists; before their first use the caches read all
 
     def set_changed(set_id: str) -> None:
-        for cache in sets:
-            cache.invalidate(set_id)
+        for deps in wired:
+            deps.criteria_sets.invalidate(set_id)
+
+    def region_changed(province_code: str) -> None:
+        for deps in wired:
+            deps.regions.invalidate(province_code)
 
     runtime = await start_runtime(
         settings,
@@ -38,11 +43,11 @@ async def start(settings: ProgressSettings, clock: Clock | None = None) -> Runti
         # The shared NTM facts (units over time, assessments, recognitions...: the GET views and the
         # commands' unit lookup) live in progress's schema beside its own tables.
         migrations=(FACTS_MIGRATIONS, MIGRATIONS),
-        projections=[CachedNtmFacts(units), ProgressView(), ReferenceProjection(on_set_changed=set_changed)],
+        projections=[CachedNtmFacts(units), ProgressView(), ReferenceProjection(set_changed, region_changed)],
         clock=clock or SystemClock(),
     )
     runtime.wired["deps"] = postgres_deps(runtime.store, runtime.pool, units)
-    sets.append(runtime.wired["deps"].criteria_sets)
+    wired.append(runtime.wired["deps"])
     return runtime
 
 
@@ -53,6 +58,7 @@ def postgres_deps(store: EventStore, pool: asyncpg.Pool, units: UnitHierarchyCac
         units=CachedUnitLookup(units or UnitHierarchyCache(), postgres_unit_changes(pool)),
         criteria_sets=CriteriaSetCache(store, postgres_criteria_set_ids(pool)),
         stream_versions=postgres_stream_versions(pool),
+        regions=RegionCache(store),
     )
 
 

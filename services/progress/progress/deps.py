@@ -8,6 +8,7 @@ from thidua_kernel.eventstore import EventStore
 from .adapters.builtin_sets import builtin_criteria_set
 from .adapters.criteria_sets import CriteriaSetCache
 from .adapters.reference_data import builtin_reference
+from .adapters.regions import RegionCache
 from .adapters.units import UnitLookup
 from .domain.reference import ReferenceData
 
@@ -23,6 +24,7 @@ class Deps:
     units: UnitLookup
     criteria_sets: CriteriaSetCache
     stream_versions: StreamVersions
+    regions: RegionCache
     builtin_set: Callable[[str], dict[str, Any] | None] = field(default=builtin_criteria_set)
     reference: Callable[[], ReferenceData] = field(default=builtin_reference)
 

@@ -25,7 +25,7 @@ from .domain import rules, threshold_rules, unit_rules
 from .domain.model import CriteriaSet
 from .domain.reference import ProvinceRegion
 from .domain.thresholds import judge
-from .mapping import COMMUNE_PROGRESS, PROVINCE_REGION
+from .mapping import COMMUNE_PROGRESS
 
 ACTION = "nhập ma trận tiêu chí của huyện / assess a district's matrix"
 
@@ -87,8 +87,7 @@ class _Checker:
         if any(c.indicator_values for c in cmd.cells):
             district = await deps.units.get(cmd.district_code)
             if district is not None and district.parent_code is not None:
-                history = await deps.store.load(PROVINCE_REGION, district.parent_code)
-                region = mapping.province_region(district.parent_code, history)
+                region = await deps.regions.of(district.parent_code)
         return cls(deps, cmd, await deps.criteria_sets.published(), region)
 
     def set_in_force(self, day: date) -> CriteriaSet:

@@ -71,7 +71,9 @@ async def declare_region(deps: Deps, ctx: CommandContext, cmd: DeclareRegion) ->
         return Decision([append_one(PROVINCE_REGION, cmd.province_code, len(history), payload, day)],
                         {**answer, "unchanged": False})
 
-    return await execute(deps.store, ctx, "DeclareRegion", cmd.model_dump(mode="json"), decide)
+    answer = await execute(deps.store, ctx, "DeclareRegion", cmd.model_dump(mode="json"), decide)
+    deps.regions.invalidate(cmd.province_code)  # committed: the very next assessment is judged in it
+    return answer
 
 async def record_commune_plan(deps: Deps, ctx: CommandContext, cmd: RecordCommunePlan) -> dict[str, Any]:
     """P6: a commune's plan for a period; re-recording the period revises it, identical content is no-op."""
@@ -113,8 +115,7 @@ async def judge_indicators(deps: Deps, cmd: AssessCriterion,
     district = await deps.units.get(cmd.district_code, on=cmd.effective_date)
     if district is None or district.parent_code is None:
         return [], None
-    history = await deps.store.load(PROVINCE_REGION, district.parent_code)
-    region = mapping.province_region(district.parent_code, history).region_on(cmd.effective_date)
+    region = (await deps.regions.of(district.parent_code)).region_on(cmd.effective_date)
     if region is None:
         return [], None
     judgements = judge(in_force, cmd.criterion, cmd.indicator_values, region, cmd.effective_date.year)

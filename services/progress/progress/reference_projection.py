@@ -55,15 +55,18 @@ class ReferenceRows:
 
 
 class ReferenceProjection:
-    """`on_set_changed(set_id)` hears of every criteria set event applied (the commands' cache of
-    the published sets, adapters/criteria_sets.py, reads that set again before its next use)."""
+    """`on_set_changed(set_id)` and `on_region_changed(province_code)` hear of every criteria set
+    event and region declaration applied (the commands' caches, adapters/criteria_sets.py and
+    adapters/regions.py, read that stream again before its next use)."""
 
     name = "progress_reference"
     topics = (PROGRESS_EVENTS,)
     light_envelopes = True
 
-    def __init__(self, on_set_changed: Callable[[str], None] = lambda set_id: None) -> None:
+    def __init__(self, on_set_changed: Callable[[str], None] = lambda set_id: None,
+                 on_region_changed: Callable[[str], None] = lambda province_code: None) -> None:
         self._on_set_changed = on_set_changed
+        self._on_region_changed = on_region_changed
 
     def prepare(self, events: list) -> ReferenceRows:
         rows = ReferenceRows()
@@ -101,6 +104,8 @@ class ReferenceProjection:
             await conn.executemany(INSERT_PLAN, rows.plans)
         for set_id in {r[1] for r in (*rows.publications, *rows.thresholds)}:
             self._on_set_changed(set_id)
+        for province_code in {r[1] for r in rows.regions}:
+            self._on_region_changed(province_code)
 
     async def apply(self, conn: asyncpg.Connection, events: list) -> None:
         """The one-step form of the Projection protocol (tests, or a runner without `prepare`)."""

@@ -17,8 +17,9 @@ from thidua_kernel.messages import CommandContext, NewEvent, StreamAppend
 
 from progress.adapters.units import CachedNtmFacts, UnitHierarchyCache
 from progress.bootstrap import MIGRATIONS, postgres_deps
-from progress.commands import AssessCriterion, PublishBuiltinCriteriaSet
+from progress.commands import AssessCriterion, DeclareRegion, PublishBuiltinCriteriaSet
 from progress.handlers import assess_criterion, publish_builtin_criteria_set
+from progress.reference_handlers import declare_region
 
 T0 = datetime(2015, 1, 1, tzinfo=timezone.utc)
 BOARD = Actor(principal_id="ban-thi-dua", role="province_board", scope="20")
@@ -68,9 +69,10 @@ async def grow_history(store: PostgresEventStore, communes: int, per_commune: in
         await store.append(ctx, [StreamAppend("commune_progress", code, 0, events)])
 
 
-async def statements_of_one_assessment(deps, log: StatementLog, criterion: int, key: str) -> list[str]:
+async def statements_of_one_assessment(deps, log: StatementLog, criterion: int, key: str,
+                                       **values) -> list[str]:
     cmd = AssessCriterion(commune_code="06034", district_code="180", criterion=criterion, met=True,
-                          effective_date=date(2014, 6, 1))
+                          effective_date=date(2014, 6, 1), **values)
     log.statements.clear()
     await assess_criterion(deps, CommandContext(actor=BOARD, idempotency_key=key), cmd)
     return list(log.statements)
@@ -98,3 +100,9 @@ async def test_one_assessment_sends_the_same_few_statements_at_1000_and_10000_ev
     assert len(at_1k) == 2, at_1k  # the idempotency recall and the (group-committed) append
     reads = " ".join(at_1k)
     assert "ntm_unit_changes" not in reads and "LIKE" not in reads and "criteria_set" not in reads
+    # Indicator values judged against the province's region: the region is cached too (P3).
+    await declare_region(deps, CommandContext(actor=BOARD), DeclareRegion(province_code="20",
+                                                                          region="northern_midlands_mountains"))
+    judged = {"indicator_values": {"2.2": 55.0}}
+    await statements_of_one_assessment(deps, log, 2, "judged-warm-up", **judged)
+    assert len(await statements_of_one_assessment(deps, log, 2, "judged", **judged)) == 2

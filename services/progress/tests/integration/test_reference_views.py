@@ -15,6 +15,7 @@ from thidua_kernel.messages import CommandContext
 
 from progress import reference_views
 from progress.adapters.criteria_sets import CriteriaSetCache, memory_criteria_set_ids
+from progress.adapters.regions import RegionCache
 from progress.adapters.units import InMemoryUnits
 from progress.bootstrap import MIGRATIONS
 from progress.commands import DeclareRegion, PublishBuiltinCriteriaSet, RecordCommunePlan, SetThreshold
@@ -48,7 +49,7 @@ async def record_history(clock: ManualClock) -> InMemoryEventStore:
     """2012: 2009 set, Lạng Sơn's region, a 2011-2015 plan; 2013: a threshold and a revised plan."""
     store = InMemoryEventStore("progress", clock)
     deps = Deps(store, InMemoryUnits(UNITS), CriteriaSetCache(store, memory_criteria_set_ids(store)),
-                store_stream_versions(store))
+                store_stream_versions(store), RegionCache(store))
     ctx = CommandContext(actor=BOARD)
     plan = {"commune_code": "06034", "district_code": "180", "period": "2011-2015", "document_number": "1/QĐ"}
     await publish_builtin_criteria_set(deps, ctx, PublishBuiltinCriteriaSet(set_id="2009"))

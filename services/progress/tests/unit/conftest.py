@@ -10,6 +10,7 @@ from thidua_kernel.messages import CommandContext
 
 from progress import handlers, matrix_handler, reference_handlers
 from progress.adapters.criteria_sets import CriteriaSetCache, memory_criteria_set_ids
+from progress.adapters.regions import RegionCache
 from progress.adapters.units import InMemoryUnits
 from progress.commands import (
     AssessCriterion,
@@ -60,7 +61,8 @@ def units() -> InMemoryUnits:
 
 def fake_deps(store: InMemoryEventStore, units: InMemoryUnits) -> Deps:
     """The handlers' deps over fakes: the in-memory store and units, the real set cache over them."""
-    return Deps(store, units, CriteriaSetCache(store, memory_criteria_set_ids(store)), store_stream_versions(store))
+    return Deps(store, units, CriteriaSetCache(store, memory_criteria_set_ids(store)), store_stream_versions(store),
+                RegionCache(store))
 
 
 @pytest.fixture
