@@ -6,9 +6,9 @@ what the registry does not, nor the reverse. Each service chooses which facts ar
 """
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from ..model import DISTRICT_LEVEL
+from ..model import DISTRICT_LEVEL, visible
 
 PILOT_COMMUNES_PER_DISTRICT = 2  # U5: every district picks at least 2 pilot communes of its own
 COMMUNES_PER_SUBORDINATE_UNIT = 2  # U6: each subordinate unit supports at least 2 communes
@@ -97,3 +97,65 @@ def u7_plan_status(due_date: date, submitted_on: date | None, as_of: date) -> st
     if submitted_on is not None and submitted_on <= as_of:
         return "submitted_on_time" if submitted_on <= due_date else "submitted_late"
     return "missing" if as_of > due_date else "pending"
+
+
+@dataclass(frozen=True)
+class PlanDueFact:
+    """U7: the plan `plan_code` of `owner_code` is due by `due_date` (a later one moves it)."""
+
+    plan_code: str
+    owner_code: str
+    title: str
+    due_date: date
+    stream_version: int
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class PlanSubmittedFact:
+    """U7: the plan came on `submitted_on` as `document_number`."""
+
+    plan_code: str
+    owner_code: str
+    submitted_on: date
+    document_number: str
+    stream_version: int
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class Plan:
+    """U7: a plan as its record stands at (D, K): `submitted_on` only when it came by D."""
+
+    plan_code: str
+    owner_code: str
+    title: str
+    due_date: date
+    submitted_on: date | None
+    document_number: str | None
+
+
+def u7_plans_at(deadlines: Iterable[PlanDueFact], submissions: Iterable[PlanSubmittedFact], as_of: date,
+                known_at: datetime | None) -> list[Plan]:
+    """U7: every plan with a deadline known at K, by (due date, plan code): its latest deadline
+    known then (highest stream version), its first submission known then, shown only when it came
+    by D. A submission whose deadline is not known at K is not a plan yet (the registry only
+    accepts one after its deadline). The registry's SQL (programme_views.plans) is proven to
+    answer the same by its property test."""
+    latest: dict[str, PlanDueFact] = {}
+    for d in deadlines:
+        if visible(d.recorded_at, known_at) and (d.plan_code not in latest
+                                                 or d.stream_version > latest[d.plan_code].stream_version):
+            latest[d.plan_code] = d
+    came: dict[str, PlanSubmittedFact] = {}
+    for s in submissions:
+        if visible(s.recorded_at, known_at) and (s.plan_code not in came
+                                                 or s.stream_version < came[s.plan_code].stream_version):
+            came[s.plan_code] = s
+    plans = []
+    for code, due in latest.items():
+        submitted = came.get(code)
+        by_then = submitted is not None and submitted.submitted_on <= as_of
+        plans.append(Plan(code, due.owner_code, due.title, due.due_date,
+                          submitted.submitted_on if by_then else None, submitted.document_number if by_then else None))
+    return sorted(plans, key=lambda p: (p.due_date, p.plan_code))

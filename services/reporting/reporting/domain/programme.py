@@ -12,14 +12,21 @@ Readings (the registry's own, services/registry/registry/programme_views.py and 
 - A participant, pilot or pledge is in force at D from its effective_from; a registration from
   its registered_on. None of them ends (no event withdraws one).
 - U7: a plan's deadline is its latest PlanDue known at K (a later one moves it); its submission
-  the first PlanSubmitted known at K. A submission dated after D is not known on D.
+  the first PlanSubmitted known at K. A submission dated after D is not known on D. Decided in
+  thidua_facts.domain.programme.u7_plans_at, which the registry's SQL is proven to agree with.
 """
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol, TypeVar
 
+from thidua_facts.domain.programme import Plan, PlanDueFact, PlanSubmittedFact, u7_plans_at
 from thidua_facts.model import visible
+
+__all__ = [
+    "MovementFact", "ParticipantFact", "PilotFact", "Plan", "PlanDueFact", "PlanSubmittedFact", "PledgeFact",
+    "ProgrammeAt", "first_known",
+]
 
 
 @dataclass(frozen=True)
@@ -61,30 +68,6 @@ class PledgeFact:
 
 
 @dataclass(frozen=True)
-class PlanDueFact:
-    """U7: the plan `plan_code` of `owner_code` is due by `due_date`."""
-
-    plan_code: str
-    owner_code: str
-    title: str
-    due_date: date
-    stream_version: int
-    recorded_at: datetime
-
-
-@dataclass(frozen=True)
-class PlanSubmittedFact:
-    """U7: the plan came on `submitted_on` as `document_number`."""
-
-    plan_code: str
-    owner_code: str
-    submitted_on: date
-    document_number: str
-    stream_version: int
-    recorded_at: datetime
-
-
-@dataclass(frozen=True)
 class MovementFact:
     """A4/R5: `unit_code` registered with the movement on `registered_on`."""
 
@@ -93,18 +76,6 @@ class MovementFact:
     stream_version: int
     recorded_at: datetime
     document_number: str | None = None
-
-
-@dataclass(frozen=True)
-class Plan:
-    """U7: a plan as its record stands at (D, K): `submitted_on` only when it came by D."""
-
-    plan_code: str
-    owner_code: str
-    title: str
-    due_date: date
-    submitted_on: date | None
-    document_number: str | None
 
 
 class _Fact(Protocol):
@@ -133,26 +104,6 @@ def first_known(facts: Iterable[F], key: Callable[[F], K], known_at: datetime | 
         if held is None or fact.stream_version < held.stream_version:
             first[k] = fact
     return first
-
-
-def plans_known(deadlines: Iterable[PlanDueFact], submissions: Iterable[PlanSubmittedFact], as_of: date,
-                known_at: datetime | None) -> list[Plan]:
-    """U7: every plan with a deadline known at K, by (due date, plan code); a submission only when
-    it came by D. A submission whose deadline is not known at K is not a plan yet (the registry
-    only accepts one after its deadline)."""
-    latest: dict[str, PlanDueFact] = {}
-    for d in deadlines:
-        if visible(d.recorded_at, known_at) and (d.plan_code not in latest
-                                                 or d.stream_version > latest[d.plan_code].stream_version):
-            latest[d.plan_code] = d
-    came = first_known(submissions, lambda s: s.plan_code, known_at)
-    plans = []
-    for code, due in latest.items():
-        submitted = came.get(code)
-        by_then = submitted is not None and submitted.submitted_on <= as_of
-        plans.append(Plan(code, due.owner_code, due.title, due.due_date,
-                          submitted.submitted_on if by_then else None, submitted.document_number if by_then else None))
-    return sorted(plans, key=lambda p: (p.due_date, p.plan_code))
 
 
 @dataclass(frozen=True)
@@ -187,7 +138,7 @@ class ProgrammeAt:
         return sorted(found.values(), key=lambda p: (p.supporter_code, p.supported_code))
 
     def plans(self) -> list[Plan]:
-        return plans_known(self.plan_deadlines, self.plan_submissions, self.as_of, self.known_at)
+        return u7_plans_at(self.plan_deadlines, self.plan_submissions, self.as_of, self.known_at)
 
     def registrations_in_force(self) -> list[MovementFact]:
         found = first_known(self.registrations, lambda r: r.unit_code, self.known_at,
