@@ -4,13 +4,25 @@ A command reaches its handler in four linear hops: route → this helper → han
 domain. Each service declares `COMMANDS: list[CommandRoute]` (path, body model, handler) and
 mounts them with `add_command_routes`; a handler is `async def handler(deps, ctx, cmd) -> dict`,
 where `deps` is whatever the service's composition root wired once (store, caches, adapters).
+
+The endpoint takes the bare request and does itself what FastAPI's parameter machinery did:
+token → actor (inline, no thread pool), body → model in one `model_validate_json` (JSON parsed
+and validated in Rust, no intermediate dict), answer → orjson bytes. Measured on the benchmark's
+assess-criterion load, that machinery (dependency solving, body parsing through a dict, the
+auth dependency run in the thread pool, jsonable_encoder on the answer) was the largest part of a
+command's CPU in the service. The OpenAPI document still shows each body's schema and headers
+(openapi_extra); errors keep their bodies: a validation error is raised as FastAPI's own
+RequestValidationError, with FastAPI's `loc` (starting at "body"), for the shared handler.
 """
+import inspect
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, Depends, Header
-from pydantic import BaseModel
+import orjson
+from fastapi import APIRouter, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ValidationError
 
 from contracts.envelope import Actor
 
@@ -37,28 +49,72 @@ def add_command_routes(
     router: APIRouter,
     routes: Sequence[CommandRoute],
     deps: Callable[[], Any],
-    current_actor: Callable[..., Actor],
+    current_actor: Callable[..., Actor | Awaitable[Actor]],
 ) -> None:
     """Mount every command of a service; each answers 201 with the handler's answer."""
     for route in routes:
         router.add_api_route(
             f"/commands/{route.path}", _endpoint(route, deps, current_actor),
-            methods=["POST"], status_code=201, name=route.name,
+            methods=["POST"], status_code=201, name=route.name, openapi_extra=_openapi(route.model),
         )
 
 
-def _endpoint(route: CommandRoute, deps: Callable[[], Any], current_actor: Callable[..., Actor]) -> Callable:
+def _endpoint(route: CommandRoute, deps: Callable[[], Any], current_actor: Callable) -> Callable:
     model, handler = route.model, route.handler
 
-    async def endpoint(
-        cmd: model,  # type: ignore[valid-type]
-        actor: Actor = Depends(current_actor),
-        idempotency_key: str | None = Header(default=None),
-        x_correlation_id: str | None = Header(default=None),
-    ) -> dict[str, Any]:
-        ctx = command_context(actor, idempotency_key, x_correlation_id,
+    async def endpoint(request: Request) -> Response:
+        headers = request.headers
+        actor = current_actor(headers.get("authorization"))
+        if inspect.isawaitable(actor):
+            actor = await actor
+        cmd = parse_body(model, await request.body())
+        ctx = command_context(actor, headers.get("idempotency-key"), headers.get("x-correlation-id"),
                               getattr(cmd, "reason", None), getattr(cmd, "document_number", None))
-        return await handler(deps(), ctx, cmd)
+        answer = await handler(deps(), ctx, cmd)
+        return Response(orjson.dumps(answer), status_code=201, media_type="application/json")
 
     endpoint.__name__ = route.name
     return endpoint
+
+
+def parse_body(model: type[BaseModel], body: bytes) -> BaseModel:
+    """The body as `model`, or the RequestValidationError FastAPI would raise (loc from "body")."""
+    if not body:
+        raise RequestValidationError([{"type": "missing", "loc": ("body",), "msg": "Field required", "input": None}])
+    try:
+        return model.model_validate_json(body)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        ) from None
+
+
+def _openapi(model: type[BaseModel]) -> dict[str, Any]:
+    header = lambda name, text: {"name": name, "in": "header", "required": False,  # noqa: E731
+                                 "schema": {"type": "string"}, "description": text}
+    return {
+        "parameters": [
+            header("Authorization", "Bearer <token>"),
+            header("Idempotency-Key", "a retry with the same key gets the first answer"),
+            header("X-Correlation-Id", "a UUID (a new one when absent)"),
+        ],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": _inline(model)}}},
+    }
+
+
+def _inline(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON Schema with its `$defs` substituted in place: self-contained in OpenAPI."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return resolve(defs[ref.removeprefix("#/$defs/")])
+            return {k: resolve(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [resolve(v) for v in node]
+        return node
+
+    return resolve(schema)
