@@ -21,7 +21,7 @@ async def register_unit(deps: RegistryDeps, ctx: CommandContext, cmd: RegisterUn
 
     async def decide() -> Decision:
         event, version = await _new_unit(deps.store, cmd.code, cmd.unit_type, cmd.name, cmd.parent_code,
-                                              cmd.effective_from, cmd.latitude, cmd.longitude)
+                                         cmd.effective_from, cmd.latitude, cmd.longitude)
         return Decision([append("unit", cmd.code, version, [("UnitRegistered", event, cmd.effective_from)])],
                         {"code": cmd.code})
 
@@ -161,7 +161,7 @@ async def split_unit(deps: RegistryDeps, ctx: CommandContext, cmd: SplitUnit) ->
         for part in cmd.parts:
             parent_code = part.parent_code or unit.on(day).parent_code
             event, part_version = await _new_unit(deps.store, part.code, part.unit_type, part.name, parent_code, day,
-                                                       part.latitude, part.longitude)
+                                                  part.latitude, part.longitude)
             appends.append(append("unit", part.code, part_version, [("UnitRegistered", event, day)]))
         gone = UnitDissolved(code=cmd.code, effective_to=day, successor_code=cmd.successor_code,
                              successor_codes=codes)
