@@ -78,6 +78,32 @@ class CriterionAssessed(_Payload):
     indicators_judged: list[IndicatorJudgement] = []
 
 
+class CriterionResult(_Payload):
+    """One criterion of a CriteriaAssessed: what a CriterionAssessed says of it, its commune and
+    date being the event's."""
+
+    criterion: int = Field(ge=1, le=19)
+    met: bool
+    indicator_values: dict[str, float] = {}
+    evidence: str | None = None
+    indicators_judged: list[IndicatorJudgement] = []
+
+
+class CriteriaAssessed(_Payload):
+    """A commune's assessments of several criteria, all from `effective_date`, in one decision (a
+    district's matrix, P3). Each result counts as the CriterionAssessed it stands for; they share
+    the event's stream version, and a criterion appears at most once. One event per commune
+    (not per cell) because a matrix of 3,686 cells costs per event: it is appended, published and
+    projected 19 times less often."""
+
+    commune_code: str
+    district_code: str
+    criteria_set_id: str
+    effective_date: date
+    region: str | None = None
+    results: list[CriterionResult] = Field(min_length=1)
+
+
 class CommuneRecognised(_Payload):
     """The provincial committee recognises the commune as meeting the NTM standard (P4)."""
 
@@ -147,6 +173,7 @@ class CommunePlanRecorded(_Payload):
 EVENT_TYPES = {
     "CriteriaSetPublished": CriteriaSetPublished,
     "CriterionAssessed": CriterionAssessed,
+    "CriteriaAssessed": CriteriaAssessed,
     "CommuneRecognised": CommuneRecognised,
     "RecognitionRevoked": RecognitionRevoked,
     "TargetSet": TargetSet,

@@ -95,12 +95,13 @@ async def latest_assessments(conn: asyncpg.Connection, communes: list[str], as_o
 
 async def commune_history(conn: asyncpg.Connection, commune: str, as_of: date,
                           known_at: datetime | None) -> tuple[list[AssessmentFact], list[RecognitionFact]]:
-    """Every assessment and recognition of a commune at (D, K), each stream version once, in
-    (effective date, stream version) order."""
+    """Every assessment and recognition of a commune at (D, K), each once (a stream version holds one
+    assessment, or one per criterion for a CriteriaAssessed), in (effective date, stream version,
+    criterion) order."""
     assessments = await conn.fetch(
-        f"SELECT DISTINCT ON (effective_date, stream_version) {ASSESSMENT} FROM ntm_assessments"
+        f"SELECT DISTINCT ON (effective_date, stream_version, criterion) {ASSESSMENT} FROM ntm_assessments"
         " WHERE commune_code = $1 AND effective_date <= $2 AND recorded_at <= $3"
-        " ORDER BY effective_date, stream_version",
+        " ORDER BY effective_date, stream_version, criterion",
         commune, as_of, bound(known_at),
     )
     recognitions = await conn.fetch(

@@ -141,6 +141,20 @@ class _Assessed(msgspec.Struct, gc=False):
     indicator_values: dict[str, Any] | None = None
 
 
+class _Result(msgspec.Struct, gc=False):
+    criterion: int
+    met: bool
+    evidence: str | None = None
+    indicator_values: dict[str, Any] | None = None
+
+
+class _MatrixAssessed(msgspec.Struct, gc=False):
+    commune_code: str
+    criteria_set_id: str
+    effective_date: date
+    results: list[_Result]
+
+
 class _Recognised(msgspec.Struct, gc=False):
     commune_code: str
     criteria_set_id: str
@@ -241,6 +255,15 @@ def _assessments(rows: FactRows, events: list) -> None:
     ]
 
 
+def _matrix_assessments(rows: FactRows, events: list) -> None:
+    # CriteriaAssessed (a district's matrix): one assessment row per result, at the event's version.
+    rows.assessments += [
+        (p.commune_code, r.criterion, p.effective_date, e.aggregate_version, e.recorded_at, r.met, p.criteria_set_id,
+         r.evidence, _json(r.indicator_values), e.document_number)
+        for e, p in zip(events, _payloads(events, _MatrixAssessed)) for r in p.results
+    ]
+
+
 def _recognised(rows: FactRows, events: list) -> None:
     rows.recognitions += [
         (p.commune_code, p.effective_date, e.aggregate_version, e.recorded_at, True, p.decision_number,
@@ -272,6 +295,7 @@ BUILDERS: dict[str, Callable[[FactRows, list], None]] = {
     "ClusterMembershipChanged": _cluster_changed,
     "CriteriaSetPublished": _criteria_sets,
     "CriterionAssessed": _assessments,
+    "CriteriaAssessed": _matrix_assessments,
     "CommuneRecognised": _recognised,
     "RecognitionRevoked": _revoked,
     "TargetSet": _targets,

@@ -5,7 +5,7 @@ import pytest
 from pydantic import BaseModel
 
 from contracts.progress import CommuneRecognised, CriteriaSetPublished, CriterionAssessed, Criterion
-from contracts.progress import RecognitionRevoked, TargetSet
+from contracts.progress import CriteriaAssessed, CriterionResult, RecognitionRevoked, TargetSet
 from contracts.registry import ClusterFormed, ClusterMembershipChanged, UnitDissolved, UnitMoved
 from contracts.registry import UnitRegistered, UnitRenamed
 from thidua_facts.rows import BUILDERS, UnreadableEvent, fact_rows
@@ -36,6 +36,11 @@ ONE_OF_EACH: list[tuple[str, BaseModel, str]] = [
     ("RecognitionRevoked", RecognitionRevoked(commune_code="05986", district_code="178",
                                               decision_number="2/QĐ-UBND", effective_date=D), "05986"),
     ("TargetSet", TargetSet(unit_code="20", year=2015, ntm_rate=0.2), "20-2015"),
+    ("CriteriaAssessed", CriteriaAssessed(commune_code="05986", district_code="178", criteria_set_id="qd491",
+                                          effective_date=D, results=[
+                                              CriterionResult(criterion=1, met=True, evidence="BB-2"),
+                                              CriterionResult(criterion=3, met=False, indicator_values={"3.1": 40.0})]),
+     "05986"),
 ]
 
 
@@ -61,7 +66,9 @@ def test_every_event_type_read_is_built_from_its_contract_model(read):
     assert rows.clusters == [("noi-dia", 5, date(2012, 1, 1), at(5), "cluster", "Cụm nội địa", ["178", "185"]),
                              ("noi-dia", 6, date(2014, 1, 1), at(6), None, None, ["185"])]
     assert rows.criteria_sets[0][:5] == ("qd491", 7, at(7), "491/QĐ-TTg", date(2009, 4, 16))
-    assert rows.assessments == [("05986", 2, D, 8, at(8), True, "qd491", "BB-1", '{"2.1":75.0}', "doc-8")]
+    assert rows.assessments == [("05986", 2, D, 8, at(8), True, "qd491", "BB-1", '{"2.1":75.0}', "doc-8"),
+                                ("05986", 1, D, 12, at(12), True, "qd491", "BB-2", None, "doc-12"),
+                                ("05986", 3, D, 12, at(12), False, "qd491", None, '{"3.1":40.0}', "doc-12")]
     assert rows.recognitions == [("05986", D, 9, at(9), True, "1/QĐ-UBND", "qd491"),
                                  ("05986", D, 10, at(10), False, "2/QĐ-UBND", None)]
     assert rows.targets == [("20", 2015, 11, at(11), 0.2)]

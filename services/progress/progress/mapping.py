@@ -12,6 +12,7 @@ from contracts.envelope import EventEnvelope
 from contracts.progress import (
     CommunePlanRecorded,
     CommuneRecognised,
+    CriteriaAssessed,
     CriteriaSetPublished,
     CriterionAssessed,
     IndicatorJudgement,
@@ -138,6 +139,11 @@ def commune_progress(commune_code: str, history: list[EventEnvelope]) -> Commune
             progress.assessments.append(AssessmentFact(
                 commune_code, a.criterion, a.effective_date, seq, at, a.met, a.criteria_set_id, a.evidence,
                 a.indicator_values, e.document_number))
+        elif e.event_type == "CriteriaAssessed":  # a district's matrix: one fact per result
+            m = CriteriaAssessed.model_validate(e.payload)
+            progress.assessments += [AssessmentFact(
+                commune_code, r.criterion, m.effective_date, seq, at, r.met, m.criteria_set_id, r.evidence,
+                r.indicator_values, e.document_number) for r in m.results]
         elif e.event_type == "CommuneRecognised":
             r = CommuneRecognised.model_validate(e.payload)
             progress.recognitions.append(RecognitionFact(

@@ -23,9 +23,10 @@ from progress.adapters.builtin_sets import builtin_criteria_set
 from progress.adapters.criteria_sets import postgres_criteria_set_ids
 from progress.adapters.units import CachedNtmFacts, CachedUnitLookup, UnitHierarchyCache, postgres_unit_changes
 from progress.bootstrap import MIGRATIONS, postgres_deps
-from progress.commands import AssessCriterion, PublishBuiltinCriteriaSet
+from progress.commands import AssessCriterion, AssessDistrictMatrix, PublishBuiltinCriteriaSet
 from progress.domain.model import Unit
 from progress.handlers import assess_criterion, publish_builtin_criteria_set
+from progress.matrix_handler import assess_district_matrix
 from progress.projections import ProgressView
 
 T0 = datetime(2015, 1, 1, tzinfo=timezone.utc)
@@ -175,3 +176,24 @@ async def test_handlers_on_the_real_store_find_published_sets_and_refuse_a_stale
     with pytest.raises(ConcurrencyConflict):
         await assess_criterion(stale, ctx, cmd)
     assert await pool.fetchval("SELECT count(*) FROM events WHERE stream_id = 'commune_progress:06034'") == 1
+
+
+async def test_a_districts_matrix_reaches_the_views_as_one_fact_per_cell(pool):
+    await facts(pool, [
+        registered("20", "province", "province", None), registered("180", "rural_district", "district", "20"),
+        registered("06034", "rural_commune", "commune", "180")])
+    deps = postgres_deps(PostgresEventStore(pool, "progress", ManualClock(T0)), pool)
+    ctx = CommandContext(actor=BOARD)
+    await publish_builtin_criteria_set(deps, ctx, PublishBuiltinCriteriaSet(set_id="2009"))
+    await assess_district_matrix(deps, ctx, AssessDistrictMatrix.model_validate({
+        "district_code": "180", "effective_date": "2014-06-30",
+        "cells": [{"commune_code": "06034", "criterion": n, "met": n != 17, "evidence": f"BB-{n}"}
+                  for n in range(1, 20)]}))
+    rows = await pool.fetch("SELECT envelope::text FROM events ORDER BY position")
+    await facts(pool, [EventEnvelope.model_validate_json(r[0]) for r in rows])
+    now = Timeframe(date(2015, 1, 1), T0 + timedelta(days=1))
+    criteria = await views.commune_criteria(pool, "06034", now)
+    assert (criteria["met_count"], criteria["criteria"][16]["met"], criteria["criteria"][0]["evidence"]) == (
+        18, False, "BB-1")
+    history = (await views.commune_history(pool, "06034", now))["events"]
+    assert [(e["criterion"], e["stream_version"]) for e in history] == [(n, 1) for n in range(1, 20)]

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from contracts.progress import CriterionAssessed
+from contracts.progress import CriteriaAssessed
 from thidua_kernel.errors import DomainRefusal, NotAuthorised
 
 from progress.commands import AssessDistrictMatrix
@@ -31,18 +31,21 @@ async def run(scenario, cmd, actor=None, key=None):
     return await scenario.matrix.assess_district_matrix(scenario.deps, scenario.ctx(actor or scenario.board, key), cmd)
 
 
-async def test_a_matrix_appends_one_assessment_per_cell_on_each_communes_stream(scenario, with_second_xa):
+async def test_a_matrix_appends_one_event_per_commune_and_date_holding_its_cells(scenario, with_second_xa):
     await scenario.publish("2009")
-    await scenario.assess(1, commune="06035")  # its stream is at version 1 already
-    answer = await run(scenario, matrix(full("06034", "06035")), actor=scenario.district_180)
-    assert (answer["assessments"], answer["communes"], len(answer["events"])) == (38, 2, 38)
-    assessed = [e for e in scenario.store.events if e.event_type == "CriterionAssessed"]
-    assert [e.aggregate_version for e in assessed if e.aggregate_id == "06035"] == list(range(1, 21))
-    last = assessed[-1]
+    await scenario.assess(1, commune="06035", met=False)  # its stream is at version 1 already
+    cells = full("06034", "06035") + [{"commune_code": "06035", "criterion": 1, "met": True,
+                                        "effective_date": "2014-07-01"}]
+    answer = await run(scenario, matrix(cells), actor=scenario.district_180)
+    assert (answer["assessments"], answer["communes"], len(answer["events"])) == (39, 2, 3)
+    matrix_events = [e for e in scenario.store.events if e.event_type == "CriteriaAssessed"]
+    assert [(e.aggregate_id, e.aggregate_version, len(e.payload["results"])) for e in matrix_events] == [
+        ("06034", 1, 19), ("06035", 2, 19), ("06035", 3, 1)]
+    last = matrix_events[1]
     # The payload built by hand is exactly what the contract model gives.
-    assert last.payload == CriterionAssessed.model_validate(last.payload).model_dump(mode="json")
-    assert (last.payload["criteria_set_id"], last.payload["evidence"]) == ("2009", "BB-06035-19")
-    await scenario.recognise(day=date(2014, 12, 1), commune="06035")  # P4 sees the matrix's cells
+    assert last.payload == CriteriaAssessed.model_validate(last.payload).model_dump(mode="json")
+    assert (last.payload["criteria_set_id"], last.payload["results"][-1]["evidence"]) == ("2009", "BB-06035-19")
+    await scenario.recognise(day=date(2014, 12, 1), commune="06035")  # P4 counts the matrix's results
 
 
 async def test_every_failing_cell_is_named_and_nothing_is_written(scenario):
@@ -76,7 +79,7 @@ async def test_indicator_values_are_judged_per_cell_against_the_regions_threshol
     answer = await run(scenario, matrix([{**cells[0], "indicator_values": {"2.2": 55.0}}]))
     judged = scenario.store.events[-1].payload
     assert answer["assessments"] == 1 and judged["region"] == "northern_midlands_mountains"
-    assert judged["indicators_judged"][0]["satisfied"] is True
+    assert judged["results"][0]["indicators_judged"][0]["satisfied"] is True
 
 
 async def test_a_district_officer_enters_only_its_own_districts_matrix_and_a_retry_writes_nothing(scenario):
@@ -88,7 +91,7 @@ async def test_a_district_officer_enters_only_its_own_districts_matrix_and_a_ret
     assert {c["rule"] for c in other.value.figures["cells"]} == {"U1"}
     first = await run(scenario, matrix(full("06034")), key="matrix-2014")
     again = await run(scenario, matrix(full("06034")), key="matrix-2014")
-    assert again == first and scenario.types().count("CriterionAssessed") == 19
+    assert again == first and scenario.types().count("CriteriaAssessed") == 1
 
 
 def test_a_cell_needs_a_date_of_its_own_or_the_matrixs():
