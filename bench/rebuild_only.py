@@ -14,7 +14,9 @@ from pathlib import Path
 from thidua_deploy.pytest_infra import start_test_kafka, start_test_postgres
 from thidua_kernel.logs import configure_logging
 
-from .run import OUT, measure_rebuild, parse_sizes
+from . import rebuild
+
+OUT = Path(__file__).resolve().parent / "latest.json"
 
 
 def lang_son_communes() -> list[tuple[str, str]]:
@@ -23,9 +25,18 @@ def lang_son_communes() -> list[tuple[str, str]]:
     return [(u.code, u.parent_code) for u in province_units("20") if u.unit_type == "rural_commune"]
 
 
+async def measure_rebuild(kafka: str, database_url: str, communes, sizes: list[int], processes: int | None) -> dict:
+    from reporting.bootstrap import MIGRATIONS
+    from reporting.projections import NtmFacts
+
+    return await rebuild.measure(kafka, database_url, communes, NtmFacts(), MIGRATIONS, sizes, processes)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="500000,1000000,5000000", help="event counts, comma-separated")
+    parser.add_argument("--processes", type=int, default=None,
+                        help="processes a long replay may use (default: THIDUA_PROJECTION_PROCESSES or the CPUs)")
     parser.add_argument("--write", action="store_true", help="merge the figures into bench/latest.json")
     args = parser.parse_args()
     configure_logging("console", "WARNING")
@@ -35,7 +46,8 @@ def main() -> None:
         postgres = start_test_postgres(root / "postgres")
         try:
             figures = asyncio.run(measure_rebuild(kafka.bootstrap, postgres.dsn, lang_son_communes(),
-                                                  parse_sizes(args.sizes)))
+                                                  sorted({int(float(n)) for n in args.sizes.split(",")}),
+                                                  args.processes))
         finally:
             kafka.stop()
             postgres.stop()

@@ -14,20 +14,25 @@ def assessment_envelopes(communes: list[tuple[str, str]], count: int, seed: int 
     rng = random.Random(seed)
     versions: dict[str, int] = {}
     correlation = str(uuid.UUID(int=rng.getrandbits(128)))
+    # The day changes once per round of communes: its ISO strings are made once per round.
+    round_of, day_text, occurred_text = -1, "", ""
     for i in range(count):
         commune, district = communes[i % len(communes)]
         versions[commune] = version = versions.get(commune, 0) + 1
-        day = date(2012, 1, 1) + timedelta(days=(i // len(communes)) % 3000)
-        occurred = START + timedelta(days=(i // len(communes)) % 3000)
+        if i // len(communes) != round_of:
+            round_of = i // len(communes)
+            day_text = (date(2012, 1, 1) + timedelta(days=round_of % 3000)).isoformat()
+            occurred_text = (START + timedelta(days=round_of % 3000)).isoformat()
+        hex_id = f"{rng.getrandbits(128):032x}"  # str(uuid.UUID(int=...)), without the object
         envelope = {
-            "event_id": str(uuid.UUID(int=rng.getrandbits(128))),
+            "event_id": f"{hex_id[:8]}-{hex_id[8:12]}-{hex_id[12:16]}-{hex_id[16:20]}-{hex_id[20:]}",
             "event_type": "CriterionAssessed",
             "schema_version": 1,
             "aggregate_type": "commune_progress",
             "aggregate_id": commune,
             "aggregate_version": version,
-            "occurred_at": occurred.isoformat(),
-            "recorded_at": occurred.isoformat(),
+            "occurred_at": occurred_text,
+            "recorded_at": occurred_text,
             "actor": ACTOR,
             "reason": None,
             "document_number": f"BB-{i}",
@@ -42,7 +47,7 @@ def assessment_envelopes(communes: list[tuple[str, str]], count: int, seed: int 
                 "met": rng.random() < 0.6,
                 "indicator_values": {},
                 "evidence": None,
-                "effective_date": day.isoformat(),
+                "effective_date": day_text,
             },
         }
         yield commune.encode(), orjson.dumps(envelope)

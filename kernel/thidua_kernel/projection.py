@@ -13,6 +13,8 @@ worker thread of their own; the event loop stays free for HTTP and for the commi
 """
 import asyncio
 import gc
+import multiprocessing
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,11 +24,13 @@ from typing import Any, Protocol
 import asyncpg
 import orjson
 import structlog
-from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
 
 from contracts.envelope import EventEnvelope
 
+from .db import create_pool
 from .light_envelope import decode_light
+from .logs import configure_logging
 from .outbox import no_crash
 
 log = structlog.get_logger("thidua.projection")
@@ -35,6 +39,11 @@ log = structlog.get_logger("thidua.projection")
 # most BATCH_WAIT_S, so a replay gets full batches and a lone event is applied within ~10 ms.
 POLL_S = 0.1
 BATCH_WAIT_S = 0.01
+# A replay this far behind is split over helper processes (partition_parallel projections only):
+# Python's decoding and row building, not Kafka or PostgreSQL, bound one process.
+HELPER_MIN_EVENTS = 200_000
+_TRANSIENT = {KafkaError.NOT_LEADER_FOR_PARTITION, KafkaError.LEADER_NOT_AVAILABLE,
+              KafkaError.UNKNOWN_TOPIC_OR_PART, KafkaError._TIMED_OUT, KafkaError.REQUEST_TIMED_OUT}
 
 
 class Projection(Protocol):
@@ -45,6 +54,9 @@ class Projection(Protocol):
     Decoding, cheapest first: `decoder(value: bytes) -> event` (the projection's own msgspec
     structs with only the fields it reads), `light_envelopes = True` (LightEnvelope: every
     envelope field, payload as a dict), else the contract's pydantic EventEnvelope.
+
+    Optional `before_replay(conn)` / `after_replay(conn)`: around a long catch-up (e.g. drop an
+    index, then build it once); `after_replay` also runs at every start and must be idempotent.
 
     `partition_parallel = True` declares that the rows of one partition never touch the rows of
     another (every row is keyed by, or appended for, one aggregate, and the key is the
@@ -79,7 +91,12 @@ class ProjectionRunner:
         max_records: int = 5000,
         crash_at: Callable[[str], None] = no_crash,
         topic_prefix: str = "",
+        *,
+        database_url: str | None = None,
+        processes: int | None = None,
     ) -> None:
+        """`database_url` (the pool's) lets a long replay of a partition_parallel projection
+        run in `processes` processes (default THIDUA_PROJECTION_PROCESSES, else the CPU count)."""
         self._pool = pool
         self._bootstrap = bootstrap
         self._projection = projection
@@ -87,6 +104,8 @@ class ProjectionRunner:
         self._crash_at = crash_at
         self._topic_prefix = topic_prefix
         self._parallel = bool(getattr(projection, "partition_parallel", False))
+        self._database_url = database_url
+        self._processes = processes or int(os.environ.get("THIDUA_PROJECTION_PROCESSES", 0)) or os.cpu_count() or 1
         self.caught_up = asyncio.Event()
         # What an operator sees of a rebuild (GET /projections): when it began, how far it got.
         self.applied = 0
@@ -128,47 +147,126 @@ class ProjectionRunner:
         # One thread owns the consumer: its calls never overlap, and close() runs after the
         # last fetch returns (a fetch blocks for at most POLL_S + BATCH_WAIT_S).
         kafka = ThreadPoolExecutor(1, thread_name_prefix=f"projection-{self._projection.name}")
-        consumer = Consumer({
-            "bootstrap.servers": self._bootstrap,
-            "group.id": f"thidua-projection-{self._projection.name}",  # required by librdkafka; never joined
-            "enable.auto.commit": False,
-            "enable.auto.offset.store": False,
-            "auto.offset.reset": "earliest",
-            "enable.partition.eof": False,
-            "fetch.wait.max.ms": 100,
-            "socket.nagle.disable": True,
-        })
+        consumer = _consumer(self._bootstrap, self._projection.name)
         try:
-            await self._assign_and_seek(consumer, kafka)
-            # Each partition has at most one batch being committed while the next records are
-            # fetched and prepared; with partition_parallel the partitions commit side by side.
-            committing: dict[Any, asyncio.Task] = {}
-            try:
-                while True:
-                    batches = await loop.run_in_executor(kafka, self._fetch, consumer)
-                    _raise_first_failure(committing.values())
-                    if batches:
-                        for lane, part in self._lanes(batches):
-                            prepared = self._prepare(part)
-                            previous = committing.get(lane)
-                            if previous is not None:
-                                await previous
-                            committing[lane] = asyncio.create_task(self._commit(*prepared))
-                    else:
-                        if committing:
-                            await asyncio.gather(*committing.values())
-                            committing.clear()
-                        self._mark_caught_up()
-            finally:
-                pending = [t for t in committing.values() if not t.done()]
-                for task in pending:
-                    task.cancel()
-                await asyncio.gather(*committing.values(), return_exceptions=True)
+            partitions = [
+                (topic, p)
+                for topic in self.topics
+                for p in range(await loop.run_in_executor(kafka, _partition_count, consumer, topic))
+            ]
+            stored = await self._stored()
+            log.info("projection started", projection=self._projection.name, offsets=len(stored))
+            if await self._long_replay(consumer, kafka, partitions, stored):
+                stored = await self._stored()
+            after = getattr(self._projection, "after_replay", None)
+            if after is not None:
+                # Every start, not only after a long replay: one that crashed half-way is finished here.
+                async with self._pool.acquire() as conn:
+                    await after(conn)
+            await self._consume(consumer, kafka, _positions(partitions, stored))
         finally:
             try:
                 await loop.run_in_executor(kafka, consumer.close)
             finally:
                 kafka.shutdown(wait=False)
+
+    async def _stored(self) -> dict[tuple[str, int], int]:
+        rows = await self._pool.fetch(
+            "SELECT topic, partition, next_offset FROM projection_offsets WHERE projection = $1",
+            self._projection.name,
+        )
+        return {(r["topic"], r["partition"]): r["next_offset"] for r in rows}
+
+    async def _consume(self, consumer: Consumer, kafka: ThreadPoolExecutor, tps: list[TopicPartition],
+                       until: dict[tuple[str, int], int] | None = None) -> None:
+        """Apply the partitions from their positions: for ever, or until each reaches `until`."""
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(kafka, consumer.assign, tps)
+        behind = None if until is None else dict(until)  # the caller passes only partitions behind
+        # Each partition has at most one batch being committed while the next records are
+        # fetched and prepared; with partition_parallel the partitions commit side by side.
+        committing: dict[Any, asyncio.Task] = {}
+        try:
+            while behind is None or behind:
+                batches = await loop.run_in_executor(kafka, self._fetch, consumer)
+                _raise_first_failure(committing.values())
+                if batches:
+                    for lane, part in self._lanes(batches):
+                        prepared = self._prepare(part)
+                        previous = committing.get(lane)
+                        if previous is not None:
+                            await previous
+                        committing[lane] = asyncio.create_task(self._commit(*prepared))
+                    if behind is not None:
+                        for key, records in batches.items():
+                            if key in behind and records[-1].offset() + 1 >= behind[key]:
+                                del behind[key]
+                else:
+                    if committing:
+                        await asyncio.gather(*committing.values())
+                        committing.clear()
+                    if behind is None:
+                        self._mark_caught_up()
+            await asyncio.gather(*committing.values())
+        finally:
+            pending = [t for t in committing.values() if not t.done()]
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*committing.values(), return_exceptions=True)
+
+    async def _long_replay(self, consumer: Consumer, kafka: ThreadPoolExecutor,
+                           partitions: list[tuple[str, int]], stored: dict) -> bool:
+        """Far behind (a rebuild, a new projection): catch up to the ends seen now, with the
+        projection's `before_replay` first (e.g. drop an index, built again once at the end),
+        and for a partition_parallel projection the partitions split by lag over processes,
+        each applying its own partitions with their own offsets, this process included."""
+        loop = asyncio.get_running_loop()
+        ends, lags = {}, {}
+        for topic, p in partitions:
+            low, high = await loop.run_in_executor(kafka, _watermarks, consumer, topic, p)
+            ends[(topic, p)], lags[(topic, p)] = high, high - stored.get((topic, p), low)
+        if sum(lags.values()) < HELPER_MIN_EVENTS:
+            return False
+        before = getattr(self._projection, "before_replay", None)
+        if before is not None:
+            async with self._pool.acquire() as conn:
+                await before(conn)
+        behind = {key: lag for key, lag in lags.items() if lag > 0}
+        helpers_pay = self._parallel and self._database_url and self._processes > 1
+        groups = _balance(behind, self._processes if helpers_pay else 1)
+        schema = await self._pool.fetchval("SELECT current_schema()")
+        spawn = multiprocessing.get_context("spawn")
+        helpers = []
+        try:
+            for group in groups[1:]:
+                spec = {"database_url": self._database_url, "schema": schema, "bootstrap": self._bootstrap,
+                        "projection": self._projection, "max_records": self._max_records,
+                        "partitions": [(t, p, stored.get((t, p), OFFSET_BEGINNING), ends[(t, p)]) for t, p in group],
+                        "log": (os.environ.get("THIDUA_LOG_FORMAT", "console"),
+                                os.environ.get("THIDUA_LOG_LEVEL", "WARNING"))}
+                helper = spawn.Process(target=_helper_main, args=(spec,), daemon=True,
+                                       name=f"projection-{self._projection.name}-helper")
+                helper.start()
+                helpers.append(helper)
+            log.info("projection replaying", projection=self._projection.name, events=sum(lags.values()),
+                     processes=[[f"{t}[{p}]" for t, p in g] for g in groups])
+            mine = groups[0]
+            await self._consume(consumer, kafka, _positions(mine, stored), {key: ends[key] for key in mine})
+            log.info("projection replayed its share", projection=self._projection.name, helpers=len(helpers))
+            for helper in helpers:
+                await loop.run_in_executor(None, helper.join)
+                log.info("projection helper done", projection=self._projection.name, pid=helper.pid,
+                         exit_code=helper.exitcode)
+                if helper.exitcode != 0:
+                    raise RuntimeError(f"projection helper {helper.pid} failed (exit code {helper.exitcode})")
+        finally:
+            # A helper stopped half-way is a crash mid-batch: its transaction rolls back with its offsets.
+            for helper in helpers:
+                if helper.is_alive():
+                    helper.terminate()
+            for helper in helpers:
+                await loop.run_in_executor(None, helper.join)
+        return True
 
     def _mark_caught_up(self) -> None:
         if not self.caught_up.is_set():
@@ -183,22 +281,6 @@ class ProjectionRunner:
         if self._parallel:
             return [(tp, {tp: records}) for tp, records in batches.items()]
         return [(None, batches)]
-
-    async def _assign_and_seek(self, consumer: Consumer, kafka: ThreadPoolExecutor) -> None:
-        loop = asyncio.get_running_loop()
-        stored = {
-            (r["topic"], r["partition"]): r["next_offset"]
-            for r in await self._pool.fetch(
-                "SELECT topic, partition, next_offset FROM projection_offsets WHERE projection = $1",
-                self._projection.name,
-            )
-        }
-        tps = []
-        for topic in self.topics:
-            count = await loop.run_in_executor(kafka, _partition_count, consumer, topic)
-            tps += [TopicPartition(topic, p, stored.get((topic, p), OFFSET_BEGINNING)) for p in range(count)]
-        await loop.run_in_executor(kafka, consumer.assign, tps)
-        log.info("projection started", projection=self._projection.name, offsets=len(stored))
 
     def _fetch(self, consumer: Consumer) -> dict[tuple[str, int], list]:
         """In the Kafka thread: the records at hand, grouped by partition in partition order."""
@@ -275,6 +357,72 @@ class ProjectionRunner:
             )
         self.applied += count
         log.debug("projection batch applied", projection=self._projection.name, events=count, offsets=offsets)
+
+
+def _consumer(bootstrap: str, name: str) -> Consumer:
+    return Consumer({
+        "bootstrap.servers": bootstrap,
+        "group.id": f"thidua-projection-{name}",  # required by librdkafka; never joined, nothing committed
+        "enable.auto.commit": False,
+        "enable.auto.offset.store": False,
+        "auto.offset.reset": "earliest",
+        "enable.partition.eof": False,
+        "fetch.wait.max.ms": 100,
+        "socket.nagle.disable": True,
+    })
+
+
+def _positions(partitions, stored: dict) -> list[TopicPartition]:
+    return [TopicPartition(t, p, stored.get((t, p), OFFSET_BEGINNING)) for t, p in partitions]
+
+
+def _watermarks(consumer: Consumer, topic: str, partition: int, wait_s: float = 30.0) -> tuple[int, int]:
+    # Right after a topic is created its partitions may have no leader yet: retriable, so wait.
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return consumer.get_watermark_offsets(TopicPartition(topic, partition), timeout=10)
+        except KafkaException as exc:
+            error = exc.args[0] if exc.args else None
+            retriable = error is not None and hasattr(error, "retriable") and error.retriable()
+            transient = retriable or (error is not None and error.code() in _TRANSIENT)
+            if not transient or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def _balance(lags: dict[tuple[str, int], int], processes: int) -> list[list[tuple[str, int]]]:
+    """Partitions into at most `processes` groups of about equal lag, largest first (greedy)."""
+    groups: list[list[tuple[str, int]]] = [[] for _ in range(min(processes, len(lags)))]
+    totals = [0] * len(groups)
+    for key, lag in sorted(lags.items(), key=lambda item: -item[1]):
+        i = totals.index(min(totals))
+        groups[i].append(key)
+        totals[i] += lag
+    return [g for _, g in sorted(zip(totals, groups), key=lambda item: -item[0]) if g]
+
+
+def _helper_main(spec: dict) -> None:
+    """A helper process: its partitions up to their ends, then exit (0 when all committed)."""
+    configure_logging(*spec["log"])
+    asyncio.run(_helper(spec))
+
+
+async def _helper(spec: dict) -> None:
+    log.info("projection helper started", projection=spec["projection"].name, partitions=spec["partitions"])
+    keys = [(t, p) for t, p, _, _ in spec["partitions"]]
+    pool = await create_pool(spec["database_url"], spec["schema"], min_size=1, max_size=len(keys) + 1)
+    kafka = ThreadPoolExecutor(1, thread_name_prefix="projection-helper")
+    runner = ProjectionRunner(pool, spec["bootstrap"], spec["projection"], max_records=spec["max_records"])
+    consumer = _consumer(spec["bootstrap"], runner.name)
+    try:
+        tps = [TopicPartition(t, p, start) for t, p, start, _ in spec["partitions"]]
+        await runner._consume(consumer, kafka, tps, {(t, p): end for t, p, _, end in spec["partitions"]})
+        log.info("projection helper replayed its share", projection=runner.name, events=runner.applied)
+    finally:
+        consumer.close()
+        kafka.shutdown(wait=False)
+        await pool.close()
 
 
 def _raise_first_failure(tasks) -> None:

@@ -103,7 +103,8 @@ async def start_runtime(
     await broker.start()
     crash_at = crash_hook(settings.crash_at)
     runners = {
-        p.name: ProjectionRunner(pool, settings.kafka_bootstrap_servers, p, crash_at=crash_at, topic_prefix=prefix)
+        p.name: ProjectionRunner(pool, settings.kafka_bootstrap_servers, p, crash_at=crash_at, topic_prefix=prefix,
+                                 database_url=settings.database_url)
         for p in projections
     }
     runtime = Runtime(settings, pool, broker, PostgresEventStore(pool, schema, clock), runners, clock=clock)

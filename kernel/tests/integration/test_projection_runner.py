@@ -139,3 +139,38 @@ async def test_a_rebuild_is_followed_to_its_end_and_a_second_one_meanwhile_is_re
         await client.aclose()
         for task in (*rt.tasks.values(), relay):
             await _stop(task)
+
+
+async def test_a_replay_split_over_helper_processes_equals_one_in_one_process(
+    store, pool, broker, topic, kafka_bootstrap, ctx, one_event, helpers, database_url, monkeypatch
+):
+    from thidua_kernel import projection as runner_module
+
+    await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
+    for n in range(90):
+        await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
+    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_bootstrap, topic, "kernel-test").run())
+    projection = CountPerStream(topic)
+    try:
+        alone = ProjectionRunner(pool, kafka_bootstrap, projection, max_records=7)
+        task = asyncio.create_task(alone.run())
+        await helpers.wait_until(lambda: _total_is(pool, 90))
+        await _stop(task)
+        rows, offsets = await _rows(pool), await _offsets(pool)
+
+        await alone.rebuild()
+        monkeypatch.setattr(runner_module, "HELPER_MIN_EVENTS", 10)  # 90 events: "a long replay"
+        split = ProjectionRunner(pool, kafka_bootstrap, projection, max_records=7, database_url=database_url,
+                                 processes=3)
+        task = asyncio.create_task(split.run())
+        await asyncio.wait_for(split.caught_up.wait(), 60)
+        assert await _rows(pool) == rows and await _offsets(pool) == offsets
+        assert split.applied < 90  # the helpers applied the other partitions
+        await _stop(task)
+    finally:
+        await _stop(relay)
+
+
+async def _offsets(pool):
+    return [tuple(r) for r in await pool.fetch(
+        "SELECT topic, partition, next_offset FROM projection_offsets ORDER BY topic, partition")]
