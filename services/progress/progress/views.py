@@ -20,16 +20,16 @@ from thidua_facts.domain.criteria import (
     p2_criteria_set_in_force,
     p4_criteria_met,
 )
-from thidua_facts.domain.hierarchy import Hierarchy, fold_units, unit_for_command
+from thidua_facts.domain.hierarchy import Hierarchy
 from thidua_facts.domain.ntm_rate import rank_by_rate
-from thidua_facts.model import CRITERIA, AssessmentFact, CriteriaSetFact, RecognitionFact, UnitState
+from thidua_facts.model import CRITERIA, AssessmentFact, CriteriaSetFact, RecognitionFact
 from thidua_facts.present import communes_lacking_json, rate_json, target_json
 from thidua_facts.read_model import load_facts
 from thidua_facts.timeframe import Timeframe
-from thidua_kernel.errors import DomainRefusal, NotFound
+from thidua_kernel.errors import NotFound
 
 from .domain.rules import p1_criterion_number
-from .domain.unit_rules import UNIT_TYPE_VI
+from .view_units import existing, u1_assessed_unit, unit_on, unknown
 
 
 async def list_criteria_sets(pool: asyncpg.Pool) -> list[dict[str, Any]]:
@@ -51,8 +51,8 @@ async def list_targets(pool: asyncpg.Pool, unit_code: str | None) -> list[dict[s
 async def commune_criteria(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[str, Any]:
     """The 19 criteria of one commune at (as_of, known_at), `met_count`, and (separately, P4) `recognised`."""
     async with _snapshot(pool) as conn:
-        unit = await _unit_on(conn, code, tf)
-        _u1_assessed_unit(unit)
+        unit = await unit_on(conn, code, tf)
+        u1_assessed_unit(unit)
         criteria_set = p2_criteria_set_in_force(await queries.criteria_set_facts(conn, tf.known_at), tf.as_of,
                                                 tf.known_at)
         latest = await queries.latest_assessments(conn, [code], tf.as_of, tf.known_at)
@@ -74,7 +74,7 @@ async def commune_history(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[
     async with _snapshot(pool) as conn:
         changes = await queries.unit_changes_of(conn, code, tf.known_at)
         if not changes:
-            raise _unknown(code, tf)
+            raise unknown(code, tf)
         assessments, recognitions = await queries.commune_history(conn, code, tf.as_of, tf.known_at)
     entries = [_assessment_json(a) for a in assessments] + [_recognition_json(r) for r in recognitions]
     return {**tf.as_json(), "commune_code": code,
@@ -85,7 +85,7 @@ async def district_matrix(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[
     """The district's xã at as_of (parent and type of that day) × the 19 criteria."""
     async with _snapshot(pool) as conn:
         hierarchy = Hierarchy.of(await queries.unit_changes(conn, tf.as_of, tf.known_at), tf.as_of, tf.known_at)
-        district = _existing(hierarchy, code, tf)
+        district = existing(hierarchy, code, tf)
         if district.level != "district":
             raise NotFound("U1", f"{code} không phải đơn vị cấp huyện.", f"{code} is not a district-level unit.",
                            code=code, level=district.level)
@@ -144,7 +144,7 @@ async def communes_lacking(pool: asyncpg.Pool, criterion: int, tf: Timeframe,
     p1_criterion_number(criterion)
     facts = await load_facts(pool, tf.as_of, tf.known_at)
     if district_code is not None:
-        _existing(facts.hierarchy(), district_code, tf)
+        existing(facts.hierarchy(), district_code, tf)
     return {**tf.as_json(), "district_code": district_code, "criteria_set": _set_json(facts.set_in_force()),
             **communes_lacking_json(facts, criterion, None, district_code)}
 
@@ -162,57 +162,6 @@ async def _snapshot(pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Connection]:
     """One read-only snapshot: the projection may commit a batch between two reads."""
     async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
         yield conn
-
-
-async def _unit_on(conn: asyncpg.Connection, code: str, tf: Timeframe) -> UnitState:
-    changes = await queries.unit_changes_of(conn, code, tf.known_at)
-    if not changes:
-        raise _unknown(code, tf)
-    state = Hierarchy(fold_units(changes, tf.as_of, tf.known_at), tf.as_of).existing(code)
-    if state is None:
-        raise _u8_not_existing(code, tf, unit_for_command(changes, code, tf.as_of, tf.known_at))
-    return state
-
-
-def _u1_assessed_unit(unit: UnitState) -> None:
-    """U1 "NTM criteria and rates apply to xã": a phường or thị trấn has no criteria sheet.
-
-    Reading chosen: 422 U1 (the unit exists, but the question does not apply to it), not a
-    sheet of 19 criteria that could never be assessed."""
-    if not unit.is_rural_commune:
-        raise DomainRefusal(
-            "U1", f"Tiêu chí nông thôn mới chỉ áp dụng cho xã; {unit.code} là"
-            f" {UNIT_TYPE_VI.get(unit.unit_type, unit.unit_type)}.",
-            f"NTM criteria apply to xã (rural communes) only; {unit.code} is a {unit.unit_type} ({unit.level}).",
-            code=unit.code, level=unit.level, unit_type=unit.unit_type)
-
-
-def _existing(hierarchy: Hierarchy, code: str, tf: Timeframe) -> UnitState:
-    """U1: unknown code → 404 U1; U8: known but not existing at as_of → 404 U8."""
-    state = hierarchy.existing(code)
-    if state is not None:
-        return state
-    if hierarchy.state(code) is None:
-        raise _unknown(code, tf)
-    raise _u8_not_existing(code, tf, hierarchy.state(code))
-
-
-def _u8_not_existing(code: str, tf: Timeframe, unit: UnitState | None) -> NotFound:
-    """U8: the unit's lifetime comes with the 404, so the client knows which date to ask for."""
-    since = unit.effective_from.isoformat() if unit else None
-    until = unit.effective_to.isoformat() if unit and unit.effective_to else None
-    span_vi = f" (tồn tại từ {since}{' đến trước ' + until if until else ''})" if since else ""
-    span_en = f" (it exists from {since}{' until before ' + until if until else ''})" if since else ""
-    return NotFound("U8", f"Đơn vị {code} không tồn tại vào ngày {tf.as_of.isoformat()}{span_vi}.",
-                    f"Unit {code} did not exist on {tf.as_of.isoformat()}{span_en}.", code=code, **tf.as_json(),
-                    effective_from=since, effective_to=until,
-                    successor_code=unit.successor_code if unit else None,
-                    successor_codes=list(unit.successor_codes) if unit else [])
-
-
-def _unknown(code: str, tf: Timeframe) -> NotFound:
-    return NotFound("U1", f"Không có đơn vị mã {code} (theo dữ liệu ghi nhận đến {tf.known_at.isoformat()}).",
-                    f"No unit with code {code} (as recorded by {tf.known_at.isoformat()}).", code=code)
 
 
 def _set_json(s: CriteriaSetFact | None) -> dict[str, Any] | None:
