@@ -4,6 +4,8 @@ from typing import Any
 
 import httpx
 
+from reporting.text_format import pct
+
 from .demo_history import NEAR_PER_DISTRICT
 
 
@@ -13,8 +15,8 @@ def print_ranking(client: httpx.Client, url: dict[str, str], as_of: str) -> None
     print(f"\nXếp hạng huyện theo tỷ lệ xã đạt chuẩn nông thôn mới (awards, tại {as_of};"
           f" toàn tỉnh {p['recognised']}/{p['communes']} xã):")
     for d in ranking["districts"]:
-        rate = "  —  " if d["rate"] is None else f"{100 * d['rate']:5.1f}%"
-        print(f"  {d['rank'] or '-':>2}. {d['name']:<24} {d['recognised']:>2}/{d['communes']:<3} {rate}")
+        rate = pct(d["recognised"], d["communes"]) if d["rate"] is not None else "—"  # exact: 17,05%
+        print(f"  {d['rank'] or '-':>2}. {d['name']:<24} {d['recognised']:>2}/{d['communes']:<3} {rate:>7}")
     print(f"  Ứng viên A2 (cao nhất): {ranking['candidates']['A2']}; A5 (thứ 2–3): {ranking['candidates']['A5']}")
 
 
