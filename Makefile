@@ -70,7 +70,11 @@ test: venv
 	@echo "==> running tests"
 	$(PY) -m pytest -q
 
+# The command load comes from wrk (Debian package `wrk`): installed here when missing.
 bench: venv
+	@command -v wrk >/dev/null || { echo "==> installing wrk (the benchmark's HTTP load generator)"; \
+	  apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; } \
+	  || { echo "make bench needs wrk: install the Debian package wrk (apt-get install wrk)"; exit 1; }; }
 	@echo "==> running benchmark"
 	$(PY) -m bench.run
 

@@ -2,8 +2,10 @@
 
 Starts its own Kafka broker and PostgreSQL server (or uses KAFKA_BOOTSTRAP_SERVERS /
 DATABASE_URL), the registry, progress and reporting services as real processes, then measures:
-commands through the HTTP API (rate, latency until the event is on Kafka), freshness (accepted →
-visible in the reporting projection), and the rebuild of the reporting projection from offset 0
+commands through the HTTP API with wrk (bench/command_load.py: rate, latency until the event is
+on Kafka, the same at 10,000 and 5,000,000 events of history, the load generator's CPU share),
+freshness (accepted → visible in the reporting projection), and the rebuild of the reporting
+projection from offset 0
 (timed at 0.5 M, 1 M and 5 M events) against the raw consume rate of the same topic by the same
 client (confluent-kafka) and by aiokafka. Writes bench/latest.json. The rebuild part alone:
 `python -m bench.rebuild_only`.
@@ -18,13 +20,11 @@ from pathlib import Path
 
 import httpx
 
-from contracts.topics import PROGRESS_EVENTS
-from thidua_deploy.isolated import BOARD, Stack, wait_until
+from thidua_deploy.isolated import Stack, wait_until
 from thidua_deploy.pytest_infra import start_test_kafka, start_test_postgres
-from thidua_kernel.db import create_pool
 from thidua_kernel.logs import configure_logging
 
-from . import commands, rebuild
+from . import command_load, matrix, rebuild
 
 OUT = Path(__file__).resolve().parent / "latest.json"
 
@@ -41,37 +41,6 @@ def prepare(stack: Stack) -> list[tuple[str, str]]:
         return communes
 
 
-def work_plan(communes: list[tuple[str, str]], total: int, workers: int) -> list[list[dict]]:
-    plan: list[list[dict]] = [[] for _ in range(workers)]
-    for i in range(total):
-        commune, district = communes[i % len(communes)]
-        body = {"commune_code": commune, "district_code": district, "criterion": 1 + (i // len(communes)) % 19,
-                "met": i % 3 != 0, "effective_date": "2014-06-30", "evidence": f"BB-{i}"}
-        plan[(i % len(communes)) % workers].append(body)  # one commune, one worker: no conflicts
-    return plan
-
-
-async def measure_commands(stack: Stack, communes, total: int, workers: int) -> dict:
-    timings = commands.Timings()
-    topic = stack.topic(PROGRESS_EVENTS)
-    ready = asyncio.Event()
-    kafka_task = asyncio.create_task(commands.watch_kafka(stack.kafka, topic, timings, ready))
-    await ready.wait()
-    pool = await create_pool(stack.database_url, f"reporting_{stack.id}", max_size=2)
-    projection_task = asyncio.create_task(commands.watch_projection(pool, "ntm_facts", topic, timings))
-    try:
-        rate = await commands.send_commands(stack.url("progress"), BOARD, work_plan(communes, total, workers), timings)
-        deadline = time.monotonic() + 120
-        while len(timings.visible) < len(timings.accepted) and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-        return commands.summarise(timings, rate)
-    finally:
-        kafka_task.cancel()
-        projection_task.cancel()
-        await asyncio.gather(kafka_task, projection_task, return_exceptions=True)
-        await pool.close()
-
-
 async def measure_rebuild(kafka: str, database_url: str, communes, sizes: list[int]) -> dict:
     from reporting.bootstrap import MIGRATIONS
     from reporting.projections import NtmFacts
@@ -85,8 +54,11 @@ def parse_sizes(text: str) -> list[int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--commands", type=int, default=6000)
-    parser.add_argument("--workers", type=int, default=16)
+    parser.add_argument("--command-seconds", type=float, default=10, help="each measured command run (wrk -d)")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent HTTP connections of wrk")
+    parser.add_argument("--history", type=int, default=5_000_000,
+                        help="events in the progress store for command_p99_ms_at_5m_events")
+    parser.add_argument("--matrix-years", type=int, default=4, help="district matrices: one per district a year")
     parser.add_argument("--rebuild-sizes", default="500000,1000000,5000000",
                         help="the rebuild is timed at each of these event counts (comma-separated)")
     args = parser.parse_args()
@@ -99,7 +71,10 @@ def main() -> None:
         try:
             stack.start_all(("registry", "progress", "reporting"))
             communes = prepare(stack)
-            figures = asyncio.run(measure_commands(stack, communes, args.commands, args.workers))
+            figures = asyncio.run(command_load.measure_all(
+                stack, communes, args.command_seconds, args.connections,
+                {"kafka": kafka.pid, "postgres": postgres.pid}, root / "wrk", args.history))
+            figures |= matrix.measure(stack, communes, args.matrix_years, clients=4)  # bulk_assessments_per_s
             figures |= asyncio.run(measure_rebuild(stack.kafka, stack.database_url, communes,
                                                    parse_sizes(args.rebuild_sizes)))
         finally:
