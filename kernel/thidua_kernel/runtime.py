@@ -59,7 +59,10 @@ class Runtime:
             failed = task is not None and task.done() and not task.cancelled() and task.exception() is not None
             rebuild = None
             if runner.rebuild_started_at is not None:
-                rebuild = {"started_at": runner.rebuild_started_at, "events_applied": runner.applied,
+                # From the committed offsets, not the runner's counter: helper processes of a long
+                # replay commit their partitions' offsets too (and a rebuild starts at offset 0).
+                applied = sum(o for (n, _, _), o in stored.items() if n == projection)
+                rebuild = {"started_at": runner.rebuild_started_at, "events_applied": applied,
                            "finished_at": runner.rebuild_finished_at, "seconds": runner.rebuild_seconds}
             result.append({"projection": projection, "state": "failed" if failed else runner.state, "lag": lag,
                            "end_offsets": sum(ends.values()), "rebuild": rebuild})
