@@ -54,28 +54,39 @@ class CommandBody(BaseModel):
         return data
 
 
+log = structlog.get_logger("thidua.http")
+
+
+def refusal_response(request: Request, exc: ThiduaError) -> JSONResponse:
+    log.info("command refused", path=request.url.path, rule=exc.rule, status=exc.status_code)
+    return JSONResponse({"error": exc.as_dict()}, status_code=exc.status_code)
+
+
+def invalid_input_response(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    kinds = {e.get("type") for e in errors}
+    if "json_invalid" in kinds:
+        rule, status, vi, en = "INPUT-JSON", 400, "Nội dung không phải JSON hợp lệ.", "The body is not valid JSON."
+    elif "nfc" in kinds:
+        rule, status = "NFC", 422
+        vi, en = "Văn bản tiếng Việt phải ở dạng chuẩn hoá NFC.", "Vietnamese text must be NFC-normalised."
+    else:
+        rule, status, vi, en = "INPUT", 422, "Dữ liệu đầu vào không hợp lệ.", "The input is not valid."
+    details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
+    body = {"rule": rule, "message_vi": vi, "message_en": en, "figures": {"errors": details}}
+    return JSONResponse({"error": body}, status_code=status)
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    log = structlog.get_logger("thidua.http")
+    """Every refusal and every invalid input as `{"error": {rule, message_vi, message_en, figures}}`."""
 
     @app.exception_handler(ThiduaError)
     async def _thidua_error(request: Request, exc: ThiduaError) -> JSONResponse:
-        log.info("command refused", path=request.url.path, rule=exc.rule, status=exc.status_code)
-        return JSONResponse({"error": exc.as_dict()}, status_code=exc.status_code)
+        return refusal_response(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = exc.errors()
-        kinds = {e.get("type") for e in errors}
-        if "json_invalid" in kinds:
-            rule, status, vi, en = "INPUT-JSON", 400, "Nội dung không phải JSON hợp lệ.", "The body is not valid JSON."
-        elif "nfc" in kinds:
-            rule, status = "NFC", 422
-            vi, en = "Văn bản tiếng Việt phải ở dạng chuẩn hoá NFC.", "Vietnamese text must be NFC-normalised."
-        else:
-            rule, status, vi, en = "INPUT", 422, "Dữ liệu đầu vào không hợp lệ.", "The input is not valid."
-        details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
-        body = {"rule": rule, "message_vi": vi, "message_en": en, "figures": {"errors": details}}
-        return JSONResponse({"error": body}, status_code=status)
+        return invalid_input_response(request, exc)
 
 
 def actor_dependency(tokens: TokenRegistry) -> Callable[..., Awaitable[Actor]]:

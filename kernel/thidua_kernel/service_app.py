@@ -9,6 +9,7 @@ from .auth import TokenRegistry
 from .http import actor_dependency, install_error_handlers
 from .logs import configure_logging
 from .ops import ops_router
+from .routes import CommandFastPath
 from .runtime import Runtime
 from .settings import ServiceSettings
 
@@ -44,5 +45,6 @@ def build_app(
 
 
 def serve(app: FastAPI, settings: ServiceSettings) -> None:
-    uvicorn.run(app, host=settings.service_host, port=settings.service_port, log_level="warning",
+    """uvicorn with the command fast path in front of the app (routes.CommandFastPath)."""
+    uvicorn.run(CommandFastPath(app), host=settings.service_host, port=settings.service_port, log_level="warning",
                 loop="uvloop", http="httptools", access_log=False)
