@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from contracts.progress import CommuneRecognised, CriteriaSetPublished, CriterionAssessed, Criterion
-from contracts.progress import RecognitionRevoked, TargetSet
+from contracts.progress import CriteriaAssessed, CriterionResult, RecognitionRevoked, TargetSet
 from contracts.registry import ClusterFormed, ClusterMembershipChanged, UnitDissolved, UnitMoved
 from contracts.registry import UnitRegistered, UnitRenamed
 
@@ -78,7 +78,8 @@ def _progress_stream(draw, code: str) -> list[tuple[str, BaseModel]]:
     day, sets = st.sampled_from(DAYS), st.sampled_from(("2009", "2016"))
     stream: list[tuple[str, BaseModel]] = []
     common = {"commune_code": code, "district_code": DISTRICTS[0]}
-    for kind in draw(st.lists(st.sampled_from(["assess", "assess_all", "recognise", "revoke"]), max_size=5)):
+    for kind in draw(st.lists(st.sampled_from(["assess", "assess_all", "matrix", "recognise", "revoke"]),
+                              max_size=5)):
         if kind == "assess":
             stream.append(("CriterionAssessed", CriterionAssessed(
                 **common, criteria_set_id=draw(sets), criterion=draw(st.sampled_from((1, 2, 18, 19))), met=draw(st.booleans()),
@@ -88,6 +89,11 @@ def _progress_stream(draw, code: str) -> list[tuple[str, BaseModel]]:
             stream += [("CriterionAssessed", CriterionAssessed(**common, criteria_set_id=set_id, criterion=n,
                                                                met=n <= met_up_to, effective_date=on))
                        for n in range(1, 20)]
+        elif kind == "matrix":  # a district's matrix: some criteria in one CriteriaAssessed (one version)
+            criteria = draw(st.lists(st.sampled_from((1, 2, 17, 18, 19)), min_size=1, max_size=5, unique=True))
+            stream.append(("CriteriaAssessed", CriteriaAssessed(
+                **common, criteria_set_id=draw(sets), effective_date=draw(day),
+                results=[CriterionResult(criterion=n, met=draw(st.booleans())) for n in criteria])))
         elif kind == "recognise":
             stream.append(("CommuneRecognised", CommuneRecognised(
                 **common, criteria_set_id=draw(sets), decision_number=f"{len(stream)}/QĐ", effective_date=draw(day))))
@@ -168,6 +174,9 @@ def as_facts(history: list[Recorded]) -> dict[str, list[Any]]:
         elif isinstance(p, CriterionAssessed):
             facts["assessments"].append(AssessmentFact(p.commune_code, p.criterion, p.effective_date, v, at, p.met,
                                                        p.criteria_set_id, p.evidence))
+        elif isinstance(p, CriteriaAssessed):
+            facts["assessments"] += [AssessmentFact(p.commune_code, r.criterion, p.effective_date, v, at, r.met,
+                                                    p.criteria_set_id, r.evidence) for r in p.results]
         elif isinstance(p, (CommuneRecognised, RecognitionRevoked)):
             recognised = isinstance(p, CommuneRecognised)
             facts["recognitions"].append(RecognitionFact(p.commune_code, p.effective_date, v, at, recognised,

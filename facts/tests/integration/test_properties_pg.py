@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from thidua_facts import MIGRATIONS, queries
 from thidua_facts.domain.criteria import p3_latest_assessments
 from thidua_facts.domain.ntm_rate import p4_latest_recognitions
+from thidua_facts.model import visible
 from thidua_facts.projection import NtmFacts
 from thidua_facts.read_model import load_facts
 from thidua_facts.testing import light
@@ -142,3 +143,9 @@ async def sql_only(pool: asyncpg.Pool, facts: dict, as_of, known_at) -> None:
     key = lambda a: (a.met, a.criteria_set_id, a.effective_date, a.stream_version, a.recorded_at)  # noqa: E731
     assert {k: key(a) for k, a in assessed.items()} == {
         k: key(a) for k, a in p3_latest_assessments(facts["assessments"], as_of, known_at).items()}
+    for code in COMMUNES:  # a commune's history: each assessment once (a matrix event holds several)
+        async with pool.acquire() as conn:
+            history, _ = await queries.commune_history(conn, code, as_of, known_at)
+        expected = sorted({(a.effective_date, a.stream_version, a.criterion, a.met) for a in facts["assessments"]
+                           if a.commune_code == code and a.effective_date <= as_of and visible(a.recorded_at, known_at)})
+        assert [(a.effective_date, a.stream_version, a.criterion, a.met) for a in history] == expected
