@@ -64,9 +64,9 @@ class FactEnvelope(msgspec.Struct, gc=False):
 _envelope_decoder = msgspec.json.Decoder(FactEnvelope)
 
 
-def decode_fact_envelope(value: bytes) -> FactEnvelope:
-    """The runner's decoder for NtmFacts (raises ValueError on bytes that are not an envelope)."""
-    return _envelope_decoder.decode(value)
+# The runner's decoder for NtmFacts: bytes -> FactEnvelope, ValueError (msgspec.DecodeError) on
+# bytes that are not an envelope. The bound method itself: a wrapper would cost ~0.4 µs an event.
+decode_fact_envelope: Callable[[bytes], FactEnvelope] = _envelope_decoder.decode
 
 
 def _as_fact_envelope(event: Any) -> FactEnvelope:
@@ -304,10 +304,11 @@ BUILDERS: dict[str, Callable[[FactRows, list], None]] = {
 
 def fact_rows(events: Iterable) -> FactRows:
     """Group a batch by event type, then build each table's rows; other event types are skipped."""
+    events = list(events)
+    if not all(type(e) is FactEnvelope for e in events):
+        events = [_as_fact_envelope(e) for e in events]
     by_type: dict[str, list] = {}
     for event in events:
-        if type(event) is not FactEnvelope:
-            event = _as_fact_envelope(event)
         group = by_type.get(event.event_type)
         if group is None:
             by_type[event.event_type] = [event]
@@ -319,7 +320,7 @@ def fact_rows(events: Iterable) -> FactRows:
         if build is None:
             continue
         try:
-            if any(e.schema_version != SCHEMA_VERSION for e in group):
+            if {e.schema_version for e in group} != {SCHEMA_VERSION}:
                 raise ValueError("schema_version")
             build(rows, group)
         except (KeyError, TypeError, ValueError):
