@@ -83,25 +83,25 @@ def _check_cells(cmd: AssessDistrictMatrix, checker: "_Checker") -> tuple[Result
     failures: list[dict[str, Any]] = []
     seen: set[tuple[str, int, date]] = set()
     for index, cell in enumerate(cmd.cells):
-        day = cell.effective_date or cmd.effective_date
+        day = cell.get("effective_date") or cmd.effective_date
         try:
             _p3_once(cell, day, seen)
             result = checker.result(cell, day)
         except ThiduaError as refusal:
-            failures.append({"cell": index, "commune_code": cell.commune_code, "criterion": cell.criterion,
+            failures.append({"cell": index, "commune_code": cell["commune_code"], "criterion": cell["criterion"],
                              "effective_date": day.isoformat(), "rule": refusal.rule,
                              "message_vi": refusal.message_vi, "message_en": refusal.message_en})
             continue
-        results.setdefault((cell.commune_code, day), []).append(result)
+        results.setdefault((cell["commune_code"], day), []).append(result)
     return results, failures
 
 
 def _p3_once(cell: MatrixCell, day: date, seen: set[tuple[str, int, date]]) -> None:
-    key = (cell.commune_code, cell.criterion, day)
+    key = (cell["commune_code"], cell["criterion"], day)
     if key in seen:
         raise DomainRefusal(
-            "P3", f"Ô (xã {cell.commune_code}, tiêu chí {cell.criterion}, ngày {day.isoformat()}) lặp lại.",
-            f"Cell (commune {cell.commune_code}, criterion {cell.criterion}, {day.isoformat()}) is repeated.")
+            "P3", f"Ô (xã {key[0]}, tiêu chí {key[1]}, ngày {day.isoformat()}) lặp lại.",
+            f"Cell (commune {key[0]}, criterion {key[1]}, {day.isoformat()}) is repeated.")
     seen.add(key)
 
 
@@ -116,12 +116,12 @@ class _Checker:
     @classmethod
     async def start(cls, deps: Deps, cmd: AssessDistrictMatrix) -> "_Checker":
         region = None
-        if any(c.indicator_values for c in cmd.cells):
+        if any(c.get("indicator_values") for c in cmd.cells):
             district = await deps.units.get(cmd.district_code)
             if district is not None and district.parent_code is not None:
                 region = await deps.regions.of(district.parent_code)
         checker = cls(deps, cmd, await deps.criteria_sets.published(), region)
-        for key in dict.fromkeys((c.commune_code, c.effective_date or cmd.effective_date) for c in cmd.cells):
+        for key in dict.fromkeys((c["commune_code"], c.get("effective_date") or cmd.effective_date) for c in cmd.cells):
             await checker.check_unit(*key)
         return checker
 
@@ -140,23 +140,24 @@ class _Checker:
 
     def result(self, cell: MatrixCell, day: date) -> dict[str, Any]:
         """The CriterionResult of a cell that passes every rule (its JSON form)."""
-        rules.p1_criterion_number(cell.criterion)
-        unit_refused = self._units[(cell.commune_code, day)]
+        criterion, values = cell["criterion"], cell.get("indicator_values") or {}
+        rules.p1_criterion_number(criterion)
+        unit_refused = self._units[(cell["commune_code"], day)]
         if unit_refused is not None:
             raise unit_refused
         in_force = self.set_in_force(day)
-        region, judged = None, []
-        if cell.indicator_values:
-            threshold_rules.p2_indicators_listed(in_force, cell.criterion, cell.indicator_values)
+        judged = []
+        if values:
+            threshold_rules.p2_indicators_listed(in_force, criterion, values)
             region = self.region.region_on(day) if self.region is not None else None
             if region is not None:
-                judged = judge(in_force, cell.criterion, cell.indicator_values, region, day.year)
-                threshold_rules.p3_met_agrees_with_indicators(cell.met, judged, cell.commune_code, cell.criterion,
+                judged = judge(in_force, criterion, values, region, day.year)
+                threshold_rules.p3_met_agrees_with_indicators(cell["met"], judged, cell["commune_code"], criterion,
                                                               in_force.set_id, region)
         # Built as CriterionResult.model_dump(mode="json") would (tests/unit/test_matrix.py checks
         # it), without a pydantic model per cell.
-        return {"criterion": cell.criterion, "met": cell.met, "indicator_values": dict(cell.indicator_values),
-                "evidence": cell.evidence,
+        return {"criterion": criterion, "met": cell["met"], "indicator_values": dict(values),
+                "evidence": cell.get("evidence"),
                 "indicators_judged": [j.model_dump(mode="json") for j in mapping.judgement_payloads(judged)]
                 if judged else []}
 

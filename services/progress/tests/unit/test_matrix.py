@@ -98,3 +98,9 @@ def test_a_cell_needs_a_date_of_its_own_or_the_matrixs():
     with pytest.raises(ValueError, match="effective_date"):
         AssessDistrictMatrix.model_validate({"district_code": "180", "cells": [
             {"commune_code": "06034", "criterion": 1, "met": True}]})
+
+
+def test_a_cell_with_an_unknown_field_is_refused():
+    with pytest.raises(ValueError, match="extra"):
+        AssessDistrictMatrix.model_validate({"district_code": "180", "effective_date": "2014-06-30", "cells": [
+            {"commune_code": "06034", "criterion": 1, "met": True, "evidense": "typo"}]})
