@@ -7,7 +7,7 @@ single append. Each command keeps its own outcome (thidua_append_batch runs each
 a conflict or an idempotency race fails that command only.
 """
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,7 +36,7 @@ class PendingAppend:
 
 
 class GroupCommitter:
-    def __init__(self, pool: asyncpg.Pool, clock_now) -> None:
+    def __init__(self, pool: asyncpg.Pool, clock_now: Callable[[], datetime]) -> None:
         self._pool = pool
         self._now = clock_now
         self._queue: list[tuple[PendingAppend, asyncio.Future]] = []

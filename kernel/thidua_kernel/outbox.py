@@ -156,5 +156,6 @@ class OutboxRelay:
             events=len(pending),
             offsets={p: [min(o), max(o)] for p, o in sorted(offsets.items())},
             first_event_id=pending[0][0] if pending else None,
+            selects=self.selects,  # since start: ≈ batches relayed when NOTIFYs wake it only for new rows
         )
         return len(rows)
