@@ -40,11 +40,15 @@ log = structlog.get_logger("thidua.projection")
 # most BATCH_WAIT_S, so a replay gets full batches and a lone event is applied within ~10 ms.
 POLL_S = 0.1
 BATCH_WAIT_S = 0.01
-# A replay this far behind is split over helper processes (partition_parallel projections only):
-# Python's decoding and row building, not Kafka or PostgreSQL, bound one process.
-HELPER_MIN_EVENTS = 200_000
-# ... and reads bigger batches: fewer transactions and thread hand-offs per event.
+# A replay this far behind is a long one: before_replay / after_replay around it, and bigger
+# batches (fewer transactions and thread hand-offs per event).
+LONG_REPLAY_EVENTS = 200_000
 REPLAY_BATCH = 20_000
+# One this far behind is also split over helper processes (partition_parallel projections):
+# Python's decoding and row building, not Kafka or PostgreSQL, bound one process. A helper
+# costs ~2-4 s to start on a busy 2-core machine (imports), so it pays only for long replays
+# (measured under load: 300,000 events 7.8 s alone, 8.8 s with a helper; 1 M about even).
+HELPER_MIN_EVENTS = 1_000_000
 _TRANSIENT = {KafkaError.NOT_LEADER_FOR_PARTITION, KafkaError.LEADER_NOT_AVAILABLE,
               KafkaError.UNKNOWN_TOPIC_OR_PART, KafkaError._TIMED_OUT, KafkaError.REQUEST_TIMED_OUT}
 
@@ -239,14 +243,15 @@ class ProjectionRunner:
         for topic, p in partitions:
             low, high = await loop.run_in_executor(kafka, _watermarks, consumer, topic, p)
             ends[(topic, p)], lags[(topic, p)] = high, high - stored.get((topic, p), low)
-        if sum(lags.values()) < HELPER_MIN_EVENTS:
+        if sum(lags.values()) < LONG_REPLAY_EVENTS:
             return False
         before = getattr(self._projection, "before_replay", None)
         if before is not None:
             async with self._pool.acquire() as conn:
                 await before(conn)
         behind = {key: lag for key, lag in lags.items() if lag > 0}
-        helpers_pay = self._parallel and self._database_url and self._processes > 1
+        helpers_pay = (self._parallel and self._database_url and self._processes > 1
+                       and sum(lags.values()) >= HELPER_MIN_EVENTS)
         groups = _balance(behind, self._processes if helpers_pay else 1)
         schema = await self._pool.fetchval("SELECT current_schema()")
         spawn = multiprocessing.get_context("spawn")

@@ -159,7 +159,8 @@ async def test_a_replay_split_over_helper_processes_equals_one_in_one_process(
         rows, offsets = await _rows(pool), await _offsets(pool)
 
         await alone.rebuild()
-        monkeypatch.setattr(runner_module, "HELPER_MIN_EVENTS", 10)  # 90 events: "a long replay"
+        monkeypatch.setattr(runner_module, "LONG_REPLAY_EVENTS", 10)  # 90 events: "a long replay"
+        monkeypatch.setattr(runner_module, "HELPER_MIN_EVENTS", 10)
         split = ProjectionRunner(pool, kafka_bootstrap, projection, max_records=7, database_url=database_url,
                                  processes=3)
         task = asyncio.create_task(split.run())
