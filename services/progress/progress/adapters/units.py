@@ -109,6 +109,7 @@ class CachedNtmFacts(NtmFacts):
     """The shared facts projection, telling the unit cache of every unit change it writes."""
 
     def __init__(self, cache: UnitHierarchyCache) -> None:
+        super().__init__()
         self._cache = cache
 
     async def write(self, conn: asyncpg.Connection, rows) -> None:
