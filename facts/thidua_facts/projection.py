@@ -91,6 +91,13 @@ class NtmFacts:
     # an order between partitions, and the result is the same for any interleaving.
     partition_parallel = True
 
+    @property
+    def helper_processes(self) -> bool:
+        """A long replay may run partitions in helper processes, which write the rows only. A
+        subclass with its own `write` (progress's CachedNtmFacts tells its unit cache of each
+        write) must see every write in its own process, so it replays there."""
+        return type(self).write is NtmFacts.write
+
     def prepare(self, events: list) -> FactRows:
         """Pure CPU: the runner overlaps it with the previous batch's commit."""
         return fact_rows(events)

@@ -69,6 +69,9 @@ class Projection(Protocol):
     another (every row is keyed by, or appended for, one aggregate, and the key is the
     aggregate id): the runner then commits the partitions' batches concurrently, each with its
     own offsets. A projection that folds several aggregates into one row must leave it unset.
+    `helper_processes = True` (with partition_parallel) lets a long replay run some partitions
+    in other processes: only for a projection whose work is its rows alone, with no state kept
+    in this process (a cache told of each write would miss the helpers' writes).
     """
 
     name: str
@@ -250,8 +253,8 @@ class ProjectionRunner:
             async with self._pool.acquire() as conn:
                 await before(conn)
         behind = {key: lag for key, lag in lags.items() if lag > 0}
-        helpers_pay = (self._parallel and self._database_url and self._processes > 1
-                       and sum(lags.values()) >= HELPER_MIN_EVENTS)
+        helpers_pay = (self._parallel and getattr(self._projection, "helper_processes", False)
+                       and self._database_url and self._processes > 1 and sum(lags.values()) >= HELPER_MIN_EVENTS)
         groups = _balance(behind, self._processes if helpers_pay else 1)
         schema = await self._pool.fetchval("SELECT current_schema()")
         spawn = multiprocessing.get_context("spawn")

@@ -23,6 +23,7 @@ class CountPerStream:
 
     name = "count_per_stream"
     partition_parallel = True
+    helper_processes = True
 
     def __init__(self, topic: str) -> None:
         self.topics = (topic,)
