@@ -15,7 +15,6 @@ import asyncio
 import gc
 import multiprocessing
 import os
-import signal
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,13 +24,13 @@ from typing import Any, Protocol
 import asyncpg
 import orjson
 import structlog
-from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
 
 from contracts.envelope import EventEnvelope
 
-from .db import create_pool
+from .kafka_consumer import partition_count, positions, projection_consumer, watermarks
 from .light_envelope import decode_light
-from .logs import configure_logging
+from .replay_helpers import balance, helper_main
 from .outbox import no_crash
 
 log = structlog.get_logger("thidua.projection")
@@ -49,8 +48,6 @@ REPLAY_BATCH = 20_000
 # costs ~2-4 s to start on a busy 2-core machine (imports), so it pays only for long replays
 # (measured under load: 300,000 events 7.8 s alone, 8.8 s with a helper; 1 M about even).
 HELPER_MIN_EVENTS = 1_000_000
-_TRANSIENT = {KafkaError.NOT_LEADER_FOR_PARTITION, KafkaError.LEADER_NOT_AVAILABLE,
-              KafkaError.UNKNOWN_TOPIC_OR_PART, KafkaError._TIMED_OUT, KafkaError.REQUEST_TIMED_OUT}
 
 
 class Projection(Protocol):
@@ -158,12 +155,12 @@ class ProjectionRunner:
         # One thread owns the consumer: its calls never overlap, and close() runs after the
         # last fetch returns (a fetch blocks for at most POLL_S + BATCH_WAIT_S).
         kafka = ThreadPoolExecutor(1, thread_name_prefix=f"projection-{self._projection.name}")
-        consumer = _consumer(self._bootstrap, self._projection.name)
+        consumer = projection_consumer(self._bootstrap, self._projection.name)
         try:
             partitions = [
                 (topic, p)
                 for topic in self.topics
-                for p in range(await loop.run_in_executor(kafka, _partition_count, consumer, topic))
+                for p in range(await loop.run_in_executor(kafka, partition_count, consumer, topic))
             ]
             stored = await self._stored()
             log.info("projection started", projection=self._projection.name, offsets=len(stored))
@@ -174,7 +171,7 @@ class ProjectionRunner:
                 # Every start, not only after a long replay: one that crashed half-way is finished here.
                 async with self._pool.acquire() as conn:
                     await after(conn)
-            await self._consume(consumer, kafka, _positions(partitions, stored))
+            await self._consume(consumer, kafka, positions(partitions, stored))
         finally:
             try:
                 await loop.run_in_executor(kafka, consumer.close)
@@ -244,7 +241,7 @@ class ProjectionRunner:
         loop = asyncio.get_running_loop()
         ends, lags = {}, {}
         for topic, p in partitions:
-            low, high = await loop.run_in_executor(kafka, _watermarks, consumer, topic, p)
+            low, high = await loop.run_in_executor(kafka, watermarks, consumer, topic, p)
             ends[(topic, p)], lags[(topic, p)] = high, high - stored.get((topic, p), low)
         if sum(lags.values()) < LONG_REPLAY_EVENTS:
             return False
@@ -255,7 +252,7 @@ class ProjectionRunner:
         behind = {key: lag for key, lag in lags.items() if lag > 0}
         helpers_pay = (self._parallel and getattr(self._projection, "helper_processes", False)
                        and self._database_url and self._processes > 1 and sum(lags.values()) >= HELPER_MIN_EVENTS)
-        groups = _balance(behind, self._processes if helpers_pay else 1)
+        groups = balance(behind, self._processes if helpers_pay else 1)
         schema = await self._pool.fetchval("SELECT current_schema()")
         spawn = multiprocessing.get_context("spawn")
         helpers = []
@@ -267,7 +264,7 @@ class ProjectionRunner:
                         "parent": os.getpid(),
                         "log": (os.environ.get("THIDUA_LOG_FORMAT", "console"),
                                 os.environ.get("THIDUA_LOG_LEVEL", "WARNING"))}
-                helper = spawn.Process(target=_helper_main, args=(spec,), daemon=True,
+                helper = spawn.Process(target=helper_main, args=(spec,), daemon=True,
                                        name=f"projection-{self._projection.name}-helper")
                 helper.start()
                 helpers.append(helper)
@@ -276,7 +273,7 @@ class ProjectionRunner:
             mine = groups[0]
             self._batch = max(self._max_records, REPLAY_BATCH)
             try:
-                await self._consume(consumer, kafka, _positions(mine, stored), {key: ends[key] for key in mine})
+                await self._consume(consumer, kafka, positions(mine, stored), {key: ends[key] for key in mine})
             finally:
                 self._batch = self._max_records
             log.info("projection replayed its share", projection=self._projection.name, helpers=len(helpers))
@@ -386,87 +383,6 @@ class ProjectionRunner:
         log.debug("projection batch applied", projection=self._projection.name, events=count, offsets=offsets)
 
 
-def _consumer(bootstrap: str, name: str) -> Consumer:
-    return Consumer({
-        "bootstrap.servers": bootstrap,
-        "group.id": f"thidua-projection-{name}",  # required by librdkafka; never joined, nothing committed
-        "enable.auto.commit": False,
-        "enable.auto.offset.store": False,
-        "auto.offset.reset": "earliest",
-        "enable.partition.eof": False,
-        "fetch.wait.max.ms": 100,
-        "socket.nagle.disable": True,
-    })
-
-
-def _positions(partitions, stored: dict) -> list[TopicPartition]:
-    return [TopicPartition(t, p, stored.get((t, p), OFFSET_BEGINNING)) for t, p in partitions]
-
-
-def _watermarks(consumer: Consumer, topic: str, partition: int, wait_s: float = 30.0) -> tuple[int, int]:
-    # Right after a topic is created its partitions may have no leader yet: retriable, so wait.
-    deadline = time.monotonic() + wait_s
-    while True:
-        try:
-            return consumer.get_watermark_offsets(TopicPartition(topic, partition), timeout=10)
-        except KafkaException as exc:
-            error = exc.args[0] if exc.args else None
-            retriable = error is not None and hasattr(error, "retriable") and error.retriable()
-            transient = retriable or (error is not None and error.code() in _TRANSIENT)
-            if not transient or time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
-
-
-def _balance(lags: dict[tuple[str, int], int], processes: int) -> list[list[tuple[str, int]]]:
-    """Partitions into at most `processes` groups of about equal lag, largest first (greedy)."""
-    groups: list[list[tuple[str, int]]] = [[] for _ in range(min(processes, len(lags)))]
-    totals = [0] * len(groups)
-    for key, lag in sorted(lags.items(), key=lambda item: -item[1]):
-        i = totals.index(min(totals))
-        groups[i].append(key)
-        totals[i] += lag
-    return [g for _, g in sorted(zip(totals, groups), key=lambda item: -item[0]) if g]
-
-
-def _helper_main(spec: dict) -> None:
-    """A helper process: its partitions up to their ends, then exit (0 when all committed)."""
-    _die_with_parent(spec["parent"])
-    configure_logging(*spec["log"])
-    asyncio.run(_helper(spec))
-
-
-async def _helper(spec: dict) -> None:
-    log.info("projection helper started", projection=spec["projection"].name, partitions=spec["partitions"])
-    keys = [(t, p) for t, p, _, _ in spec["partitions"]]
-    pool = await create_pool(spec["database_url"], spec["schema"], min_size=1, max_size=len(keys) + 1)
-    kafka = ThreadPoolExecutor(1, thread_name_prefix="projection-helper")
-    runner = ProjectionRunner(pool, spec["bootstrap"], spec["projection"], max_records=spec["max_records"])
-    consumer = _consumer(spec["bootstrap"], runner.name)
-    try:
-        tps = [TopicPartition(t, p, start) for t, p, start, _ in spec["partitions"]]
-        await runner._consume(consumer, kafka, tps, {(t, p): end for t, p, _, end in spec["partitions"]})
-        log.info("projection helper replayed its share", projection=runner.name, events=runner.applied)
-    finally:
-        consumer.close()
-        kafka.shutdown(wait=False)
-        await pool.close()
-
-
-def _die_with_parent(parent: int) -> None:
-    """A helper must not outlive the process that split the replay: a restarted one would give
-    the same partitions to new helpers, and two writers of one partition would double rows.
-    Linux kills it with its parent (PR_SET_PDEATHSIG); elsewhere it at least checks at start."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:
-        os._exit(1)
-
-
 def _raise_first_failure(tasks) -> None:
     # A lane whose commit failed stops the runner now, not when that partition's next batch comes.
     for task in tasks:
@@ -474,14 +390,3 @@ def _raise_first_failure(tasks) -> None:
             task.result()
 
 
-def _partition_count(consumer: Consumer, topic: str, wait_s: float = 10.0) -> int:
-    # A topic created a moment ago (ensure_topics at start) may be missing from a broker's
-    # metadata for a few milliseconds: ask again for a while before calling it missing.
-    deadline = time.monotonic() + wait_s
-    while True:
-        metadata = consumer.list_topics(topic, timeout=10).topics.get(topic)
-        if metadata is not None and metadata.error is None and metadata.partitions:
-            return len(metadata.partitions)
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"topic {topic} does not exist")
-        time.sleep(0.1)

@@ -1,0 +1,57 @@
+"""The projection runner's Kafka consumer (confluent-kafka): assigned partitions, no group.
+
+Offsets are never committed to Kafka: they live in PostgreSQL beside the rows (projection.py).
+A topic created a moment ago may have no leader, or be missing from a broker's metadata, for a
+few milliseconds: those look-ups are retried for a while before they count as failures.
+"""
+import time
+
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
+
+_TRANSIENT = {KafkaError.NOT_LEADER_FOR_PARTITION, KafkaError.LEADER_NOT_AVAILABLE,
+              KafkaError.UNKNOWN_TOPIC_OR_PART, KafkaError._TIMED_OUT, KafkaError.REQUEST_TIMED_OUT}
+
+
+def projection_consumer(bootstrap: str, name: str) -> Consumer:
+    return Consumer({
+        "bootstrap.servers": bootstrap,
+        "group.id": f"thidua-projection-{name}",  # required by librdkafka; never joined, nothing committed
+        "enable.auto.commit": False,
+        "enable.auto.offset.store": False,
+        "auto.offset.reset": "earliest",
+        "enable.partition.eof": False,
+        "fetch.wait.max.ms": 100,
+        "socket.nagle.disable": True,
+    })
+
+
+def positions(partitions, stored: dict) -> list[TopicPartition]:
+    return [TopicPartition(t, p, stored.get((t, p), OFFSET_BEGINNING)) for t, p in partitions]
+
+
+def watermarks(consumer: Consumer, topic: str, partition: int, wait_s: float = 30.0) -> tuple[int, int]:
+    # Right after a topic is created its partitions may have no leader yet: retriable, so wait.
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return consumer.get_watermark_offsets(TopicPartition(topic, partition), timeout=10)
+        except KafkaException as exc:
+            error = exc.args[0] if exc.args else None
+            retriable = error is not None and hasattr(error, "retriable") and error.retriable()
+            transient = retriable or (error is not None and error.code() in _TRANSIENT)
+            if not transient or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def partition_count(consumer: Consumer, topic: str, wait_s: float = 10.0) -> int:
+    # A topic created a moment ago (ensure_topics at start) may be missing from a broker's
+    # metadata for a few milliseconds: ask again for a while before calling it missing.
+    deadline = time.monotonic() + wait_s
+    while True:
+        metadata = consumer.list_topics(topic, timeout=10).topics.get(topic)
+        if metadata is not None and metadata.error is None and metadata.partitions:
+            return len(metadata.partitions)
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"topic {topic} does not exist")
+        time.sleep(0.1)
