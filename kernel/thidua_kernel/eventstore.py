@@ -11,7 +11,7 @@ from contracts.envelope import EventEnvelope
 
 from .clock import Clock
 from .errors import ConcurrencyConflict, IdempotencyKeyReused
-from .group_commit import GroupCommitter, PendingAppend
+from .group_commit import GroupCommitter, GroupRecaller, PendingAppend
 from .messages import CommandContext, StreamAppend, stream_id
 
 
@@ -95,6 +95,7 @@ class PostgresEventStore:
         self._clock = clock
         self._versions = StreamVersions()
         self._committer = GroupCommitter(pool, clock.now)
+        self._recaller = GroupRecaller(pool)
 
     async def load(self, aggregate_type: str, aggregate_id: str) -> list[EventEnvelope]:
         stream = stream_id(aggregate_type, aggregate_id)
@@ -123,9 +124,7 @@ class PostgresEventStore:
         return found
 
     async def recall(self, key: str, request_hash: str) -> dict[str, Any] | None:
-        row = await self._pool.fetchrow(
-            "SELECT request_hash, response::text FROM idempotency WHERE key = $1", key
-        )
+        row = await self._recaller.submit(key)
         if row is None:
             return None
         check_recalled(row[0], request_hash, key)

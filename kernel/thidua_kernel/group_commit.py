@@ -1,4 +1,5 @@
-"""Group commit: concurrent appends of one process share one transaction and one round trip.
+"""Group commit: concurrent appends of one process share one transaction and one round trip
+(and concurrent idempotency recalls one SELECT).
 
 No fixed linger: a lone append is sent at once. While a batch is in flight, the appends that
 arrive queue up; when it returns, everything queued meanwhile goes as the next batch. So under
@@ -7,11 +8,15 @@ single append. Each command keeps its own outcome (thidua_append_batch runs each
 a conflict or an idempotency race fails that command only.
 """
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, TypeVar
 
 import asyncpg
+
+Item = TypeVar("Item")
+Outcome = TypeVar("Outcome")
 
 # Each command of a batch is a subtransaction; PostgreSQL keeps 64 per transaction in shared
 # memory before it spills to pg_subtrans (slow for every snapshot), so a batch stays below that.
@@ -35,18 +40,23 @@ class PendingAppend:
     response_json: str
 
 
-class GroupCommitter:
-    def __init__(self, pool: asyncpg.Pool, clock_now: Callable[[], datetime]) -> None:
-        self._pool = pool
-        self._now = clock_now
-        self._queue: list[tuple[PendingAppend, asyncio.Future]] = []
-        self._flusher: asyncio.Task | None = None
-        self.batches_sent = 0  # for tests and the benchmark: commands ÷ batches = the grouping
+class Coalescer(Generic[Item, Outcome]):
+    """Requests that arrive while one batch is in flight go together as the next batch.
 
-    async def submit(self, append: PendingAppend) -> str:
-        """The command's outcome: 'ok', 'conflict[:found:stream]' or 'idempotency-race'."""
+    `send(items)` answers one outcome per item, in order. No fixed linger: a lone request is
+    sent at once (on the next turn of the event loop).
+    """
+
+    def __init__(self, send: Callable[[list[Item]], Awaitable[Sequence[Outcome]]], max_batch: int) -> None:
+        self._send = send
+        self._max_batch = max_batch
+        self._queue: list[tuple[Item, asyncio.Future]] = []
+        self._flusher: asyncio.Task | None = None
+        self.batches_sent = 0  # for tests and the benchmark: requests ÷ batches = the grouping
+
+    async def submit(self, item: Item) -> Outcome:
         future = asyncio.get_running_loop().create_future()
-        self._queue.append((append, future))
+        self._queue.append((item, future))
         if self._flusher is None:
             # A task of its own, so a caller that goes away (client disconnect) never strands
             # the others; it ends when the queue is empty, and the next submit starts another.
@@ -54,13 +64,13 @@ class GroupCommitter:
         return await future
 
     async def _flush(self) -> None:
-        batch: list[tuple[PendingAppend, asyncio.Future]] = []
+        batch: list[tuple[Item, asyncio.Future]] = []
         try:
             while self._queue:
-                batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
+                batch, self._queue = self._queue[:self._max_batch], self._queue[self._max_batch:]
                 self.batches_sent += 1
                 try:
-                    outcomes = await self._pool.fetchval(BATCH_SQL, *batch_arguments([a for a, _ in batch], self._now()))
+                    outcomes = await self._send([item for item, _ in batch])
                 except Exception as exc:  # each waiter gets the failure; the next batch still goes
                     for _, future in batch:
                         if not future.done():
@@ -76,6 +86,32 @@ class GroupCommitter:
             raise
         finally:
             self._flusher = None
+
+
+class GroupCommitter(Coalescer[PendingAppend, str]):
+    """Appends: outcome 'ok', 'conflict[:found:stream]' or 'idempotency-race' per command."""
+
+    def __init__(self, pool: asyncpg.Pool, clock_now: Callable[[], datetime]) -> None:
+        async def send(batch: list[PendingAppend]) -> Sequence[str]:
+            return await pool.fetchval(BATCH_SQL, *batch_arguments(batch, clock_now()))
+
+        super().__init__(send, MAX_BATCH)
+
+
+class GroupRecaller(Coalescer[str, "tuple[str, str] | None"]):
+    """Idempotency recalls: the keys asked for at one moment in one SELECT; per key its
+    (request hash, answer JSON) or None. A read taken together with others' is only a read
+    taken a moment later: it can see more commits, never fewer (the append settles any race)."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        async def send(keys: list[str]) -> list[tuple[str, str] | None]:
+            rows = await pool.fetch(
+                "SELECT key, request_hash, response::text FROM idempotency WHERE key = ANY($1::text[])", keys
+            )
+            found = {r[0]: (r[1], r[2]) for r in rows}
+            return [found.get(key) for key in keys]
+
+        super().__init__(send, 1000)
 
 
 def batch_arguments(batch: Sequence[PendingAppend], now: datetime) -> list:

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pytest
 
 from thidua_kernel.clock import ManualClock
-from thidua_kernel.commands import Decision, execute
+from thidua_kernel.commands import Decision, execute, request_hash
 from thidua_kernel.errors import ConcurrencyConflict
 from thidua_kernel.eventstore import IdempotencyRace, PostgresEventStore
 
@@ -106,3 +106,19 @@ async def test_a_second_conflict_after_the_retry_reaches_the_caller(store, ctx, 
     with pytest.raises(ConcurrencyConflict):
         await execute(store, ctx(), "Count", {}, decide)
     assert len(await store.load("counter", "x")) == 1
+
+
+async def test_concurrent_recalls_share_a_select_and_each_gets_its_own_answer(store, ctx, one_event):
+    def decide_for(stream: str):
+        async def decide() -> Decision:
+            return Decision([one_event(stream, 0)], {"stream": stream})
+        return decide
+
+    firsts = await asyncio.gather(*(execute(store, ctx(f"r-{n}"), "Count", {"n": n}, decide_for(f"r{n}"))
+                                    for n in range(30)))
+    before = store._recaller.batches_sent
+    recalled = await asyncio.gather(*(store.recall(f"r-{n}", request_hash("Count", {"n": n})) for n in range(30)),
+                                    store.recall("never-used", "x"))
+    assert store._recaller.batches_sent - before == 1
+    assert recalled[:30] == firsts and recalled[30] is None
+    assert [a["stream"] for a in recalled[:30]] == [f"r{n}" for n in range(30)]
