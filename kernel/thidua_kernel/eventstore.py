@@ -81,7 +81,8 @@ class PostgresEventStore:
     """Appends go through a group committer; stream versions this process knows come from memory.
 
     Round trips per command in the common case (a command that needs only its stream's version,
-    e.g. an assessment): the idempotency recall when a key is given (1) + the append (1) = 2.
+    e.g. an assessment): the idempotency recall when a key is given (1) + the append (1) = 2, and
+    each of the two is shared with the commands waiting at that moment (group_commit.py).
     `version()` costs none once this process has read or appended the stream: the cache only ever
     answers the *expected version of an append*, and the append itself checks it in the database
     (thidua_append_batch, under the unique (stream, version)). So a stale entry (another process
