@@ -45,7 +45,8 @@ def unit_stream(draw, code: str) -> list[tuple[object, int]]:
                                       unit_type=draw(st.sampled_from([None, "township"]))))
         elif kind == "move":
             models.append(UnitMoved(code=code, parent_code=draw(st.sampled_from(["180", "181"])), effective_date=day))
-        else:
+        elif not (models and isinstance(models[0], UnitRegistered) and day <= models[0].effective_from):
+            # The write side never dissolves a unit on or before its creation (u8_after_start).
             models.append(UnitDissolved(code=code, effective_to=day, successor_code=draw(st.sampled_from([None, "b"]))))
     hours = sorted(draw(st.lists(st.integers(0, 50), min_size=len(models), max_size=len(models))))
     return list(zip(models, hours))
