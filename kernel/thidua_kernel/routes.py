@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 from starlette.routing import NoMatchFound
 from starlette.types import Receive, Scope, Send
@@ -34,10 +35,6 @@ from .messages import CommandContext
 
 Handler = Callable[[Any, CommandContext, Any], Awaitable[dict[str, Any]]]
 Endpoint = Callable[[Request], Awaitable[Response]]
-
-# What add_command_routes mounted in this process: path -> (route name, endpoint), for the fast path.
-_MOUNTED: dict[str, tuple[str, Endpoint]] = {}
-
 
 @dataclass(frozen=True)
 class CommandRoute:
@@ -60,10 +57,9 @@ def add_command_routes(
 ) -> None:
     """Mount every command of a service; each answers 201 with the handler's answer."""
     for route in routes:
-        path, endpoint = f"/commands/{route.path}", _endpoint(route, deps, current_actor)
-        router.add_api_route(path, endpoint, methods=["POST"], status_code=201, name=route.name,
+        router.add_api_route(f"/commands/{route.path}", _endpoint(route, deps, current_actor),
+                             methods=["POST"], status_code=201, name=route.name,
                              openapi_extra=_openapi(route.model))
-        _MOUNTED[path] = (route.name, endpoint)
 
 
 class CommandFastPath:
@@ -74,20 +70,20 @@ class CommandFastPath:
     routes, the request-handler wrappers) took more of the service's CPU than the command itself.
     The endpoint is the very one FastAPI routes to, and refusals are rendered by the same
     functions as the app's exception handlers, so both paths answer alike; anything else (other
-    paths, lifespan) goes to the app. A command path is taken only if the app routes its name to
-    that same path (so a router mounted under a prefix, or not at all, stays with FastAPI).
+    paths, lifespan) goes to the app. The endpoints are this app's own (found among its routes,
+    so two apps in one process never reach each other's), each at the path the app routes its
+    name to (a router mounted under a prefix keeps its prefix).
     """
 
     def __init__(self, app: FastAPI) -> None:
         self._app = app
         self._endpoints: dict[str, Endpoint] = {}
-        for path, (name, endpoint) in _MOUNTED.items():
-            try:
-                routed = app.url_path_for(name)
-            except NoMatchFound:
-                continue
-            if routed == path:
-                self._endpoints[path] = endpoint
+        for route in _api_routes(app.router.routes):
+            if "POST" in route.methods and getattr(route.endpoint, "is_command_endpoint", False):
+                try:
+                    self._endpoints[app.url_path_for(route.name)] = route.endpoint
+                except NoMatchFound:
+                    continue
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         endpoint = self._endpoints.get(scope["path"]) if scope["type"] == "http" else None
@@ -120,7 +116,19 @@ def _endpoint(route: CommandRoute, deps: Callable[[], Any], current_actor: Calla
         return Response(orjson.dumps(answer), status_code=201, media_type="application/json")
 
     endpoint.__name__ = route.name
+    endpoint.is_command_endpoint = True  # type: ignore[attr-defined]  # what CommandFastPath takes
     return endpoint
+
+
+def _api_routes(routes: Sequence[Any], depth: int = 0) -> list[APIRoute]:
+    """The app's APIRoutes, through included routers (FastAPI keeps those as their own route)."""
+    found: list[APIRoute] = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif depth < 8 and hasattr(route, "original_router"):
+            found.extend(_api_routes(route.original_router.routes, depth + 1))
+    return found
 
 
 def parse_body(model: type[BaseModel], body: bytes) -> BaseModel:

@@ -48,7 +48,7 @@ def test_a_log_line_takes_int_keys_and_odd_values():
     assert line.endswith(b"\n") and orjson.loads(line)["offsets"] == {"0": [1, 2]}
 
 
-def command_app():
+def command_app(wired: str = "wired"):
     """A service shell with one command route, as build_app and add_command_routes make it."""
     from fastapi import APIRouter, FastAPI
 
@@ -67,7 +67,7 @@ def command_app():
     install_error_handlers(app)
     router = APIRouter()
     tokens = TokenRegistry({"t": Actor(principal_id="ban", role="province_board", scope="20")})
-    add_command_routes(router, [CommandRoute("count-things", Sample, count_things)], lambda: "wired",
+    add_command_routes(router, [CommandRoute("count-things", Sample, count_things)], lambda: wired,
                        actor_dependency(tokens))
     app.include_router(router)
     return app
@@ -101,3 +101,16 @@ async def test_the_fast_path_answers_as_the_fastapi_route_does(body, token):
 def test_the_openapi_document_shows_each_command_body():
     body = command_app().openapi()["paths"]["/commands/count-things"]["post"]["requestBody"]
     assert body["content"]["application/json"]["schema"]["properties"]["count"]["type"] == "integer"
+
+
+async def test_each_app_s_fast_path_reaches_its_own_endpoints():
+    import httpx
+
+    from thidua_kernel.routes import CommandFastPath
+
+    first, second = CommandFastPath(command_app("first")), CommandFastPath(command_app("second"))
+    for asgi, wired in ((first, "first"), (second, "second")):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=asgi), base_url="http://t") as client:
+            answer = await client.post("/commands/count-things", content=b'{"name": "a", "count": 1}',
+                                       headers={"Authorization": "Bearer t"})
+        assert answer.status_code == 201 and answer.json()["deps"] == wired
