@@ -17,7 +17,7 @@ from thidua_kernel.logs import configure_logging
 
 from . import matrix
 from .command_load import measure_all
-from .run import prepare
+from .matrix import prepare
 
 
 def main() -> None:

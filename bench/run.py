@@ -18,27 +18,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
 
-from thidua_deploy.isolated import Stack, wait_until
+from thidua_deploy.isolated import Stack
 from thidua_deploy.pytest_infra import start_test_kafka, start_test_postgres
 from thidua_kernel.logs import configure_logging
 
 from . import command_load, matrix, rebuild
 
 OUT = Path(__file__).resolve().parent / "latest.json"
-
-
-def prepare(stack: Stack) -> list[tuple[str, str]]:
-    with stack.client("registry") as registry, stack.client("progress") as progress:
-        registry.post("/commands/import-province-units",
-                      json={"province_code": "20", "effective_from": "2011-01-01"}).raise_for_status()
-        progress.post("/commands/publish-builtin-criteria-set", json={"set_id": "2009"}).raise_for_status()
-        units = wait_until(lambda: [u for u in registry.get("/units", params={"level": "commune"}).json()
-                                    if u["unit_type"] == "rural_commune"], 60)
-        communes = [(u["code"], u["parent_code"]) for u in units]
-        wait_until(lambda: progress.get(f"/communes/{communes[-1][0]}/criteria").status_code == 200, 60)
-        return communes
 
 
 async def measure_rebuild(kafka: str, database_url: str, communes, sizes: list[int]) -> dict:
@@ -58,7 +45,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="concurrent HTTP connections of wrk")
     parser.add_argument("--history", type=int, default=5_000_000,
                         help="events in the progress store for command_p99_ms_at_5m_events")
-    parser.add_argument("--matrix-years", type=int, default=4, help="district matrices: one per district a year")
+    parser.add_argument("--matrix-years", type=int, default=8, help="district matrices: one per district a year")
     parser.add_argument("--rebuild-sizes", default="500000,1000000,5000000",
                         help="the rebuild is timed at each of these event counts (comma-separated)")
     args = parser.parse_args()
@@ -70,11 +57,11 @@ def main() -> None:
         stack = Stack(root / "run", kafka.bootstrap, postgres.dsn)
         try:
             stack.start_all(("registry", "progress", "reporting"))
-            communes = prepare(stack)
+            communes = matrix.prepare(stack)  # every xã of Lạng Sơn, once progress knows them all
             figures = asyncio.run(command_load.measure_all(
                 stack, communes, args.command_seconds, args.connections,
                 {"kafka": kafka.pid, "postgres": postgres.pid}, root / "wrk", args.history))
-            figures |= matrix.measure(stack, communes, args.matrix_years, clients=4)  # bulk_assessments_per_s
+            figures |= matrix.measure(stack, communes, args.matrix_years, clients=2)  # bulk_assessments_per_s
             figures |= asyncio.run(measure_rebuild(stack.kafka, stack.database_url, communes,
                                                    parse_sizes(args.rebuild_sizes)))
         finally:
