@@ -8,15 +8,13 @@ Starts its own Kafka and PostgreSQL and the registry, progress and reporting ser
 import argparse
 import asyncio
 import json
-import tempfile
 from pathlib import Path
 
-from thidua_deploy.isolated import Stack
-from thidua_deploy.pytest_infra import start_test_kafka, start_test_postgres
 from thidua_kernel.logs import configure_logging
 
 from . import matrix
 from .command_load import measure_all
+from .infra import local_stack
 from .matrix import prepare
 
 
@@ -29,24 +27,14 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="py-spy folded stacks of progress over the first measured run")
     args = parser.parse_args()
     configure_logging("console", "WARNING")
-    with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
-        root = Path(tmp)
-        kafka = start_test_kafka(root / "kafka")
-        postgres = start_test_postgres(root / "postgres")
-        stack = Stack(root / "run", kafka.bootstrap, postgres.dsn)
-        try:
-            stack.start_all(("registry", "progress", "reporting"))
-            communes = prepare(stack)
-            print(f"progress pid {stack.pids['progress']}", flush=True)
-            servers = {"kafka": kafka.pid, "postgres": postgres.pid}
-            figures = asyncio.run(measure_all(stack, communes, args.seconds, args.connections, servers,
-                                              root / "wrk", args.history, args.profile))
-            print(json.dumps(figures, indent=2), flush=True)
-            print(json.dumps(matrix.measure(stack, communes, args.matrix_years, clients=4), indent=2))
-        finally:
-            stack.stop_all()
-            kafka.stop()
-            postgres.stop()
+    with local_stack("thidua-bench-", ("registry", "progress", "reporting")) as (servers, stack):
+        communes = prepare(stack)
+        print(f"progress pid {stack.pids['progress']}", flush=True)
+        pids = {"kafka": servers.kafka.pid, "postgres": servers.postgres.pid}
+        figures = asyncio.run(measure_all(stack, communes, args.seconds, args.connections, pids,
+                                          servers.root / "wrk", args.history, args.profile))
+        print(json.dumps(figures, indent=2), flush=True)
+        print(json.dumps(matrix.measure(stack, communes, args.matrix_years, clients=2), indent=2))
 
 
 if __name__ == "__main__":

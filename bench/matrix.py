@@ -11,19 +11,17 @@ until the last of them is on Kafka (the outbox emptied by the relay).
 import argparse
 import json
 import socket
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import httpx
 import orjson
 from vietnamadminunits.database import query
 
 from thidua_deploy.isolated import BOARD, Stack, wait_until
-from thidua_deploy.pytest_infra import start_test_kafka, start_test_postgres
 from thidua_kernel.logs import configure_logging
 
+from .infra import local_stack
 
 
 def prepare(stack: Stack) -> list[tuple[str, str]]:
@@ -133,21 +131,11 @@ def main() -> None:
                         help="instead: one district of N xã registered for the run, one matrix of N × 19 a year")
     args = parser.parse_args()
     configure_logging("console", "WARNING")
-    with tempfile.TemporaryDirectory(prefix="thidua-bench-matrix-") as tmp:
-        root = Path(tmp)
-        kafka = start_test_kafka(root / "kafka")
-        postgres = start_test_postgres(root / "postgres")
-        stack = Stack(root / "run", kafka.bootstrap, postgres.dsn)
-        try:
-            stack.start_all(("registry", "progress"))
-            communes = prepare(stack)
-            if args.one_district:
-                communes = one_large_district(stack, args.one_district)
-            figures = measure(stack, communes, args.years, args.clients)
-        finally:
-            stack.stop_all()
-            kafka.stop()
-            postgres.stop()
+    with local_stack("thidua-bench-matrix-", ("registry", "progress")) as (_, stack):
+        communes = prepare(stack)
+        if args.one_district:
+            communes = one_large_district(stack, args.one_district)
+        figures = measure(stack, communes, args.years, args.clients)
     figures["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     print(json.dumps(figures, indent=2))
 

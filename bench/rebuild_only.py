@@ -8,13 +8,12 @@ Prints the figures; with --write, merges them into bench/latest.json.
 import argparse
 import asyncio
 import json
-import tempfile
 from pathlib import Path
 
-from thidua_deploy.pytest_infra import start_test_kafka, start_test_postgres
 from thidua_kernel.logs import configure_logging
 
 from . import rebuild
+from .infra import local_servers
 
 OUT = Path(__file__).resolve().parent / "latest.json"
 
@@ -40,17 +39,10 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="merge the figures into bench/latest.json")
     args = parser.parse_args()
     configure_logging("console", "WARNING")
-    with tempfile.TemporaryDirectory(prefix="thidua-rebuild-") as tmp:
-        root = Path(tmp)
-        kafka = start_test_kafka(root / "kafka")
-        postgres = start_test_postgres(root / "postgres")
-        try:
-            figures = asyncio.run(measure_rebuild(kafka.bootstrap, postgres.dsn, lang_son_communes(),
-                                                  sorted({int(float(n)) for n in args.sizes.split(",")}),
-                                                  args.processes))
-        finally:
-            kafka.stop()
-            postgres.stop()
+    with local_servers("thidua-rebuild-") as servers:
+        figures = asyncio.run(measure_rebuild(servers.kafka.bootstrap, servers.postgres.dsn, lang_son_communes(),
+                                              sorted({int(float(n)) for n in args.sizes.split(",")}),
+                                              args.processes))
     if args.write:
         OUT.write_text(json.dumps(json.loads(OUT.read_text()) | figures, indent=2) + "\n")
     print(json.dumps(figures, indent=2))

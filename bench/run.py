@@ -14,16 +14,14 @@ import argparse
 import asyncio
 import json
 import platform
-import tempfile
 import time
 from pathlib import Path
 
 
-from thidua_deploy.isolated import Stack
-from thidua_deploy.pytest_infra import start_test_kafka, start_test_postgres
 from thidua_kernel.logs import configure_logging
 
 from . import command_load, matrix, rebuild
+from .infra import local_stack
 
 OUT = Path(__file__).resolve().parent / "latest.json"
 
@@ -50,24 +48,14 @@ def main() -> None:
                         help="the rebuild is timed at each of these event counts (comma-separated)")
     args = parser.parse_args()
     configure_logging("console", "WARNING")
-    with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
-        root = Path(tmp)
-        kafka = start_test_kafka(root / "kafka")
-        postgres = start_test_postgres(root / "postgres")
-        stack = Stack(root / "run", kafka.bootstrap, postgres.dsn)
-        try:
-            stack.start_all(("registry", "progress", "reporting"))
-            communes = matrix.prepare(stack)  # every xã of Lạng Sơn, once progress knows them all
-            figures = asyncio.run(command_load.measure_all(
-                stack, communes, args.command_seconds, args.connections,
-                {"kafka": kafka.pid, "postgres": postgres.pid}, root / "wrk", args.history))
-            figures |= matrix.measure(stack, communes, args.matrix_years, clients=2)  # bulk_assessments_per_s
-            figures |= asyncio.run(measure_rebuild(stack.kafka, stack.database_url, communes,
-                                                   parse_sizes(args.rebuild_sizes)))
-        finally:
-            stack.stop_all()
-            kafka.stop()
-            postgres.stop()
+    with local_stack("thidua-bench-", ("registry", "progress", "reporting")) as (servers, stack):
+        communes = matrix.prepare(stack)  # every xã of Lạng Sơn, once progress knows them all
+        figures = asyncio.run(command_load.measure_all(
+            stack, communes, args.command_seconds, args.connections,
+            {"kafka": servers.kafka.pid, "postgres": servers.postgres.pid}, servers.root / "wrk", args.history))
+        figures |= matrix.measure(stack, communes, args.matrix_years, clients=2)  # bulk_assessments_per_s
+        figures |= asyncio.run(measure_rebuild(stack.kafka, stack.database_url, communes,
+                                               parse_sizes(args.rebuild_sizes)))
     figures["machine"] = f"{platform.node()} {platform.machine()} python {platform.python_version()}"
     figures["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     OUT.write_text(json.dumps(figures, indent=2) + "\n")
