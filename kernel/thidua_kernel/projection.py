@@ -18,7 +18,6 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
 from typing import Any, Protocol
 
 import asyncpg
@@ -28,10 +27,11 @@ from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPar
 
 from contracts.envelope import EventEnvelope
 
+from .clock import Clock, SystemClock
 from .kafka_consumer import partition_count, positions, projection_consumer, watermarks
 from .light_envelope import decode_light
-from .replay_helpers import balance, helper_main
 from .outbox import no_crash
+from .replay_helpers import balance, helper_main
 
 log = structlog.get_logger("thidua.projection")
 
@@ -85,10 +85,6 @@ def decode(value: bytes) -> EventEnvelope:
     return EventEnvelope.model_validate(orjson.loads(value))
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
 class ProjectionRunner:
     def __init__(
         self,
@@ -101,10 +97,12 @@ class ProjectionRunner:
         *,
         database_url: str | None = None,
         processes: int | None = None,
+        clock: Clock | None = None,
     ) -> None:
         """`database_url` (the pool's) lets a long replay of a partition_parallel projection
         run in `processes` processes (default THIDUA_PROJECTION_PROCESSES, else the CPU count)."""
         self._pool = pool
+        self._clock = clock or SystemClock()  # stamps an operator's view of a rebuild only
         self._bootstrap = bootstrap
         self._projection = projection
         self._max_records = max_records
@@ -121,6 +119,9 @@ class ProjectionRunner:
         self.rebuild_finished_at: str | None = None
         self._rebuild_clock: float | None = None
         self.rebuild_seconds: float | None = None
+
+    def _stamp(self) -> str:
+        return self._clock.now().isoformat(timespec="milliseconds")
 
     @property
     def name(self) -> str:
@@ -147,7 +148,7 @@ class ProjectionRunner:
             await conn.execute("DELETE FROM projection_offsets WHERE projection = $1", self._projection.name)
         self.caught_up.clear()
         self.applied = 0
-        self.rebuild_started_at, self.rebuild_finished_at = _now(), None
+        self.rebuild_started_at, self.rebuild_finished_at = self._stamp(), None
         self._rebuild_clock, self.rebuild_seconds = time.monotonic(), None
 
     async def run(self) -> None:
@@ -190,6 +191,7 @@ class ProjectionRunner:
         """Apply the partitions from their positions: for ever, or until each reaches `until`."""
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(kafka, consumer.assign, tps)
+        starts = {(tp.topic, tp.partition): tp.offset for tp in tps}
         behind = None if until is None else dict(until)  # the caller passes only partitions behind
         # Each partition has at most one batch being committed while the next records are
         # fetched and prepared; with partition_parallel the partitions commit side by side.
@@ -219,7 +221,10 @@ class ProjectionRunner:
                     if committing:
                         await asyncio.gather(*committing.values())
                         committing.clear()
-                    if behind is None:
+                    # An empty fetch alone proves nothing (a partition's first fetch may still be
+                    # on its way): caught up is every assigned partition at its end offset.
+                    if behind is None and not self.caught_up.is_set() and await loop.run_in_executor(
+                            kafka, _at_end, consumer, starts):
                         self._mark_caught_up()
             await asyncio.gather(*committing.values())
         finally:
@@ -296,7 +301,7 @@ class ProjectionRunner:
         if not self.caught_up.is_set():
             self.caught_up.set()
             if self.rebuilding:
-                self.rebuild_finished_at = _now()
+                self.rebuild_finished_at = self._stamp()
                 self.rebuild_seconds = round(time.monotonic() - (self._rebuild_clock or 0.0), 3)
                 log.info("projection rebuilt", projection=self._projection.name, events=self.applied,
                          seconds=self.rebuild_seconds)
@@ -381,6 +386,20 @@ class ProjectionRunner:
             )
         self.applied += count
         log.debug("projection batch applied", projection=self._projection.name, events=count, offsets=offsets)
+
+
+def _at_end(consumer: Consumer, starts: dict[tuple[str, int], int]) -> bool:
+    """In the Kafka thread: has the consumer taken every record of its partitions there now?"""
+    for tp in consumer.assignment():
+        key = (tp.topic, tp.partition)
+        low, high = watermarks(consumer, tp.topic, tp.partition)
+        position = consumer.position([tp])[0].offset
+        if position < 0:  # nothing taken yet: where it was assigned to start (a stored offset)
+            position = starts.get(key, OFFSET_BEGINNING)
+            position = low if position < 0 else position
+        if position < high:
+            return False
+    return True
 
 
 def _raise_first_failure(tasks) -> None:

@@ -107,7 +107,7 @@ async def start_runtime(
     crash_at = crash_hook(settings.crash_at)
     runners = {
         p.name: ProjectionRunner(pool, settings.kafka_bootstrap_servers, p, crash_at=crash_at, topic_prefix=prefix,
-                                 database_url=settings.database_url)
+                                 database_url=settings.database_url, clock=clock)
         for p in projections
     }
     runtime = Runtime(settings, pool, broker, PostgresEventStore(pool, schema, clock), runners, clock=clock)

@@ -116,7 +116,12 @@ async def test_a_rebuild_is_followed_to_its_end_and_a_second_one_meanwhile_is_re
     try:
         await helpers.wait_until(lambda: _total_is(pool, 90))
         before = await _rows(pool)
-        status = (await client.get("/projections")).json()
+
+        async def settled():  # caught up once the runner has seen every partition at its end
+            status = (await client.get("/projections")).json()
+            return status if status[0]["state"] == "caught_up" else None
+
+        status = await helpers.wait_until(settled)
         assert [(s["projection"], s["state"], s["lag"], s["rebuild"]) for s in status] == [
             (runner.name, "caught_up", 0, None)]
 
