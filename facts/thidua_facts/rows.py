@@ -22,6 +22,20 @@ import msgspec
 import orjson
 
 from .model import DISSOLVED, MOVED, REGISTERED, RENAMED
+from .payloads import (
+    _Registered,
+    _Renamed,
+    _Moved,
+    _Dissolved,
+    _ClusterFormed,
+    _ClusterChanged,
+    _CriteriaSet,
+    _Assessed,
+    _MatrixAssessed,
+    _Recognised,
+    _Revoked,
+    _Target,
+)
 
 SCHEMA_VERSION = 1  # the payload version this reader understands; a newer one needs an upcaster
 
@@ -80,100 +94,7 @@ def _as_fact_envelope(event: Any) -> FactEnvelope:
     )
 
 
-# The payload fields each event type's rows take (names as in the contracts).
-class _Registered(msgspec.Struct, gc=False):
-    code: str
-    level: str
-    unit_type: str
-    name: str
-    effective_from: date
-    parent_code: str | None = None
-
-
-class _Renamed(msgspec.Struct, gc=False):
-    code: str
-    name: str
-    effective_date: date
-    unit_type: str | None = None
-
-
-class _Moved(msgspec.Struct, gc=False):
-    code: str
-    parent_code: str
-    effective_date: date
-
-
-class _Dissolved(msgspec.Struct, gc=False):
-    code: str
-    effective_to: date
-    successor_code: str | None = None
-    successor_codes: list[str] | None = None
-
-
-class _ClusterFormed(msgspec.Struct, gc=False):
-    code: str
-    kind: str
-    name: str
-    member_codes: list[str]
-    effective_from: date
-
-
-class _ClusterChanged(msgspec.Struct, gc=False):
-    code: str
-    member_codes: list[str]
-    effective_from: date
-
-
-class _CriteriaSet(msgspec.Struct, gc=False):
-    set_id: str
-    decision: str
-    effective_from: date
-    criteria: list[Any]
-
-
-class _Assessed(msgspec.Struct, gc=False):
-    commune_code: str
-    criterion: int
-    met: bool
-    criteria_set_id: str
-    effective_date: date
-    evidence: str | None = None
-    indicator_values: dict[str, Any] | None = None
-
-
-class _Result(msgspec.Struct, gc=False):
-    criterion: int
-    met: bool
-    evidence: str | None = None
-    indicator_values: dict[str, Any] | None = None
-
-
-class _MatrixAssessed(msgspec.Struct, gc=False):
-    commune_code: str
-    criteria_set_id: str
-    effective_date: date
-    results: list[_Result]
-
-
-class _Recognised(msgspec.Struct, gc=False):
-    commune_code: str
-    criteria_set_id: str
-    decision_number: str
-    effective_date: date
-
-
-class _Revoked(msgspec.Struct, gc=False):
-    commune_code: str
-    decision_number: str
-    effective_date: date
-
-
-class _Target(msgspec.Struct, gc=False):
-    unit_code: str
-    year: int
-    ntm_rate: float
-
-
+# One decoder per payload struct (payloads.py), made at its first use.
 _DECODERS: dict[type, msgspec.json.Decoder] = {}
 
 
