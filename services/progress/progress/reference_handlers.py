@@ -52,6 +52,7 @@ async def set_threshold(deps: Deps, ctx: CommandContext, cmd: SetThreshold) -> d
     deps.criteria_sets.invalidate(cmd.set_id)  # committed: the very next assessment is judged by it
     return answer
 
+
 async def declare_region(deps: Deps, ctx: CommandContext, cmd: DeclareRegion) -> dict[str, Any]:
     """P2: the province's region; the same declaration again appends nothing."""
     require_province_board(ctx.actor, "khai báo vùng của tỉnh / declare the province's region")
@@ -74,6 +75,7 @@ async def declare_region(deps: Deps, ctx: CommandContext, cmd: DeclareRegion) ->
     answer = await execute(deps.store, ctx, "DeclareRegion", cmd.model_dump(mode="json"), decide)
     deps.regions.invalidate(cmd.province_code)  # committed: the very next assessment is judged in it
     return answer
+
 
 async def record_commune_plan(deps: Deps, ctx: CommandContext, cmd: RecordCommunePlan) -> dict[str, Any]:
     """P6: a commune's plan for a period; re-recording the period revises it, identical content is no-op."""
