@@ -1,8 +1,10 @@
 """An isolated thidua stack (tests, benchmark): the four services as real processes.
 
 Each stack has its own topic prefix and schema suffix, so stacks share the session's Kafka
-broker and PostgreSQL server without seeing each other's data.
+broker and PostgreSQL server without seeing each other's data. Each service connects as its own
+role (pg_roles.py), provisioned for the stack's schemas through database_url, an administrator's.
 """
+import functools
 import os
 import signal
 import time
@@ -13,7 +15,8 @@ from typing import Any
 
 import httpx
 
-from ._util import free_port
+from ._util import free_port, run_sync
+from .pg_roles import RolePasswords, provision
 from .supervisor import pid_file, start_service, stop_pid_file, wait_http_ok
 
 SERVICES = ("registry", "progress", "awards", "reporting")
@@ -22,7 +25,10 @@ BOARD = "demo-province-board"
 
 
 class Stack:
-    def __init__(self, run_dir: Path, kafka: str, database_url: str, tokens: Path = TOKENS) -> None:
+    def __init__(self, run_dir: Path, kafka: str, database_url: str, tokens: Path = TOKENS,
+                 role_passwords: Path | None = None) -> None:
+        """role_passwords: the roles' password file; stacks on one server share one (a second
+        file would change the passwords under the first stack's feet)."""
         self.id = uuid.uuid4().hex[:8]
         self.run_dir = run_dir
         self.kafka = kafka
@@ -30,11 +36,18 @@ class Stack:
         self.ports = {name: free_port() for name in SERVICES}
         self.pids: dict[str, int] = {}
         self.tokens = tokens
+        self.role_passwords = RolePasswords(role_passwords or run_dir / "secrets" / "pg-roles.json")
+
+    @functools.cached_property
+    def service_database_urls(self) -> dict[str, str]:
+        """Each service's URL as its own role, its schemas provisioned on first use."""
+        passwords = self.role_passwords.ensure()
+        return run_sync(lambda: provision(self.database_url, passwords, suffix=f"_{self.id}"))
 
     def env(self, name: str, **extra: str) -> dict[str, str]:
         return {
             "KAFKA_BOOTSTRAP_SERVERS": self.kafka,
-            "DATABASE_URL": self.database_url,
+            "DATABASE_URL": self.service_database_urls[name],
             "SERVICE_PORT": str(self.ports[name]),
             "THIDUA_TOKENS_FILE": str(self.tokens),
             "THIDUA_LOG_FORMAT": "json",

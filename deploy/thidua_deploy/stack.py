@@ -1,8 +1,10 @@
 """The local thidua stack: infrastructure (Kafka + PostgreSQL) and the four services.
 
 Everything lives in the run dir (env THIDUA_RUN_DIR, default <repo>/.run):
-  stack.json            {"kafka_bootstrap", "database_url", "started": {"kafka", "postgres"}}
+  stack.json            {"kafka_bootstrap", "database_url" (the administrator's), "service_database_urls"
+                        (each service's own role), "started": {"kafka", "postgres"}}; mode 0600
   kafka/  postgres/     data of the local servers (kept across up/down)
+  secrets/              generated passwords (mode 0600): PostgreSQL's superuser, the services' roles
   logs/   pids/         logs and pid files of servers and services
 """
 from __future__ import annotations
@@ -15,9 +17,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._util import DEPLOY_DIR, port_open, run_dir, say, split_hostport
+import asyncpg
+
+from ._util import DEPLOY_DIR, port_open, run_dir, run_sync, say, split_hostport
 from .kafka import find_kafka, start_kafka
+from .pg_roles import RolePasswords, provision, without_password
 from .postgres import ensure_database, find_postgres, start_postgres
+from .secret_files import write_private
 
 KAFKA_PORT = int(os.environ.get("THIDUA_KAFKA_PORT", "19092"))
 KAFKA_CONTROLLER_PORT = int(os.environ.get("THIDUA_KAFKA_CONTROLLER_PORT", "19093"))
@@ -61,9 +67,23 @@ def load_stack(run: Path | None = None) -> dict[str, Any] | None:
 
 
 def _write_stack(run: Path, data: dict[str, Any]) -> None:
-    tmp = run / "stack.json.tmp"
-    tmp.write_text(json.dumps(data, indent=2) + "\n")
-    tmp.replace(run / "stack.json")
+    write_private(run / "stack.json", json.dumps(data, indent=2) + "\n")
+
+
+def role_passwords_file(run: Path) -> Path:
+    return run / "secrets" / "pg-roles.json"
+
+
+def _service_roles(run: Path, admin_url: str) -> dict[str, str]:
+    """Each service's role on the database (provisioned, idempotent); {} when admin_url may not
+    create roles (an external DATABASE_URL of a plain owner): the services then connect with it."""
+    passwords = RolePasswords(role_passwords_file(run)).ensure()
+    try:
+        return run_sync(lambda: provision(admin_url, passwords))
+    except asyncpg.InsufficientPrivilegeError as exc:
+        say(f"warning: DATABASE_URL may not create the services' roles ({exc}); the services connect"
+            " with DATABASE_URL itself. Run `python -m thidua_deploy provision-db` as an administrator.")
+        return {}
 
 
 def _kafka(run: Path) -> tuple[str, int | None]:
@@ -105,10 +125,12 @@ def up(run: Path | None = None) -> dict[str, Any]:
         kafka = pool.submit(_kafka, run)
         postgres = pool.submit(_postgres, run)
         (bootstrap, kafka_pid), (db_url, pg_pid) = kafka.result(), postgres.result()
-    data = {"kafka_bootstrap": bootstrap, "database_url": db_url,
+    roles = _service_roles(run, db_url)
+    data = {"kafka_bootstrap": bootstrap, "database_url": db_url, "service_database_urls": roles,
             "started": {"kafka": kafka_pid, "postgres": pg_pid}}
     _write_stack(run, data)
-    say(f"infra up: kafka {bootstrap}, database {db_url} ({run / 'stack.json'})")
+    say(f"infra up: kafka {bootstrap}, database {without_password(db_url)} ({run / 'stack.json'});"
+        f" services connect as {'their own roles' if roles else 'DATABASE_URL'}")
     return data
 
 
@@ -145,7 +167,7 @@ def status(run: Path | None = None) -> list[str]:
     pg = find_postgres(run / "postgres")
     if pg is not None:
         url = data["database_url"] if data and data["started"]["postgres"] else pg.dsn
-        lines.append(f"postgres  running  pid {pg.pid:<7} {url}")
+        lines.append(f"postgres  running  pid {pg.pid:<7} {without_password(url)}")
     elif data and data["started"]["postgres"] is None:
         lines.append("postgres  external (DATABASE_URL)")
     else:

@@ -28,7 +28,7 @@ def _select(names: list[str] | None) -> list[Service]:
 def service_env(stack: dict, svc: Service) -> dict[str, str]:
     return {
         "KAFKA_BOOTSTRAP_SERVERS": stack["kafka_bootstrap"],
-        "DATABASE_URL": stack["database_url"],
+        "DATABASE_URL": stack.get("service_database_urls", {}).get(svc.name, stack["database_url"]),
         "SERVICE_PORT": str(svc.port),
         "THIDUA_TOKENS_FILE": str(TOKENS_FILE),
         "THIDUA_LOG_FORMAT": "json",

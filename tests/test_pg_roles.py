@@ -1,0 +1,114 @@
+"""Each service connects as its own role, confined to its own schema, with a password; nothing
+may UPDATE, DELETE or TRUNCATE an events table (thidua_deploy/pg_roles.py, kernel migration 004)."""
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from thidua_deploy.pg_roles import RolePasswords, provision, role_url
+from thidua_kernel.db import create_pool, migrate
+
+APPEND = ("INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope)"
+          " VALUES (gen_random_uuid(), $1, 1, 'Tested', now(), '{}') RETURNING position")
+REWRITES = ("UPDATE events SET event_type = 'Forged'", "DELETE FROM events", "TRUNCATE events CASCADE",
+            "ALTER TABLE events DISABLE TRIGGER events_append_only", "DROP TABLE events CASCADE")
+
+
+@pytest.fixture
+async def urls(database_url: str, unique: str, tmp_path: Path) -> dict[str, str]:
+    passwords = RolePasswords(tmp_path / "roles.json").ensure(("registry", "progress"))
+    return await provision(database_url, passwords, suffix=f"_{unique}", services=("registry", "progress"))
+
+
+@pytest.fixture
+async def registry(urls: dict[str, str], unique: str) -> AsyncIterator[asyncpg.Connection]:
+    conn = await asyncpg.connect(urls["registry"], server_settings={"search_path": f"registry_{unique}"})
+    try:
+        yield conn
+    finally:
+        await conn.close()
+
+
+async def test_a_service_role_reads_and_writes_only_its_own_schema(registry, unique):
+    assert await registry.fetchval("SELECT current_user") == "thidua_registry"
+    await registry.fetchval(APPEND, "unit:1")
+    await registry.execute("CREATE TABLE own_projection (a int)")  # its migrations make its tables
+    other = f"progress_{unique}"
+    for sql in (f"SELECT count(*) FROM {other}.events", f"INSERT INTO {other}.outbox VALUES (1)",
+                f"DELETE FROM {other}.idempotency", f"CREATE TABLE {other}.planted (a int)",
+                "CREATE TABLE public.planted (a int)", f"DROP SCHEMA {other} CASCADE"):
+        with pytest.raises(asyncpg.InsufficientPrivilegeError):
+            await registry.execute(sql)
+
+
+async def test_the_service_role_may_append_events_but_never_rewrite_them(registry):
+    position = await registry.fetchval(APPEND, "unit:2")
+    await registry.execute("INSERT INTO outbox VALUES ($1)", position)
+    await registry.execute("DELETE FROM outbox WHERE position = $1", position)  # the relay's delete
+    for sql in REWRITES:
+        with pytest.raises(asyncpg.InsufficientPrivilegeError):
+            await registry.execute(sql)
+    assert await registry.fetchval("SELECT count(*) FROM events WHERE event_type = 'Tested'") == 1
+
+
+async def test_even_the_superuser_cannot_rewrite_events(database_url, unique):
+    pool = await create_pool(database_url, f"kernel_{unique}", min_size=1, max_size=1)
+    try:
+        await migrate(pool)
+        await pool.fetchval(APPEND, "unit:3")
+        for sql in REWRITES[:3]:
+            with pytest.raises(asyncpg.InsufficientPrivilegeError, match="append-only"):
+                await pool.execute(sql)
+        assert await pool.fetchval("SELECT count(*) FROM events") == 1
+    finally:
+        await pool.close()
+
+
+async def test_a_wrong_password_is_refused_and_no_connection_is_trusted(urls, database_url):
+    wrong = role_url(urls["registry"], "registry", "not-the-password")
+    with pytest.raises(asyncpg.InvalidPasswordError):
+        await asyncpg.connect(wrong)
+    if os.environ.get("DATABASE_URL"):
+        return  # an external server's pg_hba.conf is its operator's
+    admin = await asyncpg.connect(database_url)
+    try:
+        hba = Path(await admin.fetchval("SHOW hba_file"))
+    finally:
+        await admin.close()
+    rules = [line.split() for line in hba.read_text().splitlines() if line.strip() and not line.startswith("#")]
+    assert {(rule[0], rule[-1]) for rule in rules} == {("local", "scram-sha-256"), ("host", "scram-sha-256")}
+
+
+async def test_provisioning_again_adopts_a_schema_the_administrator_made(database_url, unique, tmp_path):
+    schema = f"awards_{unique}"
+    pool = await create_pool(database_url, schema, min_size=1, max_size=1)  # as services ran before roles
+    try:
+        await migrate(pool)
+        await pool.execute("CREATE TABLE rankings (a int)")
+    finally:
+        await pool.close()
+    passwords = RolePasswords(tmp_path / "roles.json").ensure(("awards",))
+    for _ in range(2):
+        urls = await provision(database_url, passwords, suffix=f"_{unique}", services=("awards",))
+    conn = await asyncpg.connect(urls["awards"], server_settings={"search_path": schema})
+    try:
+        await conn.execute("TRUNCATE rankings")  # a projection's rebuild: its own table
+        await conn.fetchval(APPEND, "unit:4")
+        with pytest.raises(asyncpg.InsufficientPrivilegeError):
+            await conn.execute("DELETE FROM events")
+    finally:
+        await conn.close()
+
+
+async def test_the_stacks_services_connect_as_their_own_roles(stack, database_url):
+    stack.start_all(("registry", "reporting"))
+    admin = await asyncpg.connect(database_url)
+    try:
+        seen = await admin.fetch("SELECT DISTINCT application_name, usename FROM pg_stat_activity"
+                                 " WHERE application_name LIKE $1", f"thidua-%_{stack.id}")
+    finally:
+        await admin.close()
+    assert {(r["application_name"], r["usename"]) for r in seen} == {
+        (f"thidua-registry_{stack.id}", "thidua_registry"), (f"thidua-reporting_{stack.id}", "thidua_reporting")}
