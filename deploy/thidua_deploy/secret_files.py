@@ -7,9 +7,9 @@ from pathlib import Path
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write text to path, readable and writable by its owner alone (also while being written)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.parent.chmod(0o700)
+    """Write text to path, readable and writable by its owner alone (also while being written);
+    a folder made for it is its owner's alone too."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as out:

@@ -86,6 +86,21 @@ def _service_roles(run: Path, admin_url: str) -> dict[str, str]:
         return {}
 
 
+def provision_db(admin_url: str | None = None, suffix: str = "", passwords_file: Path | None = None,
+                 run: Path | None = None) -> dict[str, str]:
+    """`python -m thidua_deploy provision-db`: each service's role and schema on the server of
+    admin_url (default DATABASE_URL, else the local stack's). Returns {service: its URL}."""
+    run = resolve_run_dir(run)
+    stacked = load_stack(run)
+    admin_url = admin_url or os.environ.get("DATABASE_URL") or (stacked or {}).get("database_url")
+    if not admin_url:
+        raise RuntimeError("no administrator URL: pass --admin-url, set DATABASE_URL or run `up` first")
+    passwords = RolePasswords(passwords_file or role_passwords_file(run)).ensure()
+    urls = run_sync(lambda: provision(admin_url, passwords, suffix))
+    say(f"roles provisioned on {without_password(admin_url)}; passwords in {passwords_file or role_passwords_file(run)}")
+    return urls
+
+
 def _kafka(run: Path) -> tuple[str, int | None]:
     external = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
     if external:
