@@ -1,13 +1,16 @@
 """Each service connects as its own role, confined to its own schema, with a password; nothing
 may UPDATE, DELETE or TRUNCATE an events table (thidua_deploy/pg_roles.py, kernel migration 004)."""
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
 
 from thidua_deploy.pg_roles import RolePasswords, provision, role_url
+from thidua_deploy.stack import service_roles
 from thidua_kernel.db import create_pool, migrate
 
 APPEND = ("INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope)"
@@ -115,3 +118,44 @@ async def test_the_stacks_services_connect_as_their_own_roles(stack, database_ur
         await admin.close()
     assert {(r["application_name"], r["usename"]) for r in seen} == {
         (f"thidua-registry_{stack.id}", "thidua_registry"), (f"thidua-reporting_{stack.id}", "thidua_reporting")}
+
+
+async def test_a_managed_servers_administrator_provisions_without_being_superuser(database_url, unique, tmp_path):
+    """As on a managed server: the administrator has CREATEROLE and rights on the database, and
+    administers the roles it made (here made by an earlier provisioning, then handed over)."""
+    admin, admin_password = f"admin_{unique}", f"pw-{unique}"
+    passwords = RolePasswords(tmp_path / "roles.json").ensure(("awards",))
+    await provision(database_url, passwords, suffix=f"_{unique}", services=("awards",))
+    superuser = await asyncpg.connect(database_url)
+    try:
+        await superuser.execute(f"CREATE ROLE {admin} LOGIN CREATEROLE PASSWORD '{admin_password}';"
+                                f" GRANT CREATE, CONNECT ON DATABASE {urlsplit(database_url).path[1:]} TO {admin}"
+                                " WITH GRANT OPTION;"
+                                f" GRANT thidua_awards, thidua_awards_owner TO {admin} WITH ADMIN TRUE, INHERIT FALSE,"
+                                " SET FALSE")
+    finally:
+        await superuser.close()
+    host = urlsplit(database_url).netloc.rpartition("@")[2]
+    admin_url = urlunsplit(urlsplit(database_url)._replace(netloc=f"{admin}:{admin_password}@{host}"))
+    urls = await provision(admin_url, passwords, suffix=f"_{unique}_m", services=("awards",))
+    conn = await asyncpg.connect(urls["awards"], server_settings={"search_path": f"awards_{unique}_m"})
+    try:
+        await conn.fetchval(APPEND, "unit:5")
+        for sql in REWRITES:
+            with pytest.raises(asyncpg.InsufficientPrivilegeError):
+                await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def test_a_database_url_that_may_not_create_roles_still_runs_the_stack(database_url, unique, tmp_path):
+    plain, password = f"plain_{unique}", f"pw-{unique}"
+    superuser = await asyncpg.connect(database_url)
+    try:
+        await superuser.execute(f"CREATE ROLE {plain} LOGIN PASSWORD '{password}';"
+                                f" GRANT CREATE ON DATABASE {urlsplit(database_url).path[1:]} TO {plain}")
+    finally:
+        await superuser.close()
+    host = urlsplit(database_url).netloc.rpartition("@")[2]
+    plain_url = urlunsplit(urlsplit(database_url)._replace(netloc=f"{plain}:{password}@{host}"))
+    assert await asyncio.to_thread(service_roles, tmp_path, plain_url) == {}  # services use DATABASE_URL

@@ -101,7 +101,8 @@ def without_password(url: str) -> str:
 async def _sql(conn: asyncpg.Connection, template: str, *args: str) -> None:
     """Run a statement built by the server's format() (%I identifiers, %L literals): roles,
     schemas and passwords cannot be bind parameters of DDL."""
-    await conn.execute(await conn.fetchval(f"SELECT format('{template}', {', '.join(f'${i + 1}::text' for i in range(len(args)))})", *args))
+    placeholders = ", ".join(f"${i}::text" for i in range(1, len(args) + 1))
+    await conn.execute(await conn.fetchval(f"SELECT format('{template}', {placeholders})", *args))
 
 
 async def _role(conn: asyncpg.Connection, role: str, password: str | None) -> None:
@@ -136,25 +137,29 @@ async def _adopt(conn: asyncpg.Connection, schema: str, owner: str, runtime: str
 
 async def provision_schema(conn: asyncpg.Connection, service: str, schema: str) -> None:
     """The schema of `service` (its name plus a test or bench suffix), owned by its owner role,
-    the kernel's tables migrated as that role, and the service's role granted what it needs."""
+    the kernel's tables migrated as that role, and the service's role granted what it needs.
+
+    What the owner role's objects need (grants, migrations) runs as that role (SET ROLE): a
+    managed server's administrator holds it WITH INHERIT FALSE, so not its owner's rights."""
     owner, runtime = owner_role(service), service_role(service)
-    if await conn.fetchval("SELECT 1 FROM pg_namespace WHERE nspname = $1", schema):
-        await _sql(conn, "ALTER SCHEMA %I OWNER TO %I", schema, owner)
-    else:
+    current = await conn.fetchval("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = $1", schema)
+    if current is None:
         await _sql(conn, "CREATE SCHEMA %I AUTHORIZATION %I", schema, owner)
-    await _sql(conn, "REVOKE ALL ON SCHEMA %I FROM PUBLIC", schema)
-    await _sql(conn, "GRANT USAGE, CREATE ON SCHEMA %I TO %I", schema, runtime)
+    elif current != owner:  # made by the administrator before roles
+        await _sql(conn, "ALTER SCHEMA %I OWNER TO %I", schema, owner)
     await _adopt(conn, schema, owner, runtime)
     await _sql(conn, "SET search_path TO %I", schema)
     await _sql(conn, "SET ROLE %I", owner)
     try:
+        await _sql(conn, "REVOKE ALL ON SCHEMA %I FROM PUBLIC", schema)
+        await _sql(conn, "GRANT USAGE, CREATE ON SCHEMA %I TO %I", schema, runtime)
         await migrate_connection(conn)
+        for table, rights in KERNEL_GRANTS.items():
+            await _sql(conn, "REVOKE ALL ON %I.%I FROM %I", schema, table, runtime)
+            await _sql(conn, f"GRANT {rights} ON %I.%I TO %I", schema, table, runtime)
+        await _sql(conn, "GRANT USAGE ON SEQUENCE %I.events_position_seq TO %I", schema, runtime)
     finally:
         await conn.execute("RESET ROLE; RESET search_path")
-    for table, rights in KERNEL_GRANTS.items():
-        await _sql(conn, "REVOKE ALL ON %I.%I FROM %I", schema, table, runtime)
-        await _sql(conn, f"GRANT {rights} ON %I.%I TO %I", schema, table, runtime)
-    await _sql(conn, "GRANT USAGE ON SEQUENCE %I.events_position_seq TO %I", schema, runtime)
 
 
 async def provision(admin_url: str, passwords: dict[str, str], suffix: str = "",

@@ -63,6 +63,9 @@ def start_test_postgres(tmp_dir: Path) -> PostgresProcess:
             return start_postgres(tmp_dir / f"pg-{attempt}", port, tmp_dir / f"pg-{attempt}.log",
                                   durable=False)
         except RuntimeError as exc:
-            if "already used" not in str(exc) and "in use" not in str(exc) or attempt == 2:
+            # "Permission denied": another pytest session starting meanwhile closed the shared
+            # /tmp/pytest-of-<user> to others (mode 0700), so the server's system user could not
+            # reach its folder; the next attempt opens the path again (prepare_dirs).
+            if not any(m in str(exc) for m in ("already used", "in use", "Permission denied")) or attempt == 2:
                 raise
     raise AssertionError("unreachable")

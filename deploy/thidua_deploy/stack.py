@@ -74,12 +74,11 @@ def role_passwords_file(run: Path) -> Path:
     return run / "secrets" / "pg-roles.json"
 
 
-def _service_roles(run: Path, admin_url: str) -> dict[str, str]:
+def service_roles(run: Path, admin_url: str) -> dict[str, str]:
     """Each service's role on the database (provisioned, idempotent); {} when admin_url may not
     create roles (an external DATABASE_URL of a plain owner): the services then connect with it."""
-    passwords = RolePasswords(role_passwords_file(run)).ensure()
     try:
-        return run_sync(lambda: provision(admin_url, passwords))
+        return provision_db(admin_url, run=run)
     except asyncpg.InsufficientPrivilegeError as exc:
         say(f"warning: DATABASE_URL may not create the services' roles ({exc}); the services connect"
             " with DATABASE_URL itself. Run `python -m thidua_deploy provision-db` as an administrator.")
@@ -95,9 +94,10 @@ def provision_db(admin_url: str | None = None, suffix: str = "", passwords_file:
     admin_url = admin_url or os.environ.get("DATABASE_URL") or (stacked or {}).get("database_url")
     if not admin_url:
         raise RuntimeError("no administrator URL: pass --admin-url, set DATABASE_URL or run `up` first")
-    passwords = RolePasswords(passwords_file or role_passwords_file(run)).ensure()
+    passwords_file = passwords_file or role_passwords_file(run)
+    passwords = RolePasswords(passwords_file).ensure()
     urls = run_sync(lambda: provision(admin_url, passwords, suffix))
-    say(f"roles provisioned on {without_password(admin_url)}; passwords in {passwords_file or role_passwords_file(run)}")
+    say(f"roles provisioned on {without_password(admin_url)}; passwords in {passwords_file}")
     return urls
 
 
@@ -140,7 +140,7 @@ def up(run: Path | None = None) -> dict[str, Any]:
         kafka = pool.submit(_kafka, run)
         postgres = pool.submit(_postgres, run)
         (bootstrap, kafka_pid), (db_url, pg_pid) = kafka.result(), postgres.result()
-    roles = _service_roles(run, db_url)
+    roles = service_roles(run, db_url)
     data = {"kafka_bootstrap": bootstrap, "database_url": db_url, "service_database_urls": roles,
             "started": {"kafka": kafka_pid, "postgres": pg_pid}}
     _write_stack(run, data)
