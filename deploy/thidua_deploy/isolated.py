@@ -41,8 +41,8 @@ class Stack:
     @functools.cached_property
     def service_database_urls(self) -> dict[str, str]:
         """Each service's URL as its own role, its schemas provisioned on first use."""
-        passwords = self.role_passwords.ensure()
-        return run_sync(lambda: provision(self.database_url, passwords, suffix=f"_{self.id}"))
+        passwords = self.role_passwords.ensure(SERVICES)
+        return run_sync(lambda: provision(self.database_url, passwords, suffix=f"_{self.id}", services=SERVICES))
 
     def env(self, name: str, **extra: str) -> dict[str, str]:
         return {

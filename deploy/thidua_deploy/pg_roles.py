@@ -18,6 +18,7 @@ membership nobody holds, and thidua_S gets on them exactly what the running code
   idempotency          SELECT, INSERT           (an answer is recorded once, then recalled)
   projection_offsets   SELECT, INSERT, UPDATE, DELETE (projection.py; a rebuild deletes its own)
   schema_migrations    SELECT, INSERT           (a service's own migrations are recorded once)
+  any later kernel table SELECT, INSERT, UPDATE, DELETE, unless listed in KERNEL_GRANTS
 
 thidua_S has USAGE and CREATE on its schema: its own migrations (run at its start) create the
 projection tables, which it owns, so the projections may TRUNCATE them on a rebuild and DROP /
@@ -44,6 +45,9 @@ from .secret_files import new_password, write_private
 SERVICES = ("registry", "progress", "awards", "reporting")
 
 # Table -> what the service's role may do on it (the kernel's tables, owned by thidua_S_owner).
+# A kernel table not listed gets KERNEL_DEFAULT_RIGHTS: rows the service keeps up to date (never
+# TRUNCATE, ALTER or DROP); a table whose rows must stay as written is listed here.
+KERNEL_DEFAULT_RIGHTS = "SELECT, INSERT, UPDATE, DELETE"
 KERNEL_GRANTS = {
     "events": "SELECT, INSERT",
     "outbox": "SELECT, INSERT, DELETE",
@@ -154,10 +158,15 @@ async def provision_schema(conn: asyncpg.Connection, service: str, schema: str) 
         await _sql(conn, "REVOKE ALL ON SCHEMA %I FROM PUBLIC", schema)
         await _sql(conn, "GRANT USAGE, CREATE ON SCHEMA %I TO %I", schema, runtime)
         await migrate_connection(conn)
-        for table, rights in KERNEL_GRANTS.items():
-            await _sql(conn, "REVOKE ALL ON %I.%I FROM %I", schema, table, runtime)
-            await _sql(conn, f"GRANT {rights} ON %I.%I TO %I", schema, table, runtime)
-        await _sql(conn, "GRANT USAGE ON SEQUENCE %I.events_position_seq TO %I", schema, runtime)
+        owned = await conn.fetch(
+            "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'S') AND c.relowner = $2::regrole",
+            schema, owner)
+        for row in owned:
+            await _sql(conn, "REVOKE ALL ON %I.%I FROM %I", schema, row["relname"], runtime)
+            rights = "USAGE" if row["relkind"] == "S" else KERNEL_GRANTS.get(row["relname"], KERNEL_DEFAULT_RIGHTS)
+            await _sql(conn, f"GRANT {rights} ON {'SEQUENCE' if row['relkind'] == 'S' else 'TABLE'} %I.%I TO %I",
+                       schema, row["relname"], runtime)
     finally:
         await conn.execute("RESET ROLE; RESET search_path")
 

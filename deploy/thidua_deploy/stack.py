@@ -95,8 +95,9 @@ def provision_db(admin_url: str | None = None, suffix: str = "", passwords_file:
     if not admin_url:
         raise RuntimeError("no administrator URL: pass --admin-url, set DATABASE_URL or run `up` first")
     passwords_file = passwords_file or role_passwords_file(run)
-    passwords = RolePasswords(passwords_file).ensure()
-    urls = run_sync(lambda: provision(admin_url, passwords, suffix))
+    names = [s.name for s in SERVICES]
+    passwords = RolePasswords(passwords_file).ensure(names)
+    urls = run_sync(lambda: provision(admin_url, passwords, suffix, names))
     say(f"roles provisioned on {without_password(admin_url)}; passwords in {passwords_file}")
     return urls
 
