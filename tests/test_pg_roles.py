@@ -11,7 +11,7 @@ import pytest
 
 from thidua_deploy.pg_roles import RolePasswords, provision, role_url
 from thidua_deploy.stack import service_roles
-from thidua_kernel.db import create_pool, migrate
+from thidua_kernel.db import MigrationRefused, create_pool, migrate
 
 APPEND = ("INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope)"
           " VALUES (gen_random_uuid(), $1, 1, 'Tested', now(), '{}') RETURNING position")
@@ -57,6 +57,20 @@ async def test_the_service_role_may_append_events_but_never_rewrite_them(registr
         with pytest.raises(asyncpg.InsufficientPrivilegeError):
             await registry.execute(sql)
     assert await registry.fetchval("SELECT count(*) FROM events WHERE event_type = 'Tested'") == 1
+
+
+async def test_a_service_migration_that_alters_events_stops_the_start_naming_it(urls, unique, tmp_path):
+    folder = tmp_path / "svc" / "migrations"
+    folder.mkdir(parents=True)
+    (folder / "001_own.sql").write_text("CREATE TABLE own_rows (a int);")
+    (folder / "002_events.sql").write_text("ALTER TABLE events ADD COLUMN forged text;")
+    pool = await create_pool(urls["registry"], f"registry_{unique}", min_size=1, max_size=1)
+    try:
+        with pytest.raises(MigrationRefused, match="svc/002_events.sql"):
+            await migrate(pool, folder)
+        assert await pool.fetchval("SELECT to_regclass('own_rows')") is None  # nothing half-applied
+    finally:
+        await pool.close()
 
 
 async def test_even_the_superuser_cannot_rewrite_events(database_url, unique):

@@ -82,13 +82,16 @@ async def migrate_connection(conn: asyncpg.Connection, *folders: Path) -> None:
                             f" {await conn.fetchval('SELECT current_schema()')}: add a new file instead"
                         )
                     continue
-                try:
-                    await conn.execute(text)
-                except asyncpg.InsufficientPrivilegeError as exc:
-                    raise MigrationRefused(
-                        f"migration {name} needs rights the service's role lacks ({exc}): run it as"
-                        " the administrator with `python -m thidua_deploy provision-db`"
-                    ) from exc
+                await _run(conn, name, text, kernel=folder == KERNEL_MIGRATIONS)
                 await conn.execute(
                     "INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)", name, checksum
                 )
+
+
+async def _run(conn: asyncpg.Connection, name: str, text: str, kernel: bool) -> None:
+    try:
+        await conn.execute(text)
+    except asyncpg.InsufficientPrivilegeError as exc:
+        remedy = ("run it as the administrator: `python -m thidua_deploy provision-db`" if kernel
+                  else "a service's migration may not change the kernel's tables: make it a kernel one")
+        raise MigrationRefused(f"migration {name} needs rights this role lacks ({exc}): {remedy}") from exc
