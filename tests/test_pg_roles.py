@@ -2,6 +2,7 @@
 may UPDATE, DELETE or TRUNCATE an events table (thidua_deploy/pg_roles.py, kernel migration 004)."""
 import asyncio
 import os
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -9,7 +10,10 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import pytest
 
+from thidua_deploy._util import free_port, run_sync
 from thidua_deploy.pg_roles import RolePasswords, provision, role_url
+from thidua_deploy.pg_runtime import pg, prepare_dirs
+from thidua_deploy.postgres import start_postgres
 from thidua_deploy.stack import service_roles
 from thidua_kernel.db import MigrationRefused, create_pool, migrate
 
@@ -173,3 +177,29 @@ async def test_a_database_url_that_may_not_create_roles_still_runs_the_stack(dat
     host = urlsplit(database_url).netloc.rpartition("@")[2]
     plain_url = urlunsplit(urlsplit(database_url)._replace(netloc=f"{plain}:{password}@{host}"))
     assert await asyncio.to_thread(service_roles, tmp_path, plain_url) == {}  # services use DATABASE_URL
+
+
+def test_a_data_folder_made_with_trust_requires_passwords_from_its_next_start():
+    """A `.run/` from before passwords: its next start gives the superuser a password and
+    switches pg_hba.conf to scram-sha-256. (Outside /tmp/pytest-of-<user>, which another pytest
+    session may close to the server's system user.)"""
+    with tempfile.TemporaryDirectory(prefix="thidua-trust-") as tmp:
+        data, log = Path(tmp) / "pg", Path(tmp) / "pg.log"
+        prepare_dirs(data, log)
+        assert pg("initdb", "-D", str(data), "--auth=trust", "-U", "postgres", "--no-sync").returncode == 0
+        server = start_postgres(data, free_port(), log, durable=False)
+        try:
+            wrong = server.dsn.replace(server.password, "not-the-password")
+            with pytest.raises(asyncpg.InvalidPasswordError):
+                run_sync(lambda: asyncpg.connect(wrong))
+            assert run_sync(lambda: _select_one(server.dsn)) == 1
+        finally:
+            server.stop()
+
+
+async def _select_one(dsn: str) -> int:
+    conn = await asyncpg.connect(dsn)
+    try:
+        return await conn.fetchval("SELECT 1")
+    finally:
+        await conn.close()

