@@ -12,11 +12,11 @@ import httpx
 
 from . import demo_programme as programme
 from ._util import say
+from .demo_accounts import admin_token, create_accounts, print_accounts
 from .demo_history import CLUSTERS, TARGETS, plan
 from .demo_show import show
 from .stack import SERVICES
 
-TOKEN = "demo-province-board"
 URL = {s.name: f"http://127.0.0.1:{s.port}" for s in SERVICES}
 
 
@@ -128,15 +128,18 @@ def record_history(client: httpx.Client, by_district: dict[str, list[str]]) -> i
 
 
 def main() -> None:
-    with httpx.Client(headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60, trust_env=False) as client:
+    token = admin_token(URL["registry"])
+    with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=60, trust_env=False) as client:
         by_district = load_units(client)
+        create_accounts(client, URL["registry"])
         record_programme(client, by_district)
         recognised = record_history(client, by_district)
         show(client, URL, command, wait_for, recognised, by_district)
     print("HTTP APIs (OpenAPI at /openapi.json, docs at /docs):")
     for name, url in URL.items():
         print(f"  {name:<10} {url}")
-    print("Demo tokens: deploy/tokens.demo.json. Stop everything with: make stop")
+    print_accounts()
+    print("Stop everything with: make stop")
 
 
 if __name__ == "__main__":

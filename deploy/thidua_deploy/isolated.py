@@ -17,10 +17,12 @@ import httpx
 
 from ._util import free_port, run_sync
 from .pg_roles import RolePasswords, provision
+from .signin_env import signin_env
 from .supervisor import pid_file, start_service, stop_pid_file, wait_http_ok
 
 SERVICES = ("registry", "progress", "awards", "reporting")
-TOKENS = Path(__file__).resolve().parent.parent / "tokens.demo.json"
+# Static development tokens (tests and benchmark only; THIDUA_TOKENS_FILE is never a default).
+TOKENS = Path(__file__).resolve().parents[2] / "tests" / "tokens.test.json"
 BOARD = "demo-province-board"
 
 
@@ -35,7 +37,7 @@ class Stack:
         self.database_url = database_url
         self.ports = {name: free_port() for name in SERVICES}
         self.pids: dict[str, int] = {}
-        self.tokens = tokens
+        self.tokens = tokens  # static test tokens beside real sign-in (README: Sign-in and tokens)
         self.role_passwords = RolePasswords(role_passwords or run_dir / "secrets" / "pg-roles.json")
 
     @functools.cached_property
@@ -53,6 +55,7 @@ class Stack:
             "THIDUA_LOG_FORMAT": "json",
             "THIDUA_TOPIC_PREFIX": f"t{self.id}.",
             "THIDUA_SCHEMA_SUFFIX": f"_{self.id}",
+            **signin_env(name, self.url("registry"), self.run_dir / "keys"),
             **extra,
         }
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import asyncpg
 
-from ._util import DEPLOY_DIR, port_open, run_dir, run_sync, say, split_hostport
+from ._util import port_open, run_dir, run_sync, say, split_hostport
 from .kafka import find_kafka, start_kafka
 from .pg_roles import RolePasswords, provision, without_password
 from .postgres import ensure_database, find_postgres, start_postgres
@@ -29,7 +29,6 @@ KAFKA_PORT = int(os.environ.get("THIDUA_KAFKA_PORT", "19092"))
 KAFKA_CONTROLLER_PORT = int(os.environ.get("THIDUA_KAFKA_CONTROLLER_PORT", "19093"))
 PG_PORT = int(os.environ.get("THIDUA_PG_PORT", "15432"))
 DATABASE = "thidua"
-TOKENS_FILE = DEPLOY_DIR / "tokens.demo.json"
 
 
 @dataclass(frozen=True)

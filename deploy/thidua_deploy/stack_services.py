@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._util import pid_alive, port_open, say, tail
-from .stack import SERVICES, TOKENS_FILE, Service, load_stack, resolve_run_dir, up
+from .signin_env import signin_env
+from .stack import SERVICES, Service, load_stack, resolve_run_dir, up
 from .supervisor import (http_ok, log_file, pid_file, service_pid, start_service,
                          stop_pid_file, wait_http_ok)
 
@@ -25,13 +26,14 @@ def _select(names: list[str] | None) -> list[Service]:
     return [known[n] for n in names]
 
 
-def service_env(stack: dict, svc: Service) -> dict[str, str]:
+def service_env(stack: dict, svc: Service, run: Path) -> dict[str, str]:
+    registry = next(s for s in SERVICES if s.name == "registry")
     return {
         "KAFKA_BOOTSTRAP_SERVERS": stack["kafka_bootstrap"],
         "DATABASE_URL": stack.get("service_database_urls", {}).get(svc.name, stack["database_url"]),
         "SERVICE_PORT": str(svc.port),
-        "THIDUA_TOKENS_FILE": str(TOKENS_FILE),
         "THIDUA_LOG_FORMAT": "json",
+        **signin_env(svc.name, f"http://127.0.0.1:{registry.port}", run / "keys"),
     }
 
 
@@ -55,7 +57,7 @@ def services_up(run: Path | None = None, names: list[str] | None = None) -> None
             stop_pid_file(pid_file(run, svc.name), name=svc.name)
         if port_open("127.0.0.1", svc.port):
             raise ServiceFailed(f"port {svc.port} for {svc.name} is used by another process")
-        pids[svc.name] = start_service(svc.name, svc.module, service_env(stack, svc), run)
+        pids[svc.name] = start_service(svc.name, svc.module, service_env(stack, svc, run), run)
     for svc in chosen:
         if svc.name not in pids:
             continue

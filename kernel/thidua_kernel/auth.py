@@ -9,8 +9,16 @@ from .errors import NotAuthenticated, NotAuthorised
 
 PROVINCE_BOARD = "province_board"  # the Emulation Board, DARD: the whole province
 DISTRICT_OFFICER = "district_officer"  # one district and its communes
-VIEWER = "viewer"  # reads only (auditors, other agencies)
-ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER, VIEWER)
+VIEWER = "viewer"  # reads only (auditors, other agencies), without individuals' personal data
+RECORDS_OFFICER = "records_officer"  # reads only, personal data included (complaints, inspection)
+PUBLIC = "public"  # anonymous reads, only where THIDUA_PUBLIC_READ grants them; no personal data
+ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER, VIEWER, RECORDS_OFFICER, PUBLIC)
+# Reading chosen: personal data of individuals (names and addresses of households, officials and
+# business people) is for the roles that record or check it. A district officer sees it only for
+# participants inside its own district (registry.views); everyone else gets those records with
+# the personal fields withheld (null, `personal_data_withheld: true`), not a 403: the rest of
+# the list (departments, enterprises, unions) is public business of the movement.
+PERSONAL_DATA_ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER, RECORDS_OFFICER)
 
 
 @dataclass(frozen=True)
@@ -27,15 +35,25 @@ class TokenRegistry:
         return registry
 
     def authenticate(self, authorization: str | None) -> Actor:
-        scheme, _, token = (authorization or "").partition(" ")
-        actor = self.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
+        actor = self.tokens.get(bearer_token(authorization) or "")
         if actor is None:
-            raise NotAuthenticated(
-                "AUTH",
-                "Thiếu hoặc sai mã truy cập (Authorization: Bearer ...).",
-                "Missing or unknown bearer token (Authorization: Bearer ...).",
-            )
+            raise not_authenticated("unknown_token")
         return actor
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    scheme, _, token = (authorization or "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def not_authenticated(reason: str, **figures: object) -> NotAuthenticated:
+    """401 rule AUTH; `reason` says which check failed (never which part of a secret was wrong)."""
+    return NotAuthenticated(
+        "AUTH",
+        "Thiếu, sai, hết hạn hoặc đã bị thu hồi mã truy cập (Authorization: Bearer ...).",
+        "Missing, invalid, expired or revoked bearer token (Authorization: Bearer ...).",
+        reason=reason, **figures,
+    )
 
 
 def _split(action: str) -> tuple[str, str]:

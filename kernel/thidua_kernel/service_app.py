@@ -1,17 +1,20 @@
-"""The FastAPI application shell every service shares: logging, lifespan, errors, ops routes."""
+"""The FastAPI application shell every service shares: logging, lifespan, errors, sign-in, ops routes."""
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import uvicorn
 from fastapi import FastAPI
 
-from .auth import TokenRegistry
+from .authentication import RequireToken, authenticator_from_settings, document_security
+from .clock import Clock, SystemClock
 from .http import actor_dependency, install_error_handlers
 from .logs import configure_logging
 from .ops import ops_router
+from .projection import ProjectionRunner
+from .revocations import RevocationProjection, Revocations
 from .routes import CommandFastPath
 from .runtime import Runtime
-from .settings import ServiceSettings
+from .settings import ServiceSettings, crash_hook
 
 
 def build_app(
@@ -19,21 +22,28 @@ def build_app(
     settings: ServiceSettings,
     start: Callable[[], Awaitable[Runtime]],
     add_routes: Callable[[FastAPI, Callable[[], Runtime], Callable], None],
+    clock: Clock | None = None,
 ) -> FastAPI:
-    """`start` builds the runtime in the lifespan (never at import); `add_routes` mounts the API."""
+    """`start` builds the runtime in the lifespan (never at import); `add_routes` mounts the API.
+
+    Refuses to build (SystemExit with the reason) when no token verifier is configured."""
     configure_logging(settings.log_format, settings.log_level)
-    tokens = TokenRegistry.from_file(settings.tokens_file)
-    current_actor = actor_dependency(tokens)
+    clock = clock or SystemClock()
+    revocations = Revocations()
+    authenticator = authenticator_from_settings(settings, revocations, clock)
+    current_actor = actor_dependency(authenticator)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.runtime = await start()
+        app.state.runtime = runtime = await start()
         try:
+            await follow_revocations(runtime, revocations, clock)
             yield
         finally:
             await app.state.runtime.stop()
 
     app = FastAPI(title=title, lifespan=lifespan)
+    app.state.authenticator, app.state.revocations = authenticator, revocations
 
     def runtime() -> Runtime:
         return app.state.runtime
@@ -41,7 +51,20 @@ def build_app(
     install_error_handlers(app)
     app.include_router(ops_router(runtime, current_actor))
     add_routes(app, runtime, current_actor)
+    app.add_middleware(RequireToken, authenticator=authenticator)
+    document_security(app)
     return app
+
+
+async def follow_revocations(runtime: Runtime, revocations: Revocations, clock: Clock) -> None:
+    """The revocations recorded so far, before the first request; then the registry topic's new ones."""
+    settings = runtime.settings
+    await revocations.load(runtime.pool)
+    runner = ProjectionRunner(runtime.pool, settings.kafka_bootstrap_servers, RevocationProjection(revocations),
+                              crash_at=crash_hook(settings.crash_at), topic_prefix=settings.topic_prefix,
+                              database_url=settings.database_url, clock=clock)
+    runtime.runners[runner.name] = runner
+    runtime.spawn(f"projection:{runner.name}", runner.run())
 
 
 def serve(app: FastAPI, settings: ServiceSettings) -> None:

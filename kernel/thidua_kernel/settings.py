@@ -14,7 +14,16 @@ class ServiceSettings(BaseSettings):
     database_url: str = "postgresql://postgres@127.0.0.1:15432/thidua"
     service_host: str = "127.0.0.1"
     service_port: int = 8100
-    tokens_file: Path = Field(default=Path("deploy/tokens.demo.json"), validation_alias="THIDUA_TOKENS_FILE")
+    # Sign-in (README "Sign-in and tokens"). No default verifier: a service with none refuses to start.
+    tokens_file: Path | None = Field(default=None, validation_alias="THIDUA_TOKENS_FILE")  # development/tests only
+    jwt_issuer: str | None = Field(default=None, validation_alias="THIDUA_JWT_ISSUER")
+    jwt_audience: str = Field(default="thidua", validation_alias="THIDUA_JWT_AUDIENCE")
+    jwks_url: str | None = Field(default=None, validation_alias="THIDUA_JWKS_URL")
+    jwks_max_age_seconds: float = Field(default=300.0, gt=0, validation_alias="THIDUA_JWKS_MAX_AGE_SECONDS")
+    jwks_min_refresh_seconds: float = Field(default=10.0, ge=0, validation_alias="THIDUA_JWKS_MIN_REFRESH_SECONDS")
+    signing_keys_dir: Path | None = Field(default=None, validation_alias="THIDUA_SIGNING_KEYS_DIR")
+    access_token_seconds: int = Field(default=1800, gt=0, le=86_400, validation_alias="THIDUA_ACCESS_TOKEN_SECONDS")
+    public_read: bool = Field(default=False, validation_alias="THIDUA_PUBLIC_READ")
     log_format: str = Field(default="console", validation_alias="THIDUA_LOG_FORMAT")
     log_level: str = Field(default="INFO", validation_alias="THIDUA_LOG_LEVEL")
     relay_enabled: bool = Field(default=True, validation_alias="THIDUA_RELAY_ENABLED")

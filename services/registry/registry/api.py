@@ -8,24 +8,36 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Query
+from argon2 import PasswordHasher
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 
 from thidua_facts.timeframe import Timeframe, resolve
-from thidua_kernel.clock import SystemClock
+from thidua_kernel.authentication import request_actor
+from thidua_kernel.clock import Clock, SystemClock
 from thidua_kernel.routes import add_command_routes
 from thidua_kernel.runtime import Runtime
 
 from . import bootstrap, programme_views, views
+from .config import RegistrySettings
 from .handlers import COMMANDS
+from .handlers.deps import no_tokens
+from .signin import TokenIssuer, signin_router
 
 AS_OF = Query(None, description="Effective date asked about (default: today in Vietnam).")
 KNOWN_AT = Query(None, description="Recording time asked about: nothing recorded later is read (default: now;"
                                    " without a zone: Vietnam time).")
 
 
-def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Callable) -> None:
+def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Callable, settings: RegistrySettings,
+               clock: Clock) -> None:
     router = APIRouter(tags=["registry"])
-    add_command_routes(router, COMMANDS, lambda: bootstrap.deps(runtime()), current_actor)
+    verifier = app.state.authenticator.jwt
+    token_claims = verifier.decode if verifier is not None else no_tokens
+    add_command_routes(router, COMMANDS, lambda: bootstrap.deps(runtime(), token_claims), current_actor)
+    if settings.signing_keys_dir is not None and settings.jwt_issuer:
+        issuer = TokenIssuer(settings.signing_keys_dir, settings.jwt_issuer, settings.jwt_audience,
+                             settings.access_token_seconds, clock)
+        app.include_router(signin_router(lambda: runtime().store, issuer, PasswordHasher()))
 
     def when(as_of: date | None = AS_OF, known_at: datetime | None = KNOWN_AT) -> Timeframe:
         return resolve(runtime().clock or SystemClock(), as_of, known_at)
@@ -51,10 +63,13 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Call
 
     @router.get("/participants")
     async def participants(
-        tf: Timeframe = Depends(when), kind: str | None = None, parent_code: str | None = None,
+        request: Request, tf: Timeframe = Depends(when), kind: str | None = None, parent_code: str | None = None,
         name: str | None = None,
     ) -> list[dict[str, Any]]:
-        return await views.list_participants(runtime().pool, tf, kind, parent_code, name)
+        """Individuals' names and addresses (households, officials, business people) only for the
+        roles that need them (thidua_kernel.auth.PERSONAL_DATA_ROLES; a district officer inside its
+        district); for others those fields are null and `personal_data_withheld` is true."""
+        return await views.list_participants(runtime().pool, tf, kind, parent_code, name, request_actor(request))
 
     @router.get("/pilots")
     async def pilots(tf: Timeframe = Depends(when)) -> dict[str, Any]:

@@ -1,11 +1,15 @@
 """create_app(settings): the registry's HTTP API and its runtime; nothing happens at import."""
 from fastapi import FastAPI
 
+from thidua_kernel.clock import Clock, SystemClock
 from thidua_kernel.service_app import build_app
 
 from . import api, bootstrap
 from .config import RegistrySettings
 
 
-def create_app(settings: RegistrySettings) -> FastAPI:
-    return build_app("thidua registry", settings, lambda: bootstrap.start(settings), api.add_routes)
+def create_app(settings: RegistrySettings, clock: Clock | None = None) -> FastAPI:
+    clock = clock or SystemClock()
+    return build_app("thidua registry", settings, lambda: bootstrap.start(settings, clock),
+                     lambda app, runtime, current_actor: api.add_routes(app, runtime, current_actor, settings, clock),
+                     clock)

@@ -5,12 +5,15 @@ The SQL reads the versions the projection folded with the shared U8 fold
 (thidua_facts.domain.hierarchy); tests/integration/test_u8_sql_agrees.py proves, on random
 histories, that it answers what u8_unit_on answers in memory.
 """
+from collections.abc import Callable
 from typing import Any
 
 import asyncpg
 import orjson
 
+from contracts.envelope import Actor
 from thidua_facts.timeframe import Timeframe
+from thidua_kernel.auth import DISTRICT_OFFICER, PERSONAL_DATA_ROLES
 from thidua_kernel.errors import NotFound
 from thidua_kernel.text import fold
 
@@ -110,9 +113,33 @@ async def unit_history(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[str
 
 
 async def list_participants(pool: asyncpg.Pool, tf: Timeframe, kind: str | None, parent_code: str | None,
-                            name: str | None) -> list[dict[str, Any]]:
+                            name: str | None, actor: Actor) -> list[dict[str, Any]]:
     args: list[Any] = [tf.as_of, tf.known_at]
     sql = _filters(
         "SELECT code, kind, name, parent_code, address, effective_from, document_number FROM participants"
         " WHERE effective_from <= $1 AND recorded_at <= $2", args, {"kind": kind, "parent_code": parent_code}, name)
-    return [dict(r) for r in await pool.fetch(sql + " ORDER BY code", *args)]
+    rows = [dict(r) for r in await pool.fetch(sql + " ORDER BY code", *args)]
+    sees = await _personal_data_reader(pool, tf, actor)
+    shown = []
+    for row in rows:
+        withheld = row["kind"] in PERSONAL_KINDS and not sees(row["parent_code"])
+        if withheld and name:
+            continue  # a search by name must not tell whether an individual of that name takes part
+        shown.append({**row, **WITHHELD} if withheld else {**row, "personal_data_withheld": False})
+    return shown
+
+
+# Participants who are individuals: their names and addresses are personal data.
+PERSONAL_KINDS = frozenset({"household", "official", "business_person"})
+WITHHELD = {"name": None, "address": None, "personal_data_withheld": True}
+
+
+async def _personal_data_reader(pool: asyncpg.Pool, tf: Timeframe, actor: Actor) -> Callable[[str | None], bool]:
+    """Whether `actor` may read the personal data of an individual under a given parent unit."""
+    if actor.role not in PERSONAL_DATA_ROLES:
+        return lambda parent: False
+    if actor.role != DISTRICT_OFFICER:
+        return lambda parent: True
+    inside = {actor.scope, *(r["code"] for r in await pool.fetch(
+        f"SELECT code FROM unit_versions WHERE {IN_FORCE} AND parent_code = $3", tf.as_of, tf.known_at, actor.scope))}
+    return lambda parent: parent in inside

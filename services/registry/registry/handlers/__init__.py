@@ -7,6 +7,12 @@ from ..commands import (
     PledgeSupport, RegisterMovement, RegisterParticipant, RegisterUnit, RenameUnit, SetPlanDeadline, SplitUnit,
     SubmitPlan,
 )
+from ..account_commands import (
+    ChangeAccountRole, CreateAccount, DisableAccount, ResetAccountPassword, RevokeAccountTokens, RevokeToken,
+)
+from .accounts import (
+    change_account_role, create_account, disable_account, reset_account_password, revoke_account_tokens, revoke_token,
+)
 from .deps import RegistryDeps
 from .imports import import_province_units
 from .loading import at_start_of
@@ -15,7 +21,8 @@ from .programme import change_cluster_members, form_cluster, register_movement, 
 from .units import dissolve_unit, merge_units, move_unit, register_unit, rename_unit, split_unit
 
 __all__ = [
-    "COMMANDS", "RegistryDeps", "at_start_of", "change_cluster_members", "designate_pilot", "dissolve_unit",
+    "COMMANDS", "change_account_role", "create_account", "disable_account", "reset_account_password",
+    "revoke_account_tokens", "revoke_token", "RegistryDeps", "at_start_of", "change_cluster_members", "designate_pilot", "dissolve_unit",
     "form_cluster", "import_province_units", "merge_units", "move_unit", "pledge_support", "register_movement", "register_participant",
     "register_unit", "rename_unit", "set_plan_deadline", "split_unit", "submit_plan",
 ]
@@ -36,4 +43,10 @@ COMMANDS: list[CommandRoute] = [
     CommandRoute("register-movement", RegisterMovement, register_movement),
     CommandRoute("form-cluster", FormCluster, form_cluster),
     CommandRoute("change-cluster-members", ChangeClusterMembers, change_cluster_members),
+    CommandRoute("create-account", CreateAccount, create_account),
+    CommandRoute("change-account-role", ChangeAccountRole, change_account_role),
+    CommandRoute("reset-account-password", ResetAccountPassword, reset_account_password),
+    CommandRoute("disable-account", DisableAccount, disable_account),
+    CommandRoute("revoke-account-tokens", RevokeAccountTokens, revoke_account_tokens),
+    CommandRoute("revoke-token", RevokeToken, revoke_token),
 ]
