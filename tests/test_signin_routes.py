@@ -66,6 +66,7 @@ def bad_tokens(keys: Path) -> dict[str, str]:
         "wrong issuer": signed(keys, claims(iss="https://elsewhere")),
         "unknown role": signed(keys, claims(role="root")),
         "no expiry": signed(keys, {k: v for k, v in claims().items() if k != "exp"}),
+        "expiry not a number": signed(keys, claims(exp="never")),
         "not a jwt": "demo-province-board",
         "revoked": signed(keys, claims(sub="revoked-user")),
         "revoked jti": signed(keys, claims(jti="revoked-jti")),

@@ -122,7 +122,8 @@ class JwtVerifier:
         return found
 
     async def decode(self, token: str, verify_exp: bool = False) -> dict[str, Any]:
-        """The verified claims (signature, kid, alg, issuer, audience); expiry left to the caller."""
+        """The verified claims (signature, kid, alg, issuer, audience; iat and exp numbers); expiry
+        left to the caller."""
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
@@ -134,15 +135,18 @@ class JwtVerifier:
         if key is None:
             raise not_authenticated("unknown_kid")
         try:
-            return jwt.decode(token, key, algorithms=[alg], audience=self._audience, issuer=self._issuer,
-                              options={"require": ["exp", "iat", "sub", "iss", "aud"], "verify_exp": verify_exp,
-                                       "verify_iat": False, "verify_nbf": False})
+            claims = jwt.decode(token, key, algorithms=[alg], audience=self._audience, issuer=self._issuer,
+                                options={"require": ["exp", "iat", "sub", "iss", "aud"], "verify_exp": verify_exp,
+                                         "verify_iat": False, "verify_nbf": False})
         except jwt.InvalidAudienceError:
             raise not_authenticated("wrong_audience") from None
         except jwt.InvalidIssuerError:
             raise not_authenticated("wrong_issuer") from None
         except jwt.PyJWTError:
             raise not_authenticated("invalid") from None
+        if not all(isinstance(claims[t], int | float) and not isinstance(claims[t], bool) for t in ("iat", "exp")):
+            raise not_authenticated("invalid")
+        return claims
 
     async def _verify_new(self, token: str) -> Verified:
         claims = await self.decode(token)
@@ -150,8 +154,6 @@ class JwtVerifier:
         if role not in ROLES or not isinstance(scope, str) or not scope:
             raise not_authenticated("no_role")
         issued_at, expires_at, jti = claims["iat"], claims["exp"], claims.get("jti")
-        if not all(isinstance(t, int | float) and not isinstance(t, bool) for t in (issued_at, expires_at)):
-            raise not_authenticated("invalid")
         username = str(claims["sub"])
         actor = Actor(principal_id=str(claims.get("preferred_username") or username), role=role, scope=scope)
         return Verified(actor, username, str(jti) if jti is not None else None, float(issued_at), float(expires_at))
