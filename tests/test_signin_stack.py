@@ -46,6 +46,15 @@ def test_accounts_sign_in_revocation_and_personal_data(stack):
     for username, password in (("ban-thi-dua", "wrong password!"), ("nobody-here", "wrong password!")):
         wrong = httpx.post(f"{registry}/auth/token", data={"username": username, "password": password})
         assert wrong.status_code == 401 and wrong.json()["error"]["rule"] == "AUTH"
+    for body, content_type, expected in (
+            (b"username=a%00b&password=x", "application/x-www-form-urlencoded", (401, "AUTH")),
+            ('{"username": "ban-thi-dua", "password": "\\ud800"}'.encode(), "application/json", (400, "INPUT")),
+            (b'{"username": 1, "password": []}', "application/json", (400, "INPUT")),
+            (b"{", "application/json", (400, "INPUT")),
+            (b"grant_type=client_credentials", "application/x-www-form-urlencoded", (400, "INPUT")),
+            (b"<x/>", "application/xml", (415, "INPUT"))):
+        odd = httpx.post(f"{registry}/auth/token", content=body, headers={"content-type": content_type})
+        assert (odd.status_code, odd.json()["error"]["rule"]) == expected, (body, odd.text)
     with stack.client("registry", token=admin) as board:
         board.post("/commands/import-province-units", json={"province_code": "20", "effective_from": "2011-01-01"}
                    ).raise_for_status()

@@ -8,6 +8,7 @@ A wrong user name, a wrong password and a disabled account get the same 401 (rul
 same argon2 work, so an answer tells nothing about which accounts exist.
 """
 import asyncio
+import re
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -26,10 +27,16 @@ from thidua_kernel.clock import Clock
 from thidua_kernel.errors import ThiduaError
 from thidua_kernel.jwt_keys import KeyRing
 
-from .domain.accounts import Account, account_from_events
+from .domain.accounts import MAX_PASSWORD, USERNAME_PATTERN, Account, account_from_events
 
 MAX_BODY = 4096
+FORM, JSON = "application/x-www-form-urlencoded", "application/json"
+USERNAME = re.compile(USERNAME_PATTERN.strip("^$"))
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+class UnsupportedMediaType(ThiduaError):
+    status_code = 415
 
 
 class TokenIssuer:
@@ -59,8 +66,12 @@ def credentials(body: bytes, content_type: str) -> tuple[str, str]:
     """user name and password from a form (OAuth2) or a JSON body."""
     if len(body) > MAX_BODY:
         raise _bad_request(f"The sign-in request is larger than {MAX_BODY} bytes.")
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type not in (FORM, JSON):
+        raise UnsupportedMediaType("INPUT", "Yêu cầu đăng nhập phải là form hoặc JSON.",
+                                   f"A sign-in request is {FORM} or {JSON}.", content_type=content_type[:100])
     try:
-        if content_type.startswith("application/json"):
+        if media_type == JSON:
             fields = orjson.loads(body)
         else:
             form = parse_qs(body.decode("utf-8"), max_num_fields=8, strict_parsing=bool(body))
@@ -72,7 +83,11 @@ def credentials(body: bytes, content_type: str) -> tuple[str, str]:
     username, password = fields.get("username"), fields.get("password")
     if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
         raise _bad_request("username and password are required.")
-    return username[:64], password[:256]
+    try:
+        password.encode("utf-8")  # a lone surrogate is no password anyone could have set
+    except UnicodeEncodeError:
+        raise _bad_request("The password is not valid Unicode.") from None
+    return username, password[:MAX_PASSWORD]
 
 
 def signin_router(store: Any, issuer: TokenIssuer, passwords: PasswordHasher) -> APIRouter:
@@ -82,11 +97,13 @@ def signin_router(store: Any, issuer: TokenIssuer, passwords: PasswordHasher) ->
 
     @router.post("/auth/token", openapi_extra=_token_openapi(), responses={
         200: {"description": "An access token"}, 401: {"description": "Wrong credentials (rule AUTH)"},
-        400: {"description": "Not a sign-in request (rule INPUT)"}})
+        400: {"description": "Not a sign-in request (rule INPUT)"},
+        415: {"description": "Neither a form nor JSON (rule INPUT)"}})
     async def token(request: Request) -> JSONResponse:
         """Sign in with a user name and password (OAuth2 password grant, form or JSON)."""
         username, password = credentials(await request.body(), request.headers.get("content-type", ""))
-        events = await store().load("account", username)
+        # A name no account can have (NUL, too long, ...) is looked up nowhere, but costs the same work.
+        events = await store().load("account", username) if USERNAME.fullmatch(username) else []
         account = account_from_events([(e.event_type, e.payload) for e in events])
         known = account is not None and not account.disabled
         try:
