@@ -37,6 +37,7 @@ def start(stack) -> tuple[str, Path]:
     assert create_admin(stack.env("registry"), "ban-thi-dua", folder)
     assert not create_admin(stack.env("registry"), "ke-khac", folder), "a second bootstrap must be refused"
     assert stat.S_IMODE((folder / "ban-thi-dua.password").stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     return sign_in(stack.url("registry"), "ban-thi-dua", read_password(folder, "ban-thi-dua"))["access_token"], folder
 
 
