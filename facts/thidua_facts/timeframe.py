@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from thidua_kernel.clock import Clock
+from thidua_kernel.limits import check_moment
 
 # Vietnam keeps UTC+7 all year.
 VIETNAM = timezone(timedelta(hours=7), "ICT")
@@ -31,8 +32,13 @@ def resolve(clock: Clock, as_of: date | None = None, known_at: datetime | None =
     """The timeframe a query asked for, with the defaults filled in.
 
     Reading chosen: a `known_at` without a time zone is Vietnam time (a clerk in Lạng Sơn typing
-    "2015-12-31T17:00" means 17:00 there), and is kept as an aware time.
+    "2015-12-31T17:00" means 17:00 there), and is kept as an aware time. Both lie within the
+    kernel's span of dates (limits.FIRST_DAY..LAST_DAY), else 422 INPUT-RANGE.
     """
+    if as_of is not None:
+        check_moment("as_of", as_of)
+    if known_at is not None:
+        check_moment("known_at", known_at)
     now = clock.now()
     if known_at is None:
         known_at = now

@@ -26,6 +26,7 @@ from .errors import ThiduaError
 from .http import refusal_response
 from .jwt_keys import KeyRing
 from .jwt_verify import JwtVerifier, KeySet, jwks_over_http
+from .openapi import REFUSAL_SCHEMA
 from .revocations import Revocations
 from .settings import ServiceSettings
 
@@ -109,13 +110,6 @@ def request_actor(request: Request) -> Actor:
     return request.state.actor
 
 
-def _error_schema() -> dict[str, Any]:
-    text = {"type": "string"}
-    body = {"type": "object", "required": ["rule", "message_vi", "message_en", "figures"],
-            "properties": {"rule": text, "message_vi": text, "message_en": text, "figures": {"type": "object"}}}
-    return {"type": "object", "required": ["error"], "properties": {"error": body}}
-
-
 def document_security(app: FastAPI) -> None:
     """The OpenAPI document names the bearer-JWT scheme and the 401/403 answers of each operation."""
 
@@ -127,7 +121,7 @@ def document_security(app: FastAPI) -> None:
                 "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
                 "description": "An access token from the registry's POST /auth/token (or the province's"
                                " identity provider). Development stacks may use static tokens."}
-            components.setdefault("schemas", {})["Refusal"] = _error_schema()
+            components.setdefault("schemas", {})["Refusal"] = REFUSAL_SCHEMA
             refusal = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Refusal"}}}}
             for path, operations in schema.get("paths", {}).items():
                 if path in OPEN_PATHS:

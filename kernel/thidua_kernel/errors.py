@@ -49,3 +49,21 @@ class IdempotencyKeyReused(ThiduaError):
     """The same idempotency key came with a different command."""
 
     status_code = 409
+
+
+class InvalidInput(ThiduaError):
+    """Input outside what the API accepts (kernel rules INPUT-*, NFC): see limits.py."""
+
+    status_code = 422
+
+
+class MalformedRequest(ThiduaError):
+    status_code = 400
+
+
+class PayloadTooLarge(ThiduaError):
+    status_code = 413
+
+
+class UnsupportedMediaType(ThiduaError):
+    status_code = 415

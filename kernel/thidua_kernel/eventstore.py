@@ -10,8 +10,9 @@ import orjson
 from contracts.envelope import EventEnvelope
 
 from .clock import Clock
-from .errors import ConcurrencyConflict, IdempotencyKeyReused
+from .errors import ConcurrencyConflict, IdempotencyKeyReused, PayloadTooLarge
 from .group_commit import GroupCommitter, GroupRecaller, PendingAppend
+from .limits import MAX_EVENT_BYTES
 from .messages import CommandContext, StreamAppend, stream_id
 
 
@@ -141,10 +142,12 @@ class PostgresEventStore:
         envelopes = build_envelopes(ctx, appends, self._producer, self._clock)
         response = respond(envelopes) if respond else {}
         key = ctx.idempotency_key
+        events = [(e.event_id, stream_id(e.aggregate_type, e.aggregate_id), e.aggregate_version, e.event_type,
+                   e.recorded_at, e.model_dump_json()) for e in envelopes]
+        check_event_sizes(events)
         outcome = await self._committer.submit(PendingAppend(
             streams=[(a.stream_id, a.expected_version) for a in appends],
-            events=[(e.event_id, stream_id(e.aggregate_type, e.aggregate_id), e.aggregate_version, e.event_type,
-                     e.recorded_at, e.model_dump_json()) for e in envelopes],
+            events=events,
             idempotency_key=key,
             principal_id=ctx.actor.principal_id,
             request_hash=request_hash,
@@ -163,6 +166,18 @@ class PostgresEventStore:
         _, found, stream = outcome.split(":", 2)
         self._versions.saw(stream, int(found))
         raise conflict(appends, stream=stream, found=int(found))
+
+
+def check_event_sizes(events: Sequence[tuple]) -> None:
+    """Every event fits in one Kafka record (limits.MAX_EVENT_BYTES), or nothing is appended: the
+    outbox relay must never be handed a record the broker refuses."""
+    for event in events:
+        size = len(event[5].encode())
+        if size > MAX_EVENT_BYTES:
+            raise PayloadTooLarge(
+                "INPUT-SIZE", f"Sự kiện {event[3]} quá lớn ({size} byte, tối đa {MAX_EVENT_BYTES}).",
+                f"Event {event[3]} is too large to publish ({size} bytes, at most {MAX_EVENT_BYTES}).",
+                event_type=event[3], size_bytes=size, limit_bytes=MAX_EVENT_BYTES)
 
 
 class StreamVersions:

@@ -1,57 +1,46 @@
 """HTTP edge shared by the services: error bodies that name the rule, auth, NFC-checked input."""
 import inspect
-import unicodedata
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID, uuid4
 
 import structlog
 from fastapi import FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, model_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from contracts.envelope import Actor
 
-from .errors import ThiduaError
+from .errors import MalformedRequest, ThiduaError
+from .limits import BODY_CONFIG, check_values, short
 from .messages import CommandContext
 
 
-def _non_nfc(value: Any, path: str = "") -> str | None:
-    if isinstance(value, str):
-        return path if not unicodedata.is_normalized("NFC", value) else None
-    if isinstance(value, dict):
-        items = value.items()
-    elif isinstance(value, list):
-        items = enumerate(value)
-    else:
-        return None
-    for key, item in items:
-        found = _non_nfc(item, f"{path}.{key}" if path else str(key))
-        if found is not None:
-            return found
-    return None
-
-
 class CommandBody(BaseModel):
-    """Every command body: no unknown fields, and Vietnamese text only in NFC.
+    """Every command body: no unknown fields, strict types, bounded text, Vietnamese text in NFC.
+
+    Strict from HTTP (routes.parse_body): no string or boolean is coerced into a number or a flag
+    (`"met": "yes"`, `"criterion": "1"` or `true` are refused, rule INPUT-TYPE); numbers are finite; every string is at most
+    MAX_TEXT characters unless its field says less (limits.py has the readings). Nested parts
+    of a body take BODY_CONFIG too (BodyPart, or `__pydantic_config__` on a TypedDict).
 
     Reading chosen: the HTTP API refuses non-NFC text (rule NFC) instead of silently rewriting
     what a client signed; imports from reference packages are normalised on the way in.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = BODY_CONFIG
 
-    @model_validator(mode="before")
-    @classmethod
-    def _text_is_nfc(cls, data: Any) -> Any:
-        field = _non_nfc(data)
-        if field is not None:
-            raise PydanticCustomError(
-                "nfc", "NFC: text in field '{field}' is not NFC-normalised Unicode", {"field": field}
-            )
-        return data
+    # A body field renamed since: its old name is refused naming the new one (not merely "extra").
+    renamed_fields: ClassVar[dict[str, str]] = {}
+
+    # After, not before, field validation: a "before" model validator would make pydantic
+    # validate the parsed dict in Python mode, where strict mode refuses a date given as a string.
+    @model_validator(mode="after")
+    def _storable_values(self) -> "CommandBody":
+        check_values(self, nfc=True)
+        return self
 
 
 log = structlog.get_logger("thidua.http")
@@ -62,19 +51,49 @@ def refusal_response(request: Request, exc: ThiduaError) -> JSONResponse:
     return JSONResponse({"error": exc.as_dict()}, status_code=exc.status_code)
 
 
+# Pydantic's error types, by the rule a refusal names (first match wins, in this order).
+_RULES = (
+    ("INPUT-JSON", 400, "Nội dung không phải JSON hợp lệ.", "The body is not valid JSON.",
+     lambda t: t in {"json_invalid", "json_type"}),
+    ("INPUT-TEXT", 422, "Văn bản chứa ký tự NUL hoặc surrogate lẻ.", "Text holds a NUL character or a lone surrogate.",
+     lambda t: t == "input_text"),
+    ("NFC", 422, "Văn bản tiếng Việt phải ở dạng chuẩn hoá NFC.", "Vietnamese text must be NFC-normalised.",
+     lambda t: t == "nfc"),
+    ("INPUT-LENGTH", 422, "Văn bản hoặc danh sách dài quá giới hạn.", "A text or a list is longer than its limit.",
+     lambda t: t in {"string_too_long", "too_long"}),
+    ("INPUT-TYPE", 422, "Sai kiểu dữ liệu (không tự chuyển chuỗi hay true/false thành số).",
+     "A value has the wrong type (strings and booleans are not taken as numbers or flags).",
+     lambda t: t.endswith("_type") or t.endswith("_parsing")),
+    ("INPUT-RANGE", 422, "Giá trị nằm ngoài khoảng cho phép.", "A value lies outside its allowed range.",
+     lambda t: t in {"finite_number", "int_range", "greater_than", "greater_than_equal", "less_than",
+                     "less_than_equal"}),
+)
+
+
 def invalid_input_response(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = exc.errors()
-    kinds = {e.get("type") for e in errors}
-    if "json_invalid" in kinds:
-        rule, status, vi, en = "INPUT-JSON", 400, "Nội dung không phải JSON hợp lệ.", "The body is not valid JSON."
-    elif "nfc" in kinds:
-        rule, status = "NFC", 422
-        vi, en = "Văn bản tiếng Việt phải ở dạng chuẩn hoá NFC.", "Vietnamese text must be NFC-normalised."
-    else:
-        rule, status, vi, en = "INPUT", 422, "Dữ liệu đầu vào không hợp lệ.", "The input is not valid."
-    details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
+    kinds = [str(e.get("type", "")) for e in errors]
+    rule, status, vi, en = "INPUT", 422, "Dữ liệu đầu vào không hợp lệ.", "The input is not valid."
+    for candidate, code, text_vi, text_en, matches in _RULES:
+        if any(matches(kind) for kind in kinds):
+            rule, status, vi, en = candidate, code, text_vi, text_en
+            break
+    # Never the input itself: a location or message may quote a (huge) key, so each is cut short.
+    details = [{"loc": [short(part) for part in e.get("loc", ())], "msg": short(e.get("msg")), "type": e.get("type")}
+               for e in errors[:20]]
+    log.info("input refused", path=short(request.url.path), rule=rule, status=status)
     body = {"rule": rule, "message_vi": vi, "message_en": en, "figures": {"errors": details}}
     return JSONResponse({"error": body}, status_code=status)
+
+
+def http_error_response(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """Starlette's own refusals (no such route, method not allowed, a body it could not parse)
+    with a rule too: ROUTE for 404 and 405, INPUT otherwise."""
+    rule = "ROUTE" if exc.status_code in (404, 405) else "INPUT"
+    vi = {404: "Không có đường dẫn này.", 405: "Phương thức không được phép ở đường dẫn này."}.get(
+        exc.status_code, "Yêu cầu không hợp lệ.")
+    body = {"rule": rule, "message_vi": vi, "message_en": short(str(exc.detail)), "figures": {}}
+    return JSONResponse({"error": body}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -87,6 +106,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         return invalid_input_response(request, exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return http_error_response(request, exc)
 
 
 def actor_dependency(tokens: Any) -> Callable[..., Awaitable[Actor]]:
@@ -110,8 +133,8 @@ def command_context(
     try:
         correlation = UUID(correlation_id) if correlation_id else uuid4()
     except ValueError as exc:
-        raise ThiduaError(
-            "INPUT", "X-Correlation-Id phải là UUID.", "X-Correlation-Id must be a UUID.", value=correlation_id
+        raise MalformedRequest(
+            "INPUT", "X-Correlation-Id phải là UUID.", "X-Correlation-Id must be a UUID.", value=short(correlation_id)
         ) from exc
     structlog.contextvars.bind_contextvars(correlation_id=str(correlation))
     return CommandContext(

@@ -29,8 +29,9 @@ from starlette.types import Receive, Scope, Send
 
 from contracts.envelope import Actor
 
-from .errors import ThiduaError
+from .errors import ThiduaError, UnsupportedMediaType
 from .http import command_context, invalid_input_response, refusal_response
+from .limits import short
 from .messages import CommandContext
 
 Handler = Callable[[Any, CommandContext, Any], Awaitable[dict[str, Any]]]
@@ -109,6 +110,7 @@ def _endpoint(route: CommandRoute, deps: Callable[[], Any], current_actor: Calla
         actor = current_actor(headers.get("authorization"))
         if inspect.isawaitable(actor):
             actor = await actor
+        require_json(headers.get("content-type"))
         cmd = parse_body(model, await request.body())
         ctx = command_context(actor, headers.get("idempotency-key"), headers.get("x-correlation-id"),
                               getattr(cmd, "reason", None), getattr(cmd, "document_number", None))
@@ -131,16 +133,35 @@ def _api_routes(routes: Sequence[Any], depth: int = 0) -> list[APIRoute]:
     return found
 
 
+def require_json(content_type: str | None) -> None:
+    """A command body is JSON (UTF-8): any other media type is refused with 415, naming it."""
+    media_type, _, params = (content_type or "").partition(";")
+    media_type = media_type.strip().lower()
+    charset = params.strip().lower().removeprefix("charset=").strip('"') if "charset=" in params.lower() else "utf-8"
+    if media_type != "application/json" or charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType("INPUT-MEDIA", "Lệnh phải gửi dưới dạng application/json (UTF-8).",
+                                   "A command body must be sent as application/json (UTF-8).",
+                                   content_type=short(content_type or ""))
+
+
 def parse_body(model: type[BaseModel], body: bytes) -> BaseModel:
     """The body as `model`, or the RequestValidationError FastAPI would raise (loc from "body")."""
     if not body:
         raise RequestValidationError([{"type": "missing", "loc": ("body",), "msg": "Field required", "input": None}])
     try:
-        return model.model_validate_json(body)
+        return model.model_validate_json(body, strict=True)
     except ValidationError as exc:
+        renamed = getattr(model, "renamed_fields", {})
         raise RequestValidationError(
-            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+            [{**e, "loc": ("body", *e["loc"]), **_renamed(e, renamed)} for e in exc.errors(include_url=False)]
         ) from None
+
+
+def _renamed(error: Any, renamed: dict[str, str]) -> dict[str, str]:
+    old = error["loc"][0] if error["type"] == "extra_forbidden" and len(error["loc"]) == 1 else None
+    if old not in renamed:
+        return {}
+    return {"type": "renamed_field", "msg": f"{old} is now {renamed[old]}: send it as {renamed[old]}"}
 
 
 def _openapi(model: type[BaseModel]) -> dict[str, Any]:

@@ -4,11 +4,14 @@ from contextlib import asynccontextmanager
 
 import uvicorn
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 from .authentication import RequireToken, authenticator_from_settings, document_security
 from .clock import Clock, SystemClock
+from .guard import InputGuard
 from .http import actor_dependency, install_error_handlers
 from .logs import configure_logging
+from .openapi import document_refusals
 from .ops import ops_router
 from .projection import ProjectionRunner
 from .revocations import RevocationProjection, Revocations
@@ -53,6 +56,7 @@ def build_app(
     add_routes(app, runtime, current_actor)
     app.add_middleware(RequireToken, authenticator=authenticator)
     document_security(app)
+    document_refusals(app)  # over document_security's document: every other refusal status too
     return app
 
 
@@ -67,7 +71,12 @@ async def follow_revocations(runtime: Runtime, revocations: Revocations, clock: 
     runtime.spawn(f"projection:{runner.name}", runner.run())
 
 
+def edge(app: FastAPI) -> ASGIApp:
+    """What a server runs: the input guard (guard.py), then the command fast path, then the app."""
+    return InputGuard(CommandFastPath(app))
+
+
 def serve(app: FastAPI, settings: ServiceSettings) -> None:
-    """uvicorn with the command fast path in front of the app (routes.CommandFastPath)."""
-    uvicorn.run(CommandFastPath(app), host=settings.service_host, port=settings.service_port, log_level="warning",
+    """uvicorn with the guard and the command fast path in front of the app (`edge`)."""
+    uvicorn.run(edge(app), host=settings.service_host, port=settings.service_port, log_level="warning",
                 loop="uvloop", http="httptools", access_log=False)

@@ -31,7 +31,7 @@ def test_refusals_carry_fastapis_types_and_locations():
     assert [(e["type"], e["loc"]) for e in errors_of(b"")] == [("missing", ("body",))]
     assert errors_of(b"{")[0]["type"] == "json_invalid"
     assert [(e["type"], e["loc"]) for e in errors_of(b'{"name": "a", "count": "x"}')] == [
-        ("int_parsing", ("body", "count"))]
+        ("int_type", ("body", "count"))]
     assert errors_of(b'{"name": "a", "count": 1, "extra": 1}')[0]["type"] == "extra_forbidden"
     nfd = orjson.dumps({"name": "Bie\u0302n", "count": 1})
     assert errors_of(nfd)[0]["type"] == "nfc"
@@ -112,5 +112,5 @@ async def test_each_app_s_fast_path_reaches_its_own_endpoints():
     for asgi, wired in ((first, "first"), (second, "second")):
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=asgi), base_url="http://t") as client:
             answer = await client.post("/commands/count-things", content=b'{"name": "a", "count": 1}',
-                                       headers={"Authorization": "Bearer t"})
+                                       headers={"Authorization": "Bearer t", "Content-Type": "application/json"})
         assert answer.status_code == 201 and answer.json()["deps"] == wired

@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI
 
 from thidua_facts.timeframe import Timeframe, resolve
+from thidua_kernel.limits import Int
 from thidua_kernel.routes import add_command_routes
 from thidua_kernel.runtime import Runtime
 
@@ -33,7 +34,7 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Call
         return await views.near_standard_communes(runtime().pool, tf, province_code, district_code)
 
     @router.get("/communes/lacking")
-    async def communes_lacking(criterion: int, tf: Timeframe = Depends(when),
+    async def communes_lacking(criterion: Int, tf: Timeframe = Depends(when),
                                district_code: str | None = None) -> dict[str, Any]:
         """P5: the xã existing at as_of that do not meet `criterion` then (1: planning, "by 2012")."""
         return await views.communes_lacking(runtime().pool, criterion, tf, district_code)

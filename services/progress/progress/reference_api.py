@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from thidua_facts.timeframe import resolve
+from thidua_kernel.limits import Year
 from thidua_kernel.runtime import Runtime
 
 from . import reference_views
@@ -17,7 +18,7 @@ from . import reference_views
 
 def add_reference_routes(router: APIRouter, runtime: Callable[[], Runtime]) -> None:
     @router.get("/criteria-sets/{set_id}")
-    async def criteria_set(set_id: str, region: str | None = None, year: int | None = None,
+    async def criteria_set(set_id: str, region: str | None = None, year: Year | None = None,
                            known_at: datetime | None = None) -> dict[str, Any]:
         """The set's criteria, indicators and thresholds; `region` and `year` keep those that judge them."""
         tf = resolve(runtime().clock, None, known_at)

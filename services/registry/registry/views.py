@@ -38,14 +38,20 @@ def in_force(alias: str = "") -> str:
 IN_FORCE = in_force()
 
 
+def like_literal(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _filters(sql: str, args: list[Any], equal: dict[str, Any], name: str | None) -> str:
     for column, value in equal.items():
         if value is not None:
             args.append(value)
             sql += f" AND {column} = ${len(args)}"
     if name:
-        args.append(f"%{fold(name)}%")  # with or without diacritics: "chi lang" finds "Xã Chi Lăng"
-        sql += f" AND name_key LIKE ${len(args)}"
+        # With or without diacritics ("chi lang" finds "Xã Chi Lăng"), and literally: %, _ and \\
+        # in the name are matched as themselves, not as LIKE wildcards.
+        args.append(f"%{like_literal(fold(name))}%")
+        sql += f" AND name_key LIKE ${len(args)} ESCAPE '\\'"
     return sql
 
 

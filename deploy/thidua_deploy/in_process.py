@@ -1,0 +1,46 @@
+"""A service in this process (ASGI, no server, no port) on the session's Kafka and PostgreSQL.
+
+For tests that send hostile input and for schemathesis: the app is the one `serve` runs (the
+kernel's `edge`: input guard, command fast path, FastAPI app), its runtime started by its own
+lifespan. Each in-process stack has its own topic prefix and schema suffix, like `Stack`.
+"""
+import importlib
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+SETTINGS = {"registry": "RegistrySettings", "progress": "ProgressSettings", "awards": "AwardsSettings",
+            "reporting": "ReportingSettings"}
+
+
+def service_app(name: str, kafka: str, database_url: str, tokens: Path, stack_id: str) -> tuple[Any, Any]:
+    """(the FastAPI app, what a server runs of it) for service `name`, as its __main__ builds it."""
+    config = importlib.import_module(f"{name}.config")
+    settings = getattr(config, SETTINGS[name])(
+        kafka_bootstrap_servers=kafka, database_url=database_url, THIDUA_TOKENS_FILE=tokens,
+        THIDUA_LOG_FORMAT="json", THIDUA_LOG_LEVEL="WARNING", THIDUA_TOPIC_PREFIX=f"t{stack_id}.",
+        THIDUA_SCHEMA_SUFFIX=f"_{stack_id}",
+    )
+    app = importlib.import_module(f"{name}.app").create_app(settings)
+    edge = importlib.import_module("thidua_kernel.service_app").edge
+    return app, edge(app)
+
+
+def new_stack_id() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+@asynccontextmanager
+async def running(name: str, kafka: str, database_url: str, tokens: Path, stack_id: str,
+                  token: str | None) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+    """The app with its runtime started (lifespan), and a client that sends `token` on every request."""
+    app, asgi = service_app(name, kafka, database_url, tokens, stack_id)
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async with app.router.lifespan_context(app):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=asgi), base_url="http://thidua",
+                                     headers=headers, timeout=30) as client:
+            yield app, client
