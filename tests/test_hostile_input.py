@@ -12,9 +12,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import asyncpg
+import orjson
 import pytest
 import pytest_asyncio
 
+from progress.domain.model import GROUP_OF_CRITERION
 from thidua_deploy.in_process import new_stack_id, running
 
 TOKENS = Path(__file__).resolve().parent / "tokens.test.json"
@@ -160,7 +162,6 @@ async def test_a_streamed_body_past_the_limit_is_refused(services):
                                           "application/json; charset=latin-1"])
 async def test_a_command_in_another_media_type_gets_415(services, content_type):
     headers = {"Content-Type": content_type} if content_type else {}
-    import orjson
     await refused(services, "progress", "POST", "/commands/assess-criterion", (415, "INPUT-MEDIA"),
                   content=orjson.dumps(ASSESS), headers=headers)
 
@@ -209,3 +210,13 @@ async def test_five_concurrent_rebuilds_give_one_202_and_four_409(services):
 async def _caught_up(client) -> bool:
     answer = await client.get("/projections/progress_view")
     return answer.status_code == 200 and answer.json()["state"] == "caught_up"
+
+
+async def test_a_command_whose_event_would_not_fit_a_kafka_record_is_refused(services):
+    indicator = {"code": "1.1", "name_vi": "x" * 1000, "name_en": "y" * 1000}
+    criteria = [{"number": n, "group": GROUP_OF_CRITERION[n], "name_vi": "Quy hoạch", "name_en": "Planning",
+                 "indicators": [indicator] * 20} for n in range(1, 20)]
+    body = {"set_id": "huge", "decision": "1/QĐ-TTg", "effective_from": "2016-01-01", "criteria": criteria}
+    answer = await refused(services, "progress", "POST", "/commands/publish-criteria-set", (413, "INPUT-SIZE"),
+                           json=body)
+    assert answer["error"]["figures"]["size_bytes"] > answer["error"]["figures"]["limit_bytes"]

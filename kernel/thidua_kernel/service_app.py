@@ -2,9 +2,11 @@
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
+import orjson
 import uvicorn
 from fastapi import FastAPI
 from starlette.types import ASGIApp
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from .authentication import RequireToken, authenticator_from_settings, document_security
 from .clock import Clock, SystemClock
@@ -79,4 +81,20 @@ def edge(app: FastAPI) -> ASGIApp:
 def serve(app: FastAPI, settings: ServiceSettings) -> None:
     """uvicorn with the guard and the command fast path in front of the app (`edge`)."""
     uvicorn.run(edge(app), host=settings.service_host, port=settings.service_port, log_level="warning",
-                loop="uvloop", http="httptools", access_log=False)
+                loop="uvloop", http=RuleNamedHttpProtocol, access_log=False)
+
+
+class RuleNamedHttpProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol whose own 400, for a request it cannot parse before any app
+    sees it (raw non-ASCII bytes in the path, a malformed request line or header), is a refusal
+    naming its rule like every other, instead of a plain-text line."""
+
+    def send_400_response(self, msg: str) -> None:
+        body = orjson.dumps({"error": {"rule": "INPUT", "message_vi": "Yêu cầu HTTP không hợp lệ.",
+                                       "message_en": msg, "figures": {}}})
+        head = [STATUS_LINE[400]]
+        for name, value in self.server_state.default_headers:
+            head.extend([name, b": ", value, b"\r\n"])
+        head.append(b"content-type: application/json\r\ncontent-length: %d\r\nconnection: close\r\n\r\n" % len(body))
+        self.transport.write(b"".join(head) + body)
+        self.transport.close()
