@@ -2,7 +2,8 @@
 
 For tests that send hostile input and for schemathesis: the app is the one `serve` runs (the
 kernel's `edge`: input guard, command fast path, FastAPI app), its runtime started by its own
-lifespan. Each in-process stack has its own topic prefix and schema suffix, like `Stack`.
+lifespan. Each in-process stack has its own topic prefix and schema suffix, like `Stack`, and
+each service connects as its own role (pg_roles.py), provisioned by `provisioned_urls`.
 """
 import importlib
 import uuid
@@ -12,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from ._util import run_sync
+from .pg_roles import RolePasswords, provision
 
 SETTINGS = {"registry": "RegistrySettings", "progress": "ProgressSettings", "awards": "AwardsSettings",
             "reporting": "ReportingSettings"}
@@ -32,6 +36,12 @@ def service_app(name: str, kafka: str, database_url: str, tokens: Path, stack_id
 
 def new_stack_id() -> str:
     return uuid.uuid4().hex[:8]
+
+
+def provisioned_urls(admin_url: str, role_passwords: Path, stack_id: str) -> dict[str, str]:
+    """Each service's database URL as its own role, for the stack's schemas (as `Stack` does)."""
+    passwords = RolePasswords(role_passwords).ensure()
+    return run_sync(lambda: provision(admin_url, passwords, suffix=f"_{stack_id}"))
 
 
 @asynccontextmanager
