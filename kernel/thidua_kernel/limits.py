@@ -75,36 +75,58 @@ def bad_text(text: str) -> str | None:
     return None
 
 
-def check_values(value: Any, path: str = "", nfc: bool = False) -> None:
-    """Every string, integer and number of a parsed body, at any depth: storable text (and, with
-    `nfc`, NFC-normalised), integers that fit, finite numbers: the net under each field's type."""
-    if isinstance(value, str):
-        problem = bad_text(value)
-        if problem:
-            raise PydanticCustomError("input_text", "text in '{field}' holds a {problem}",
-                                      {"field": short(path), "problem": problem})
-        if nfc and not unicodedata.is_normalized("NFC", value):
-            raise PydanticCustomError(
-                "nfc", "NFC: text in field '{field}' is not NFC-normalised Unicode", {"field": short(path)})
-    elif isinstance(value, bool):
-        return
-    elif isinstance(value, int):
+def check_values(value: Any, nfc: bool = False) -> None:
+    """Every string, integer and number of a validated body, at any depth: storable text (and,
+    with `nfc`, NFC-normalised), integers that fit, finite numbers: the net under each field's
+    type. On the command path (a matrix has thousands of cells), so the walk dispatches on type
+    and a value's location is put together only for a refusal."""
+    try:
+        _walk(value, nfc)
+    except _Refused as refused:
+        field = short(".".join(str(part) for part in reversed(refused.path)))
+        raise PydanticCustomError(refused.kind, refused.message, {"field": field, **refused.figures}) from None
+
+
+class _Refused(Exception):
+    def __init__(self, kind: str, message: str, **figures: Any) -> None:
+        self.kind, self.message, self.figures, self.path = kind, message, figures, []
+
+
+_SCALARS = frozenset({bool, type(None), date})
+
+
+def _walk(value: Any, nfc: bool) -> None:
+    kind = type(value)
+    if kind is str:
+        _check_text(value, nfc)
+    elif kind is int:
         if not INT_MIN <= value <= INT_MAX:
-            raise PydanticCustomError("int_range", "integer in '{field}' is outside {low}..{high}",
-                                      {"field": short(path), "low": INT_MIN, "high": INT_MAX})
-    elif isinstance(value, float):
+            raise _Refused("int_range", "integer in '{field}' is outside {low}..{high}", low=INT_MIN, high=INT_MAX)
+    elif kind is float:
         if not math.isfinite(value):
-            raise PydanticCustomError("finite_number", "number in '{field}' is not finite", {"field": short(path)})
-    elif isinstance(value, BaseModel):
-        for name, item in value.__dict__.items():
-            check_values(item, f"{path}.{name}" if path else name, nfc)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            check_values(key, path, nfc)
-            check_values(item, f"{path}.{key}" if path else str(key), nfc)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            check_values(item, f"{path}.{index}" if path else str(index), nfc)
+            raise _Refused("finite_number", "number in '{field}' is not finite")
+    elif kind is dict or kind is list or kind is tuple or isinstance(value, BaseModel):
+        items = (value.__dict__ if isinstance(value, BaseModel) else value)
+        pairs = items.items() if type(items) is dict else enumerate(items)
+        for key, item in pairs:
+            try:
+                if type(key) is str:
+                    _check_text(key, nfc)
+                if type(item) not in _SCALARS:
+                    _walk(item, nfc)
+            except _Refused as refused:
+                refused.path.append(key)
+                raise
+
+
+def _check_text(text: str, nfc: bool) -> None:
+    if text.isascii() and "\x00" not in text:  # ASCII is NFC and UTF-8: only NUL can be wrong
+        return
+    problem = bad_text(text)
+    if problem is not None:
+        raise _Refused("input_text", "text in '{field}' holds a {problem}", problem=problem)
+    if nfc and not unicodedata.is_normalized("NFC", text):
+        raise _Refused("nfc", "NFC: text in field '{field}' is not NFC-normalised Unicode")
 
 
 def short(value: Any, limit: int = 80) -> Any:
