@@ -24,7 +24,7 @@ from fastapi.responses import JSONResponse
 
 from thidua_kernel.auth import not_authenticated
 from thidua_kernel.clock import Clock
-from thidua_kernel.errors import ThiduaError
+from thidua_kernel.errors import ThiduaError, UnsupportedMediaType
 from thidua_kernel.jwt_keys import KeyRing
 
 from .domain.accounts import MAX_PASSWORD, USERNAME_PATTERN, Account, account_from_events
@@ -33,10 +33,6 @@ MAX_BODY = 4096
 FORM, JSON = "application/x-www-form-urlencoded", "application/json"
 USERNAME = re.compile(USERNAME_PATTERN.strip("^$"))
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
-
-
-class UnsupportedMediaType(ThiduaError):
-    status_code = 415
 
 
 class TokenIssuer:
