@@ -180,6 +180,7 @@ async def test_a_command_in_another_media_type_gets_415(services, content_type):
     ("/communes/lacking?criterion=1&district_code=18%000", (400, "INPUT-TEXT")),
     ("/communes/near-standard?district_code=%ff", (400, "INPUT-TEXT")),
     ("/no-such-route", (404, "ROUTE")),
+    ("/communes/" + "0" * 5000 + "/criteria", (414, "INPUT-SIZE")),
 ])
 async def test_hostile_queries_are_refused_naming_their_rule(services, url, expected):
     await refused(services, "progress", "GET", url, expected)

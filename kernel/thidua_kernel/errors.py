@@ -65,5 +65,9 @@ class PayloadTooLarge(ThiduaError):
     status_code = 413
 
 
+class UriTooLong(ThiduaError):
+    status_code = 414
+
+
 class UnsupportedMediaType(ThiduaError):
     status_code = 415

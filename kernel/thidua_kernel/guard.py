@@ -2,6 +2,8 @@
 
 - A body over MAX_BODY_BYTES: 413 INPUT-SIZE from its Content-Length before a byte is read, or
   as soon as a streamed body passes the limit (nothing larger is ever held in memory).
+- A path longer than MAX_PATH_BYTES or a query string longer than MAX_QUERY_BYTES (encoded): 414
+  INPUT-SIZE (a path parameter is quoted back in some refusals; it stays short).
 - A path or query string whose percent-decoding is not UTF-8 or holds NUL (PostgreSQL text cannot
   store it), a query value longer than MAX_QUERY_TEXT, or a header used as an id holding control
   characters: 400 INPUT-TEXT. Servers decode such input with replacement characters or pass NUL
@@ -13,8 +15,8 @@ from urllib.parse import unquote_to_bytes
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import MalformedRequest, PayloadTooLarge, ThiduaError
-from .limits import MAX_BODY_BYTES, MAX_HEADER_ID, MAX_QUERY_TEXT
+from .errors import MalformedRequest, PayloadTooLarge, ThiduaError, UriTooLong
+from .limits import MAX_BODY_BYTES, MAX_HEADER_ID, MAX_PATH_BYTES, MAX_QUERY_BYTES, MAX_QUERY_TEXT
 
 ID_HEADERS = (b"idempotency-key", b"x-correlation-id")
 MAX_AUTHORIZATION = 8192
@@ -35,8 +37,11 @@ def _bad_text(part: str, text: str) -> MalformedRequest:
 def check_request_line(scope: Scope) -> None:
     """The path, the query string and the id headers as text a query or an event can hold."""
     raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
-    _decoded(unquote_to_bytes(raw_path.split(b"?", 1)[0]), "path")
     query = scope.get("query_string", b"")
+    if len(raw_path) > MAX_PATH_BYTES or len(query) > MAX_QUERY_BYTES:
+        raise UriTooLong("INPUT-SIZE", "Đường dẫn hoặc chuỗi truy vấn quá dài.", "The path or query string is too long.",
+                         limit_path_bytes=MAX_PATH_BYTES, limit_query_bytes=MAX_QUERY_BYTES)
+    _decoded(unquote_to_bytes(raw_path.split(b"?", 1)[0]), "path")
     for pair in query.split(b"&") if query else ():
         for piece in pair.split(b"=", 1):
             value = _decoded(unquote_to_bytes(piece.replace(b"+", b" ")), "query string")

@@ -30,7 +30,8 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 MAX_EVENT_BYTES = 512 * 1024
 MAX_TEXT = 2000
 MAX_HEADER_ID = 200  # Idempotency-Key and the like
-MAX_QUERY_TEXT = 200
+MAX_QUERY_TEXT = 200  # one query value, decoded
+MAX_PATH_BYTES, MAX_QUERY_BYTES = 1024, 4096  # as sent (percent-encoded)
 
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)

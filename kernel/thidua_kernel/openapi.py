@@ -3,9 +3,9 @@
 Every refusal of every route has one shape, `{"error": {rule, message_vi, message_en, figures}}`
 (http.py, guard.py); FastAPI's own 422 schema (HTTPValidationError) is not what the services send,
 so it is replaced. The statuses documented on every operation are those the shared edge can give
-(400 malformed, 401/403 auth, 404 not found or no such route, 409 conflicts, 413 too large, 415
-media type, 422 invalid input or a domain rule); /health documents its 503 (its state, not a
-refusal).
+(400 malformed, 401/403 auth, 404 not found or no such route, 409 conflicts, 413 / 414 too large, 415
+media type, 422 invalid input or a domain rule, 503 a dependency away); /health's 503 is its
+state, not a refusal.
 """
 from typing import Any
 
@@ -32,8 +32,10 @@ REFUSALS = {
     "404": "Not found (a DOMAIN.md rule such as U1 or U8, OPS), or no such route (ROUTE)",
     "409": "Conflict: CONCURRENCY, IDEMPOTENCY, OPS",
     "413": "Body or event too large (INPUT-SIZE)",
+    "414": "Path or query string too long (INPUT-SIZE)",
     "415": "A command body that is not application/json (INPUT-MEDIA)",
     "422": "Invalid input (INPUT, INPUT-TYPE, INPUT-RANGE, INPUT-LENGTH, INPUT-TEXT, NFC) or a domain rule",
+    "503": "Unavailable for now: a dependency is away (e.g. the token keys, AUTH); retry later",
 }
 
 

@@ -69,7 +69,8 @@ def guarded_app() -> InputGuard:
 
 @pytest.mark.parametrize("url, status, rule", [
     ("/echo/a%00b", 400, "INPUT-TEXT"), ("/echo/%ff", 400, "INPUT-TEXT"), ("/echo/a?q=%00", 400, "INPUT-TEXT"),
-    ("/echo/a?q=" + "x" * 201, 400, "INPUT-TEXT"), ("/nowhere", 404, "ROUTE"), ("/echo/Lạng?q=Sơn", 200, None),
+    ("/echo/a?q=" + "x" * 201, 400, "INPUT-TEXT"), ("/nowhere", 404, "ROUTE"), ("/echo/" + "x" * 2000, 414, "INPUT-SIZE"),
+    ("/echo/a?" + "q=1&" * 2000, 414, "INPUT-SIZE"), ("/echo/Lạng?q=Sơn", 200, None),
 ])
 async def test_the_guard_refuses_paths_and_queries_no_query_could_hold(url, status, rule):
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=guarded_app()), base_url="http://t") as client:
@@ -96,6 +97,6 @@ def test_every_operation_documents_its_refusals():
 
     schema = app.openapi()
     responses = schema["paths"]["/health"]["get"]["responses"]
-    assert {"400", "401", "403", "404", "409", "413", "415", "422", "503"} <= set(responses)
+    assert {"400", "401", "403", "404", "409", "413", "414", "415", "422", "503"} <= set(responses)
     assert orjson.dumps(responses["422"]).decode().count("Refusal") == 1
     assert "HTTPValidationError" not in orjson.dumps(schema).decode()
