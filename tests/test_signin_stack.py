@@ -120,6 +120,14 @@ def test_accounts_sign_in_revocation_and_personal_data(stack):
     stack.start("progress", **FAST_KEYS)
     assert status(stack, "progress", token["kiem-toan"]) == 401 and status(stack, "progress", admin) == 200
 
+    # Password guessing: after 5 failures the name waits, even with the right password.
+    for _ in range(5):
+        assert httpx.post(f"{registry}/auth/token", data={"username": "thanh-tra", "password": "doan-mo-123456"}
+                          ).status_code == 401
+    throttled = httpx.post(f"{registry}/auth/token", data={"username": "thanh-tra", "password": "mot-mat-khau-moi"})
+    assert throttled.status_code == 429 and throttled.json()["error"]["rule"] == "AUTH-THROTTLE"
+    assert int(throttled.headers["Retry-After"]) > 0
+
     # No password, in clear, on the topic; only argon2id hashes.
     records = read_topic(stack.kafka, stack.topic(REGISTRY_EVENTS))
     created = [r for r in records if r["event_type"] == "AccountCreated"]

@@ -16,6 +16,10 @@ ParticipantKind = Literal[
     "official", "business_person", "household", "people_committee",
 ]
 
+# Participants who are individuals: their names and addresses are personal data, shown only to
+# the roles that need them (registry /participants) and never in the consolidated report.
+INDIVIDUAL_KINDS = frozenset({"household", "official", "business_person"})
+
 
 class _Payload(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")

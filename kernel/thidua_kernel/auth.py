@@ -19,6 +19,8 @@ ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER, VIEWER, RECORDS_OFFICER, PUBLIC)
 # the personal fields withheld (null, `personal_data_withheld: true`), not a 403: the rest of
 # the list (departments, enterprises, unions) is public business of the movement.
 PERSONAL_DATA_ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER, RECORDS_OFFICER)
+# Roles that may record something; the others are refused by every command before its body is read.
+WRITING_ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,17 @@ def require_province_board(actor: Actor, action: str) -> None:
             f"Only the province board may {en}.",
             principal=actor.principal_id,
             role=actor.role,
+        )
+
+
+def require_writer(actor: Actor) -> None:
+    """Every command: a read-only role is refused at the edge (403 AUTH-ROLE), whatever the body."""
+    if actor.role not in WRITING_ROLES:
+        raise NotAuthorised(
+            "AUTH-ROLE",
+            f"Vai trò {actor.role} chỉ được xem, không được ghi.",
+            f"Role {actor.role} may read only, not record anything.",
+            principal=actor.principal_id, role=actor.role,
         )
 
 

@@ -29,6 +29,7 @@ from starlette.types import Receive, Scope, Send
 
 from contracts.envelope import Actor
 
+from .auth import require_writer
 from .errors import ThiduaError, UnsupportedMediaType
 from .http import command_context, invalid_input_response, refusal_response
 from .limits import short
@@ -44,6 +45,9 @@ class CommandRoute:
     path: str
     model: type[BaseModel]
     handler: Handler
+    # Commands a read-only role may send too (signing out its own token); every other command
+    # refuses read-only roles before reading its body (auth.require_writer).
+    open_to_readers: bool = False
 
     @property
     def name(self) -> str:
@@ -103,13 +107,15 @@ class CommandFastPath:
 
 
 def _endpoint(route: CommandRoute, deps: Callable[[], Any], current_actor: Callable) -> Callable:
-    model, handler = route.model, route.handler
+    model, handler, open_to_readers = route.model, route.handler, route.open_to_readers
 
     async def endpoint(request: Request) -> Response:
         headers = request.headers
         actor = current_actor(headers.get("authorization"))
         if inspect.isawaitable(actor):
             actor = await actor
+        if not open_to_readers:
+            require_writer(actor)
         require_json(headers.get("content-type"))
         cmd = parse_body(model, await request.body())
         ctx = command_context(actor, headers.get("idempotency-key"), headers.get("x-correlation-id"),
@@ -119,6 +125,7 @@ def _endpoint(route: CommandRoute, deps: Callable[[], Any], current_actor: Calla
 
     endpoint.__name__ = route.name
     endpoint.is_command_endpoint = True  # type: ignore[attr-defined]  # what CommandFastPath takes
+    endpoint.open_to_readers = open_to_readers  # type: ignore[attr-defined]
     return endpoint
 
 

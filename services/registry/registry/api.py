@@ -22,6 +22,7 @@ from .config import RegistrySettings
 from .handlers import COMMANDS
 from .handlers.deps import no_tokens
 from .signin import TokenIssuer, signin_router
+from .signin_throttle import SignInThrottle
 
 AS_OF = Query(None, description="Effective date asked about (default: today in Vietnam).")
 KNOWN_AT = Query(None, description="Recording time asked about: nothing recorded later is read (default: now;"
@@ -37,7 +38,7 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Call
     if settings.signing_keys_dir is not None and settings.jwt_issuer:
         issuer = TokenIssuer(settings.signing_keys_dir, settings.jwt_issuer, settings.jwt_audience,
                              settings.access_token_seconds, clock)
-        app.include_router(signin_router(lambda: runtime().store, issuer, PasswordHasher()))
+        app.include_router(signin_router(lambda: runtime().store, issuer, PasswordHasher(), SignInThrottle(clock)))
 
     def when(as_of: date | None = AS_OF, known_at: datetime | None = KNOWN_AT) -> Timeframe:
         return resolve(runtime().clock or SystemClock(), as_of, known_at)

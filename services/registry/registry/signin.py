@@ -28,6 +28,7 @@ from thidua_kernel.errors import ThiduaError, UnsupportedMediaType
 from thidua_kernel.jwt_keys import KeyRing
 
 from .domain.accounts import MAX_PASSWORD, USERNAME_PATTERN, Account, account_from_events
+from .signin_throttle import SignInThrottle, TooManyFailures
 
 MAX_BODY = 4096
 FORM, JSON = "application/x-www-form-urlencoded", "application/json"
@@ -86,7 +87,7 @@ def credentials(body: bytes, content_type: str) -> tuple[str, str]:
     return username, password[:MAX_PASSWORD]
 
 
-def signin_router(store: Any, issuer: TokenIssuer, passwords: PasswordHasher) -> APIRouter:
+def signin_router(store: Any, issuer: TokenIssuer, passwords: PasswordHasher, throttle: SignInThrottle) -> APIRouter:
     router = APIRouter(tags=["sign-in"])
     # Verified against when the user name is unknown: the same work as a wrong password.
     decoy = passwords.hash(uuid.uuid4().hex)
@@ -94,10 +95,16 @@ def signin_router(store: Any, issuer: TokenIssuer, passwords: PasswordHasher) ->
     @router.post("/auth/token", openapi_extra=_token_openapi(), responses={
         200: {"description": "An access token"}, 401: {"description": "Wrong credentials (rule AUTH)"},
         400: {"description": "Not a sign-in request (rule INPUT)"},
-        415: {"description": "Neither a form nor JSON (rule INPUT)"}})
+        415: {"description": "Neither a form nor JSON (rule INPUT)"},
+        429: {"description": "Too many failed sign-ins of this user name (rule AUTH-THROTTLE)"}})
     async def token(request: Request) -> JSONResponse:
         """Sign in with a user name and password (OAuth2 password grant, form or JSON)."""
         username, password = credentials(await request.body(), request.headers.get("content-type", ""))
+        try:
+            throttle.check(username)
+        except TooManyFailures as refused:
+            return JSONResponse({"error": refused.as_dict()}, status_code=refused.status_code,
+                                headers={"Retry-After": str(refused.figures["retry_after_s"])})
         # A name no account can have (NUL, too long, ...) is looked up nowhere, but costs the same work.
         events = await store().load("account", username) if USERNAME.fullmatch(username) else []
         account = account_from_events([(e.event_type, e.payload) for e in events])
@@ -107,7 +114,9 @@ def signin_router(store: Any, issuer: TokenIssuer, passwords: PasswordHasher) ->
         except (VerificationError, InvalidHashError):
             known = False
         if not known or account is None:
+            throttle.failed(username)
             raise not_authenticated("bad_credentials")
+        throttle.succeeded(username)
         return JSONResponse(issuer.issue(account), headers=NO_STORE)
 
     @router.get("/.well-known/jwks.json")

@@ -12,6 +12,7 @@ import asyncpg
 import orjson
 
 from contracts.envelope import Actor
+from contracts.registry import INDIVIDUAL_KINDS
 from thidua_facts.timeframe import Timeframe
 from thidua_kernel.auth import DISTRICT_OFFICER, PERSONAL_DATA_ROLES
 from thidua_kernel.errors import NotFound
@@ -128,15 +129,13 @@ async def list_participants(pool: asyncpg.Pool, tf: Timeframe, kind: str | None,
     sees = await _personal_data_reader(pool, tf, actor)
     shown = []
     for row in rows:
-        withheld = row["kind"] in PERSONAL_KINDS and not sees(row["parent_code"])
+        withheld = row["kind"] in INDIVIDUAL_KINDS and not sees(row["parent_code"])
         if withheld and name:
             continue  # a search by name must not tell whether an individual of that name takes part
         shown.append({**row, **WITHHELD} if withheld else {**row, "personal_data_withheld": False})
     return shown
 
 
-# Participants who are individuals: their names and addresses are personal data.
-PERSONAL_KINDS = frozenset({"household", "official", "business_person"})
 WITHHELD = {"name": None, "address": None, "personal_data_withheld": True}
 
 

@@ -4,6 +4,7 @@ movement registrations (A4). Pure: the programme facts joined with the NTM facts
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from contracts.registry import INDIVIDUAL_KINDS
 from thidua_facts.domain.ntm_rate import ProvinceSnapshot
 from thidua_facts.domain.programme import (
     COMMUNES_PER_SUBORDINATE_UNIT,
@@ -36,7 +37,11 @@ def programme_sections(facts: FactsAt, programme: ProgrammeAt, province: str, sn
     participants = programme.participants_known()
 
     def name_of(code: str) -> str | None:
+        """Reading chosen: a report sent up names units and organisations, never an individual
+        (a household's or official's name is personal data): those keep their code only."""
         participant = participants.get(code)
+        if participant is not None and participant.kind in INDIVIDUAL_KINDS:
+            return None
         return hierarchy.name_of(code) or (participant.name if participant else None)
 
     def ours(code: str) -> bool:

@@ -48,5 +48,5 @@ COMMANDS: list[CommandRoute] = [
     CommandRoute("reset-account-password", ResetAccountPassword, reset_account_password),
     CommandRoute("disable-account", DisableAccount, disable_account),
     CommandRoute("revoke-account-tokens", RevokeAccountTokens, revoke_account_tokens),
-    CommandRoute("revoke-token", RevokeToken, revoke_token),
+    CommandRoute("revoke-token", RevokeToken, revoke_token, open_to_readers=True),  # signing out
 ]

@@ -75,3 +75,23 @@ def test_the_text_report_has_the_programme_sections_in_vietnamese():
     assert "Sở, ngành chưa đăng ký hỗ trợ huyện nào: Sở Giao thông (SGT)." in text
     assert "Nộp chậm 15 ngày" in text and "Chưa nộp, quá hạn 306 ngày" in text
     assert "chỉ đạo điểm (U4, U5)" not in text.split("11. Chưa có dữ liệu")[1]
+
+
+def test_an_individual_is_named_by_code_only():
+    """A household that registered with the movement: the report sent up keeps its code, not its
+    name (personal data; the registry shows it to the roles that need it)."""
+    from contracts.registry import MovementRegistered, ParticipantRegistered
+    from reporting.testing import START, at
+    from thidua_facts.testing import envelope
+
+    household = [
+        envelope("ParticipantRegistered", ParticipantRegistered(
+            code="HO-a-1", kind="household", name="Hộ ông Hoàng Văn Páo", parent_code="a", effective_from=START),
+            "HO-a-1", 1, at(START)),
+        envelope("MovementRegistered", MovementRegistered(unit_code="HO-a-1", registered_on=date(2012, 1, 5)),
+                 "HO-a-1", 2, at(date(2012, 1, 5)))]
+    facts = FactsAt(date(2012, 4, 15), None, tuple(unit_changes()), criteria_sets=(SET,))
+    r = assemble_report(facts, "20", programme_at([*programme_events(), *household], date(2012, 4, 15), None))
+    registrations = {m["unit_code"]: m["name"] for m in r["movement_registrations"]}
+    assert registrations["HO-a-1"] is None and registrations["SNN"] == "Sở Nông nghiệp"
+    assert "Páo" not in str(r) and "Páo" not in render(r)
