@@ -53,7 +53,7 @@ def test_accounts_sign_in_revocation_and_personal_data(stack):
             (b'{"username": 1, "password": []}', "application/json", (400, "INPUT")),
             (b"{", "application/json", (400, "INPUT")),
             (b"grant_type=client_credentials", "application/x-www-form-urlencoded", (400, "INPUT")),
-            (b"<x/>", "application/xml", (415, "INPUT"))):
+            (b"<x/>", "application/xml", (415, "INPUT-MEDIA"))):
         odd = httpx.post(f"{registry}/auth/token", content=body, headers={"content-type": content_type})
         assert (odd.status_code, odd.json()["error"]["rule"]) == expected, (body, odd.text)
     with stack.client("registry", token=admin) as board:

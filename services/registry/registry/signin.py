@@ -65,7 +65,7 @@ def credentials(body: bytes, content_type: str) -> tuple[str, str]:
         raise _bad_request(f"The sign-in request is larger than {MAX_BODY} bytes.")
     media_type = content_type.split(";")[0].strip().lower()
     if media_type not in (FORM, JSON):
-        raise UnsupportedMediaType("INPUT", "Yêu cầu đăng nhập phải là form hoặc JSON.",
+        raise UnsupportedMediaType("INPUT-MEDIA", "Yêu cầu đăng nhập phải là form hoặc JSON.",
                                    f"A sign-in request is {FORM} or {JSON}.", content_type=content_type[:100])
     try:
         if media_type == JSON:
@@ -95,7 +95,7 @@ def signin_router(store: Any, issuer: TokenIssuer, passwords: PasswordHasher, th
     @router.post("/auth/token", openapi_extra=_token_openapi(), responses={
         200: {"description": "An access token"}, 401: {"description": "Wrong credentials (rule AUTH)"},
         400: {"description": "Not a sign-in request (rule INPUT)"},
-        415: {"description": "Neither a form nor JSON (rule INPUT)"},
+        415: {"description": "Neither a form nor JSON (rule INPUT-MEDIA)"},
         429: {"description": "Too many failed sign-ins of this user name (rule AUTH-THROTTLE)"}})
     async def token(request: Request) -> JSONResponse:
         """Sign in with a user name and password (OAuth2 password grant, form or JSON)."""
