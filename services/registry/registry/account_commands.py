@@ -2,7 +2,6 @@
 from pydantic import Field
 
 from thidua_kernel.http import CommandBody
-from thidua_kernel.limits import Day
 
 from .domain.accounts import MAX_PASSWORD, MIN_PASSWORD, USERNAME_PATTERN
 
@@ -19,7 +18,6 @@ class CreateAccount(CommandBody):
     scope: str = Scope
     display_name: str | None = Field(default=None, max_length=200)
     password: str = Password
-    as_of: Day | None = None  # the day the scope unit is checked on (default: today in Vietnam)
     reason: str | None = Field(default=None, max_length=500)
 
 
@@ -27,7 +25,6 @@ class ChangeAccountRole(CommandBody):
     username: str = Username
     role: str = Field(max_length=40)
     scope: str = Scope
-    as_of: Day | None = None
     reason: str | None = Field(default=None, max_length=500)
 
 
