@@ -9,15 +9,24 @@ from collections.abc import Iterator
 import pytest
 
 from thidua_deploy.pytest_infra import start_test_kafka, start_test_postgres
+from thidua_kernel.kafka_access import KafkaAccess
 
 
 @pytest.fixture(scope="session")
-def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def kafka_admin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KafkaAccess]:
+    """The session broker's super user (SASL/SCRAM; the broker refuses clients without
+    credentials). Build every raw client from it: `AIOKafkaConsumer(**kafka_admin.aiokafka())`,
+    `Consumer(kafka_admin.confluent({...}))`; a service principal: `stack.service_kafka(name)`."""
     kafka = start_test_kafka(tmp_path_factory.mktemp("kafka"))
     try:
-        yield kafka.bootstrap
+        yield kafka.access
     finally:
         kafka.stop()
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(kafka_admin: KafkaAccess) -> str:
+    return kafka_admin.bootstrap
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ import psutil
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from contracts.topics import HEADER_CORRELATION_ID, HEADER_EVENT_ID, PARTITIONS
+from thidua_kernel.kafka_access import KafkaAccess
 
 LUA = Path(__file__).resolve().parent / "assess.lua"
 
@@ -55,9 +56,9 @@ class Timings:
     visible: dict[str, int] = field(default_factory=dict)  # event id -> projection offset passed it (ns)
 
 
-async def watch_kafka(bootstrap: str, topic: str, timings: Timings, ready: asyncio.Event) -> None:
+async def watch_kafka(kafka: KafkaAccess, topic: str, timings: Timings, ready: asyncio.Event) -> None:
     """Note when each event reaches the topic, with the send time from its correlation id."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False)
     await consumer.start()
     try:
         tps = [TopicPartition(topic, p) for p in range(PARTITIONS)]

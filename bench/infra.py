@@ -39,7 +39,7 @@ def local_servers(prefix: str) -> Iterator[Servers]:
 def local_stack(prefix: str, services: Sequence[str]) -> Iterator[tuple[Servers, Stack]]:
     """The servers and `services` (e.g. registry, progress) as real processes on them."""
     with local_servers(prefix) as servers:
-        stack = Stack(servers.root / "run", servers.kafka.bootstrap, servers.postgres.dsn)
+        stack = Stack(servers.root / "run", servers.kafka.access, servers.postgres.dsn)
         try:
             stack.start_all(tuple(services))
             yield servers, stack

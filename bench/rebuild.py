@@ -18,17 +18,18 @@ from confluent_kafka import TopicPartition as KafkaPartition
 
 from contracts.topics import ALL_TOPICS, PARTITIONS, PROGRESS_EVENTS
 from thidua_kernel.db import create_pool, migrate
+from thidua_kernel.kafka_access import KafkaAccess
 from thidua_kernel.kafka_admin import ensure_topics, partition_for
 from thidua_kernel.projection import ProjectionRunner
 
 from .synthetic import assessment_envelopes
 
 
-def produce(bootstrap: str, topics: dict[int, str], communes: list[tuple[str, str]]) -> tuple[float, list[int]]:
+def produce(kafka: KafkaAccess, topics: dict[int, str], communes: list[tuple[str, str]]) -> tuple[float, list[int]]:
     """The first `size` events of one synthetic history into each `topics[size]` (made once).
     Returns the rate and the events per partition of the largest (the key distribution)."""
-    producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True,
-                         "linger.ms": 20, "batch.size": 1024 * 1024, "queue.buffering.max.messages": 1_000_000})
+    producer = Producer(kafka.confluent({"acks": "all", "enable.idempotence": True, "linger.ms": 20,
+                                         "batch.size": 1024 * 1024, "queue.buffering.max.messages": 1_000_000}))
     total = max(topics)
     per_partition: Counter[int] = Counter()
     # murmur2, as the outbox relay's producer; once per commune (pure Python, ~20 µs a call)
@@ -55,8 +56,8 @@ def _send(producer: Producer, topic: str, key: bytes, value: bytes, partition: i
             producer.poll(0.05)
 
 
-def raw_consume_confluent(bootstrap: str, topic: str, count: int) -> float:
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "bench-raw", "enable.auto.commit": False})
+def raw_consume_confluent(kafka: KafkaAccess, topic: str, count: int) -> float:
+    consumer = Consumer(kafka.confluent({"group.id": "bench-raw", "enable.auto.commit": False}))
     try:
         consumer.assign([KafkaPartition(topic, p, OFFSET_BEGINNING) for p in range(PARTITIONS)])
         seen = 0
@@ -68,8 +69,8 @@ def raw_consume_confluent(bootstrap: str, topic: str, count: int) -> float:
         consumer.close()
 
 
-async def raw_consume_aiokafka(bootstrap: str, topic: str, count: int) -> float:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
+async def raw_consume_aiokafka(kafka: KafkaAccess, topic: str, count: int) -> float:
+    consumer = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False,
                                 fetch_max_bytes=32 * 1024 * 1024, max_partition_fetch_bytes=8 * 1024 * 1024)
     await consumer.start()
     try:
@@ -86,13 +87,13 @@ async def raw_consume_aiokafka(bootstrap: str, topic: str, count: int) -> float:
         await consumer.stop()
 
 
-async def rebuild_seconds(bootstrap: str, database_url: str, prefix: str, projection, migrations,
+async def rebuild_seconds(kafka: KafkaAccess, database_url: str, prefix: str, projection, migrations,
                           count: int, processes: int | None = None) -> float:
     """Seconds from the start of a rebuild of `count` events until the runner has caught up:
     every event committed, the indexes a long replay drops built again, queries answerable."""
     pool = await create_pool(database_url, f"bench_rebuild_{prefix.strip('.')}", max_size=6)
     await migrate(pool, *(migrations if isinstance(migrations, (tuple, list)) else (migrations,)))
-    runner = ProjectionRunner(pool, bootstrap, projection, topic_prefix=prefix, database_url=database_url,
+    runner = ProjectionRunner(pool, kafka, projection, topic_prefix=prefix, database_url=database_url,
                               processes=processes)
     try:
         started = time.perf_counter()
@@ -119,20 +120,20 @@ def _size_name(size: int) -> str:
     return f"{size / 1_000_000:g}m".replace(".", "_")
 
 
-async def measure(bootstrap: str, database_url: str, communes, projection, migrations,
+async def measure(kafka: KafkaAccess, database_url: str, communes, projection, migrations,
                   sizes: list[int], processes: int | None = None) -> dict:
     """Each size its own topic (the first `size` events of the same history) and its own rebuild."""
     run = int(time.time())
     prefixes = {size: f"bench{run}s{size}." for size in sizes}
-    await ensure_topics(bootstrap, [prefix + t for prefix in prefixes.values() for t in ALL_TOPICS], PARTITIONS)
+    await ensure_topics(kafka, [prefix + t for prefix in prefixes.values() for t in ALL_TOPICS], PARTITIONS)
     topics = {size: prefix + PROGRESS_EVENTS for size, prefix in prefixes.items()}
-    produce_rate, per_partition = await asyncio.to_thread(produce, bootstrap, topics, communes)
+    produce_rate, per_partition = await asyncio.to_thread(produce, kafka, topics, communes)
     headline = 1_000_000 if 1_000_000 in topics else max(sizes)
-    raw_confluent = await asyncio.to_thread(raw_consume_confluent, bootstrap, topics[headline], headline)
-    raw_aiokafka = await raw_consume_aiokafka(bootstrap, topics[headline], headline)
+    raw_confluent = await asyncio.to_thread(raw_consume_confluent, kafka, topics[headline], headline)
+    raw_aiokafka = await raw_consume_aiokafka(kafka, topics[headline], headline)
     seconds = {}
     for size in sorted(sizes):
-        seconds[size] = await rebuild_seconds(bootstrap, database_url, prefixes[size], projection, migrations,
+        seconds[size] = await rebuild_seconds(kafka, database_url, prefixes[size], projection, migrations,
                                               size, processes)
     rebuild = headline / seconds[headline]
     figures = {

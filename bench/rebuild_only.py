@@ -40,7 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     configure_logging("console", "WARNING")
     with local_servers("thidua-rebuild-") as servers:
-        figures = asyncio.run(measure_rebuild(servers.kafka.bootstrap, servers.postgres.dsn, lang_son_communes(),
+        figures = asyncio.run(measure_rebuild(servers.kafka.access, servers.postgres.dsn, lang_son_communes(),
                                               sorted({int(float(n)) for n in args.sizes.split(",")}),
                                               args.processes))
     if args.write:

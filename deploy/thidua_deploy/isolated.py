@@ -15,7 +15,10 @@ from typing import Any
 
 import httpx
 
+from thidua_kernel.kafka_access import KafkaAccess
+
 from ._util import free_port, run_sync
+from .kafka_principals import new_password, provision_services
 from .pg_roles import RolePasswords, provision
 from .signin_env import signin_env
 from .supervisor import pid_file, start_service, stop_pid_file, wait_http_ok
@@ -27,13 +30,15 @@ BOARD = "demo-province-board"
 
 
 class Stack:
-    def __init__(self, run_dir: Path, kafka: str, database_url: str, tokens: Path = TOKENS,
+    def __init__(self, run_dir: Path, kafka: KafkaAccess, database_url: str, tokens: Path = TOKENS,
                  role_passwords: Path | None = None) -> None:
-        """role_passwords: the roles' password file; stacks on one server share one (a second
+        """`kafka`: the cluster's super user, who gives each service of this stack its own principal.
+        role_passwords: the roles' password file; stacks on one server share one (a second
         file would change the passwords under the first stack's feet)."""
         self.id = uuid.uuid4().hex[:8]
         self.run_dir = run_dir
         self.kafka = kafka
+        self._service_kafka: dict[str, KafkaAccess] | None = None
         self.database_url = database_url
         self.ports = {name: free_port() for name in SERVICES}
         self.pids: dict[str, int] = {}
@@ -46,9 +51,20 @@ class Stack:
         passwords = self.role_passwords.ensure(SERVICES)
         return run_sync(lambda: provision(self.database_url, passwords, suffix=f"_{self.id}", services=SERVICES))
 
+    def service_kafka(self, name: str) -> KafkaAccess:
+        """The service's own principal on Kafka (made on first use; none on a cluster without SASL)."""
+        if self._service_kafka is None:
+            if self.kafka.sasl:
+                passwords = {service: new_password() for service in SERVICES}
+                self._service_kafka = provision_services(self.kafka, passwords, topic_prefix=f"t{self.id}.",
+                                                         user_prefix=f"t{self.id}-")
+            else:
+                self._service_kafka = {service: self.kafka for service in SERVICES}
+        return self._service_kafka[name]
+
     def env(self, name: str, **extra: str) -> dict[str, str]:
         return {
-            "KAFKA_BOOTSTRAP_SERVERS": self.kafka,
+            **self.service_kafka(name).env(),
             "DATABASE_URL": self.service_database_urls[name],
             "SERVICE_PORT": str(self.ports[name]),
             "THIDUA_TOKENS_FILE": str(self.tokens),
@@ -120,7 +136,7 @@ def wait_until(predicate: Callable[[], Any], deadline: float = 30, interval: flo
     raise AssertionError(f"condition not met within {deadline}s (last value: {last!r})")
 
 
-def read_topic(bootstrap: str, topic: str) -> list[dict[str, Any]]:
+def read_topic(kafka: KafkaAccess, topic: str) -> list[dict[str, Any]]:
     """Every record now on `topic` (all partitions, offset 0 to the end), decoded."""
     import asyncio
 
@@ -128,7 +144,7 @@ def read_topic(bootstrap: str, topic: str) -> list[dict[str, Any]]:
     from aiokafka import AIOKafkaConsumer, TopicPartition
 
     async def read() -> list[dict[str, Any]]:
-        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+        consumer = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False)
         await consumer.start()
         try:
             partitions = consumer.partitions_for_topic(topic) or set()

@@ -1,6 +1,8 @@
-"""Single-node Kafka 4.1.1 (KRaft, broker+controller in one JVM) as a detached local process.
+"""Kafka 4.1.1 (KRaft, broker+controller in each JVM) as detached local processes: one node, or a
+cluster of several on this machine (kafka_cluster.py). SASL/SCRAM and ACLs: kafka_config.py.
 
-Layout of data_dir: server.properties, logs/ (log.dirs), kafka.pid.
+Layout of a node's data_dir: server.properties and admin.password (0600), logs/ (log.dirs),
+kafka.pid.
 """
 from __future__ import annotations
 
@@ -14,9 +16,13 @@ from pathlib import Path
 
 import psutil
 
+from thidua_kernel.kafka_access import KafkaAccess
+
 from ._util import (port_open, read_pid_file, run_sync, say, split_hostport, tail,
                     terminate_group, write_pid_file)
 from .kafka_admin import create_topics, create_topics_async, probe_kafka
+from .kafka_config import (ADMIN_PASSWORD_FILE, ADMIN_USER, Node, admin_password, scram_format_args,
+                           server_properties, write_secret)
 from .kafka_runtime import (KAFKA_VERSION, LOG4J_CONFIG, cds_flags, claim_cds_lock,
                             default_cache_dir, ensure_kafka_jars)
 
@@ -26,12 +32,17 @@ __all__ = ["KafkaProcess", "start_kafka", "find_kafka", "wait_kafka_ready", "ens
 
 @dataclass
 class KafkaProcess:
-    """Handle of a broker. pid is None for an external cluster (stop() then does nothing)."""
-    bootstrap: str
+    """Handle of a broker; `access` is its super user's. pid is None for an external cluster
+    (stop() then does nothing)."""
+    access: KafkaAccess
     pid: int | None = None
     data_dir: Path | None = None
     log_file: Path | None = None
     _popen: subprocess.Popen | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def bootstrap(self) -> str:
+        return self.access.bootstrap
 
     @property
     def external(self) -> bool:
@@ -63,35 +74,16 @@ class KafkaProcess:
         self.stop()
 
 
+def admin_access(bootstrap: str, password: str) -> KafkaAccess:
+    return KafkaAccess(bootstrap, ADMIN_USER, password)
+
+
 def _is_our_broker(pid: int) -> bool:
     try:
         cmd = psutil.Process(pid).cmdline()
     except psutil.Error:
         return False
     return "kafka.Kafka" in cmd
-
-
-def _properties(data_dir: Path, port: int, controller_port: int) -> str:
-    props = {
-        "process.roles": "broker,controller",
-        "node.id": "1",
-        "controller.quorum.voters": f"1@127.0.0.1:{controller_port}",
-        "listeners": f"PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}",
-        "advertised.listeners": f"PLAINTEXT://127.0.0.1:{port}",
-        "controller.listener.names": "CONTROLLER",
-        "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-        "log.dirs": str(data_dir / "logs"),
-        "num.partitions": "3",
-        "offsets.topic.replication.factor": "1",
-        "transaction.state.log.replication.factor": "1",
-        "transaction.state.log.min.isr": "1",
-        "share.coordinator.state.topic.replication.factor": "1",
-        "share.coordinator.state.topic.min.isr": "1",
-        "group.initial.rebalance.delay.ms": "0",
-        "log.retention.ms": "-1",
-        "auto.create.topics.enable": "false",
-    }
-    return "# written by thidua_deploy.kafka\n" + "".join(f"{k}={v}\n" for k, v in props.items())
 
 
 def _uses_archive(flags: list[str]) -> bool:
@@ -107,42 +99,36 @@ def find_kafka(data_dir: Path) -> KafkaProcess | None:
     port = None
     for line in (data_dir / "server.properties").read_text().splitlines():
         if line.startswith("advertised.listeners="):
-            port = split_hostport(line.split("=", 1)[1], 9092)[1]
-    return KafkaProcess(f"127.0.0.1:{port}", pid, data_dir) if port else None
+            port = split_hostport(line.split("=", 1)[1].split("://")[-1], 9092)[1]
+    if not port:
+        return None
+    return KafkaProcess(admin_access(f"127.0.0.1:{port}", admin_password(data_dir, create=False)), pid, data_dir)
 
 
-def wait_kafka_ready(bootstrap: str, timeout: float = 60.0, proc: subprocess.Popen | None = None,
-                     log_file: Path | None = None) -> None:
-    """Poll until the cluster answers a metadata request with a broker, or raise."""
+def wait_kafka_ready(access: KafkaAccess, timeout: float = 60.0, proc: subprocess.Popen | None = None,
+                     log_file: Path | None = None, brokers: int = 1) -> None:
+    """Poll until the cluster answers a metadata request with `brokers` brokers, or raise."""
     deadline = time.monotonic() + timeout
-    while not run_sync(lambda: probe_kafka(bootstrap)):
+    while not run_sync(lambda: probe_kafka(access, brokers=brokers)):
         if proc is not None and proc.poll() is not None:
             raise RuntimeError(f"Kafka exited with code {proc.returncode}; log {log_file}:\n"
                                + (tail(log_file) if log_file else ""))
         if time.monotonic() >= deadline:
-            raise TimeoutError(f"Kafka at {bootstrap} not ready after {timeout:.0f}s; log {log_file}:\n"
+            raise TimeoutError(f"Kafka at {access.bootstrap} not ready after {timeout:.0f}s; log {log_file}:\n"
                                + (tail(log_file) if log_file else ""))
         time.sleep(0.1)
 
 
-def start_kafka(data_dir: Path, port: int, controller_port: int, log_file: Path, *,
-                jars_dir: Path | None = None, heap: str = "512m", fast_jvm: bool = False,
-                timeout: float = 60.0) -> KafkaProcess:
-    """Start (or reuse, if already running from data_dir) a KRaft single-node broker.
+def new_cluster_id() -> str:
+    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
 
-    Formats the storage on first use, launches a detached JVM (own session: it outlives the caller)
-    and returns once the broker answers metadata requests. fast_jvm trades peak speed for a
-    faster start (C1 only, serial GC): meant for test clusters.
-    """
-    data_dir, log_file = Path(data_dir).resolve(), Path(log_file).resolve()
-    bootstrap = f"127.0.0.1:{port}"
-    running = find_kafka(data_dir)
-    if running is not None:
-        say(f"Kafka already running on {running.bootstrap} (pid {running.pid}): reusing it")
-        wait_kafka_ready(running.bootstrap, timeout, log_file=log_file)
-        running.log_file = log_file
-        return running
-    for p in (port, controller_port):
+
+def launch_node(data_dir: Path, node: Node, nodes: list[Node], password: str, log_file: Path, *,
+                cluster_id: str, jars_dir: Path | None = None, heap: str = "512m",
+                fast_jvm: bool = False) -> KafkaProcess:
+    """Format data_dir on first use (the admin's SCRAM credential included) and launch a detached
+    JVM for `node` (own session: it outlives the caller). Does not wait for it to be ready."""
+    for p in (node.port, node.controller_port):
         if port_open("127.0.0.1", p):
             raise RuntimeError(f"port {p} is already used by another process; cannot start Kafka")
     jars = Path(jars_dir) if jars_dir else ensure_kafka_jars()
@@ -150,24 +136,23 @@ def start_kafka(data_dir: Path, port: int, controller_port: int, log_file: Path,
     data_dir.mkdir(parents=True, exist_ok=True)
     log_file.parent.mkdir(parents=True, exist_ok=True)
     props = data_dir / "server.properties"
-    props.write_text(_properties(data_dir, port, controller_port))
+    write_secret(props, server_properties(data_dir, node, nodes, password))
+    write_secret(data_dir / ADMIN_PASSWORD_FILE, password + "\n")
     base = [java, f"-Dlog4j2.configurationFile={LOG4J_CONFIG}", f"-Dthidua.kafka.log={log_file}",
             "-Djava.awt.headless=true"]
     cds = cds_flags(jars)
     if not (data_dir / "logs" / "meta.properties").is_file():
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
         fmt_jvm = [*(cds if _uses_archive(cds) else []), "-XX:TieredStopAtLevel=1"]
         fmt = subprocess.run(
             [*base, *fmt_jvm, "-cp", f"{jars}/*", "kafka.tools.StorageTool", "format",
-             "-t", cluster_id, "-c", str(props)],
+             "-t", cluster_id, "-c", str(props), *scram_format_args(password)],
             capture_output=True, text=True, stdin=subprocess.DEVNULL)
         if fmt.returncode != 0:
             raise RuntimeError(f"Kafka storage format failed:\n{fmt.stdout}\n{fmt.stderr}")
     jvm = [f"-Xmx{heap}", *cds]
     if fast_jvm:
         jvm += ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
-    say(f"starting Kafka {KAFKA_VERSION} on {bootstrap} (log {log_file})")
-    started = time.monotonic()
+    say(f"starting Kafka {KAFKA_VERSION} node {node.node_id} on 127.0.0.1:{node.port} (log {log_file})")
     with open(log_file, "ab") as out:
         proc = subprocess.Popen([*base, *jvm, "-cp", f"{jars}/*", "kafka.Kafka", str(props)],
                                 cwd=data_dir, stdin=subprocess.DEVNULL, stdout=out,
@@ -175,11 +160,32 @@ def start_kafka(data_dir: Path, port: int, controller_port: int, log_file: Path,
     if any(f.startswith("-XX:ArchiveClassesAtExit") for f in jvm):
         claim_cds_lock(jars, proc.pid)
     write_pid_file(data_dir / "kafka.pid", proc.pid)
-    handle = KafkaProcess(bootstrap, proc.pid, data_dir, log_file, proc)
+    return KafkaProcess(admin_access(f"127.0.0.1:{node.port}", password), proc.pid, data_dir, log_file, proc)
+
+
+def start_kafka(data_dir: Path, port: int, controller_port: int, log_file: Path, *,
+                jars_dir: Path | None = None, heap: str = "512m", fast_jvm: bool = False,
+                timeout: float = 60.0) -> KafkaProcess:
+    """Start (or reuse, if already running from data_dir) a KRaft single-node broker with SASL
+    and ACLs; returns once it answers its admin's metadata requests. fast_jvm trades peak speed
+    for a faster start (C1 only, serial GC): meant for test clusters."""
+    data_dir, log_file = Path(data_dir).resolve(), Path(log_file).resolve()
+    running = find_kafka(data_dir)
+    if running is not None:
+        say(f"Kafka already running on {running.bootstrap} (pid {running.pid}): reusing it")
+        wait_kafka_ready(running.access, timeout, log_file=log_file)
+        running.log_file = log_file
+        return running
+    formatted = (data_dir / "logs" / "meta.properties").is_file()
+    password = admin_password(data_dir, create=not formatted)
+    node = Node(1, port, controller_port)
+    started = time.monotonic()
+    handle = launch_node(data_dir, node, [node], password, log_file, cluster_id=new_cluster_id(),
+                         jars_dir=jars_dir, heap=heap, fast_jvm=fast_jvm)
     try:
-        wait_kafka_ready(bootstrap, timeout, proc, log_file)
+        wait_kafka_ready(handle.access, timeout, handle._popen, log_file)
     except BaseException:
         handle.stop()
         raise
-    say(f"Kafka ready on {bootstrap} (pid {proc.pid}, {time.monotonic() - started:.1f}s)")
+    say(f"Kafka ready on {handle.bootstrap} (pid {handle.pid}, {time.monotonic() - started:.1f}s)")
     return handle

@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from thidua_kernel.settings import ServiceSettings
+
 from ._util import free_port
 from .kafka import KafkaProcess, create_topics, start_kafka
 from .postgres import PostgresProcess, ensure_database, start_postgres
@@ -35,10 +37,11 @@ def _free_ports(count: int) -> list[int]:
 
 
 def start_test_kafka(tmp_dir: Path) -> KafkaProcess:
-    """A fresh single-node Kafka under tmp_dir (or the external KAFKA_BOOTSTRAP_SERVERS)."""
-    external = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-    if external:
-        return KafkaProcess(bootstrap=external)
+    """A fresh single-node Kafka under tmp_dir, SASL and ACLs on (or the external
+    KAFKA_BOOTSTRAP_SERVERS, with the THIDUA_KAFKA_* credentials of a principal allowed to
+    create topics, users and ACLs there)."""
+    if os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
+        return KafkaProcess(ServiceSettings().kafka_access())
     tmp_dir = Path(tmp_dir)
     for attempt in range(3):  # a free port may be taken by someone else before the JVM binds it
         port, controller_port = _free_ports(2)

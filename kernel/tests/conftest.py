@@ -12,6 +12,7 @@ from contracts.envelope import Actor
 from thidua_kernel.clock import ManualClock
 from thidua_kernel.db import create_pool, migrate
 from thidua_kernel.eventstore import PostgresEventStore
+from thidua_kernel.kafka_access import KafkaAccess
 from thidua_kernel.kafka_admin import ensure_topics
 from thidua_kernel.messages import CommandContext, NewEvent, StreamAppend
 
@@ -83,15 +84,16 @@ def helpers():
 
 
 @pytest.fixture
-async def topic(kafka_bootstrap: str, unique: str) -> str:
+async def topic(kafka_admin: KafkaAccess, unique: str) -> str:
     name = f"kernel-test-{unique}"
-    await ensure_topics(kafka_bootstrap, [name], 3)
+    await ensure_topics(kafka_admin, [name], 3)
     return name
 
 
 @pytest.fixture
-async def broker(kafka_bootstrap: str) -> AsyncIterator[KafkaBroker]:
-    broker = KafkaBroker(kafka_bootstrap, acks="all", enable_idempotence=True)
+async def broker(kafka_admin: KafkaAccess) -> AsyncIterator[KafkaBroker]:
+    broker = KafkaBroker(kafka_admin.bootstrap, acks="all", enable_idempotence=True,
+                         security=kafka_admin.faststream_security())
     await broker.start()
     try:
         yield broker
@@ -99,9 +101,9 @@ async def broker(kafka_bootstrap: str) -> AsyncIterator[KafkaBroker]:
         await broker.stop()
 
 
-async def read_topic(bootstrap: str, topic: str, expected: int, deadline_s: float = 30.0) -> list:
+async def read_topic(kafka: KafkaAccess, topic: str, expected: int, deadline_s: float = 30.0) -> list:
     """Every record of `topic` from offset 0, waiting until at least `expected` have arrived."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False)
     await consumer.start()
     try:
         tps = [TopicPartition(topic, p) for p in range(3)]

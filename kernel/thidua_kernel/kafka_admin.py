@@ -1,10 +1,17 @@
 """Small Kafka helpers: topics kept forever, partition counts, the tail of each partition."""
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import TopicAlreadyExistsError, for_code
 from aiokafka.partitioner import DefaultPartitioner
 
 from contracts.topics import HEADER_EVENT_ID, HEADER_PRODUCER
+
+from .kafka_access import KafkaAccess
+
+TOPIC_ALREADY_EXISTS = 36
+# The cluster's own default.replication.factor (KIP-464): 1 on one broker, 3 on the local
+# cluster or whatever a managed cluster sets, with its min.insync.replicas.
+CLUSTER_DEFAULT_REPLICATION = -1
 
 _partitioner = DefaultPartitioner()
 
@@ -15,28 +22,33 @@ def partition_for(key: bytes, partitions: int) -> int:
     return _partitioner(key, all_partitions, all_partitions)
 
 
-async def ensure_topics(bootstrap: str, topics: list[str], partitions: int) -> None:
+async def ensure_topics(kafka: KafkaAccess, topics: list[str], partitions: int) -> None:
     """Create missing topics, retention forever (the log is the system of record)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    admin = AIOKafkaAdminClient(**kafka.aiokafka())
     await admin.start()
     try:
         existing = set(await admin.list_topics())
         wanted = [
-            NewTopic(t, partitions, 1, topic_configs={"retention.ms": "-1", "retention.bytes": "-1"})
+            # aiokafka wants an (empty) assignment beside a -1: the broker then assigns replicas.
+            NewTopic(t, partitions, CLUSTER_DEFAULT_REPLICATION, replica_assignments={},
+                     topic_configs={"retention.ms": "-1", "retention.bytes": "-1"})
             for t in topics
             if t not in existing
         ]
         if wanted:
             try:
-                await admin.create_topics(wanted)
+                response = await admin.create_topics(wanted)
             except TopicAlreadyExistsError:
-                pass  # another service created it between our list and our create: that is the goal
+                return  # another service created it between our list and our create: that is the goal
+            for name, code, *message in response.topic_errors:
+                if code not in (0, TOPIC_ALREADY_EXISTS):
+                    raise for_code(code)(f"create topic {name!r}: {message[0] if message else ''}")
     finally:
         await admin.close()
 
 
-async def partition_count(bootstrap: str, topic: str) -> int:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+async def partition_count(kafka: KafkaAccess, topic: str) -> int:
+    consumer = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False)
     await consumer.start()
     try:
         found = await _count(consumer, topic)
@@ -47,10 +59,10 @@ async def partition_count(bootstrap: str, topic: str) -> int:
         await consumer.stop()
 
 
-async def recently_published_ids(bootstrap: str, topic: str, producer: str, depth: int) -> set[str]:
+async def recently_published_ids(kafka: KafkaAccess, topic: str, producer: str, depth: int) -> set[str]:
     """The event ids of the last `depth` records `producer` put in each partition of `topic`."""
-    count = await partition_count(bootstrap, topic)
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    count = await partition_count(kafka, topic)
+    consumer = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False)
     await consumer.start()
     try:
         tps = [TopicPartition(topic, p) for p in range(count)]
@@ -70,8 +82,8 @@ async def recently_published_ids(bootstrap: str, topic: str, producer: str, dept
         await consumer.stop()
 
 
-async def end_offsets(bootstrap: str, topics: list[str]) -> dict[tuple[str, int], int]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+async def end_offsets(kafka: KafkaAccess, topics: list[str]) -> dict[tuple[str, int], int]:
+    consumer = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False)
     await consumer.start()
     try:
         tps = []

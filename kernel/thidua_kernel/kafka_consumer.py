@@ -8,13 +8,14 @@ import time
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
 
+from .kafka_access import KafkaAccess
+
 _TRANSIENT = {KafkaError.NOT_LEADER_FOR_PARTITION, KafkaError.LEADER_NOT_AVAILABLE,
               KafkaError.UNKNOWN_TOPIC_OR_PART, KafkaError._TIMED_OUT, KafkaError.REQUEST_TIMED_OUT}
 
 
-def projection_consumer(bootstrap: str, name: str) -> Consumer:
-    return Consumer({
-        "bootstrap.servers": bootstrap,
+def projection_consumer(kafka: KafkaAccess, name: str) -> Consumer:
+    return Consumer(kafka.confluent({
         "group.id": f"thidua-projection-{name}",  # required by librdkafka; never joined, nothing committed
         "enable.auto.commit": False,
         "enable.auto.offset.store": False,
@@ -22,7 +23,7 @@ def projection_consumer(bootstrap: str, name: str) -> Consumer:
         "enable.partition.eof": False,
         "fetch.wait.max.ms": 100,
         "socket.nagle.disable": True,
-    })
+    }))
 
 
 def positions(partitions, stored: dict) -> list[TopicPartition]:

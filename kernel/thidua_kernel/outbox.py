@@ -22,6 +22,7 @@ from contracts.topics import (
     HEADER_PRODUCER,
 )
 
+from .kafka_access import KafkaAccess
 from .kafka_admin import partition_count, partition_for, recently_published_ids
 
 log = structlog.get_logger("thidua.outbox")
@@ -36,7 +37,7 @@ class OutboxRelay:
         self,
         pool: asyncpg.Pool,
         broker: KafkaBroker,
-        bootstrap: str,
+        kafka: KafkaAccess,
         topic: str,
         producer: str,
         batch_size: int = 2000,
@@ -45,7 +46,7 @@ class OutboxRelay:
     ) -> None:
         self._pool = pool
         self._broker = broker
-        self._bootstrap = bootstrap
+        self._kafka = kafka
         self._topic = topic
         self._producer = producer
         self._batch_size = batch_size
@@ -70,8 +71,8 @@ class OutboxRelay:
                 await conn.execute("SELECT pg_advisory_unlock_all()")
 
     async def _relay_forever(self) -> None:
-        partitions = await partition_count(self._bootstrap, self._topic)
-        published = await recently_published_ids(self._bootstrap, self._topic, self._producer, self._batch_size)
+        partitions = await partition_count(self._kafka, self._topic)
+        published = await recently_published_ids(self._kafka, self._topic, self._producer, self._batch_size)
         log.info("outbox relay started", topic=self._topic, recently_published=len(published))
         while True:
             self._notified.clear()  # this SELECT sees every commit notified so far

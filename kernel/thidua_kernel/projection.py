@@ -28,6 +28,7 @@ from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPar
 from contracts.envelope import EventEnvelope
 
 from .clock import Clock, SystemClock
+from .kafka_access import KafkaAccess
 from .kafka_consumer import partition_count, positions, projection_consumer, watermarks
 from .light_envelope import decode_light
 from .outbox import no_crash
@@ -89,7 +90,7 @@ class ProjectionRunner:
     def __init__(
         self,
         pool: asyncpg.Pool,
-        bootstrap: str,
+        kafka: KafkaAccess,
         projection: Projection,
         max_records: int = 5000,
         crash_at: Callable[[str], None] = no_crash,
@@ -103,7 +104,7 @@ class ProjectionRunner:
         run in `processes` processes (default THIDUA_PROJECTION_PROCESSES, else the CPU count)."""
         self._pool = pool
         self._clock = clock or SystemClock()  # stamps an operator's view of a rebuild only
-        self._bootstrap = bootstrap
+        self._kafka = kafka
         self._projection = projection
         self._max_records = max_records
         self._batch = max_records
@@ -156,7 +157,7 @@ class ProjectionRunner:
         # One thread owns the consumer: its calls never overlap, and close() runs after the
         # last fetch returns (a fetch blocks for at most POLL_S + BATCH_WAIT_S).
         kafka = ThreadPoolExecutor(1, thread_name_prefix=f"projection-{self._projection.name}")
-        consumer = projection_consumer(self._bootstrap, self._projection.name)
+        consumer = projection_consumer(self._kafka, self._projection.name)
         try:
             partitions = [
                 (topic, p)
@@ -263,7 +264,7 @@ class ProjectionRunner:
         helpers = []
         try:
             for group in groups[1:]:
-                spec = {"database_url": self._database_url, "schema": schema, "bootstrap": self._bootstrap,
+                spec = {"database_url": self._database_url, "schema": schema, "kafka": self._kafka,
                         "projection": self._projection, "max_records": max(self._max_records, REPLAY_BATCH),
                         "partitions": [(t, p, stored.get((t, p), OFFSET_BEGINNING), ends[(t, p)]) for t, p in group],
                         "parent": os.getpid(),

@@ -43,8 +43,8 @@ async def _helper(spec: dict) -> None:
     keys = [(t, p) for t, p, _, _ in spec["partitions"]]
     pool = await create_pool(spec["database_url"], spec["schema"], min_size=1, max_size=len(keys) + 1)
     kafka = ThreadPoolExecutor(1, thread_name_prefix="projection-helper")
-    runner = ProjectionRunner(pool, spec["bootstrap"], spec["projection"], max_records=spec["max_records"])
-    consumer = projection_consumer(spec["bootstrap"], runner.name)
+    runner = ProjectionRunner(pool, spec["kafka"], spec["projection"], max_records=spec["max_records"])
+    consumer = projection_consumer(spec["kafka"], runner.name)
     try:
         tps = [TopicPartition(t, p, start) for t, p, start, _ in spec["partitions"]]
         await runner._consume(consumer, kafka, tps, {(t, p): end for t, p, _, end in spec["partitions"]})

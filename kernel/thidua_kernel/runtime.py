@@ -9,7 +9,7 @@ import asyncpg
 import structlog
 from faststream.kafka import KafkaBroker
 
-from contracts.topics import ALL_TOPICS, PARTITIONS
+from contracts.topics import PARTITIONS
 
 from .clock import Clock
 from .db import create_pool, migrate
@@ -53,7 +53,7 @@ class Runtime:
         for projection, runner in self.runners.items():
             if name is not None and projection != name:
                 continue
-            ends = await end_offsets(self.settings.kafka_bootstrap_servers, list(runner.topics))
+            ends = await end_offsets(self.settings.kafka_access(), list(runner.topics))
             lag = sum(end - stored.get((projection, t, p), 0) for (t, p), end in ends.items())
             task = self.tasks.get(f"projection:{projection}")
             failed = task is not None and task.done() and not task.cancelled() and task.exception() is not None
@@ -95,25 +95,29 @@ async def start_runtime(
     pool = await create_pool(settings.database_url, schema + settings.schema_suffix)
     await migrate(pool, *((migrations,) if isinstance(migrations, Path) else migrations))
     prefix = settings.topic_prefix
-    await ensure_topics(settings.kafka_bootstrap_servers, [prefix + t for t in ALL_TOPICS], PARTITIONS)
+    kafka = settings.kafka_access()
+    # Only the topics this service touches: on a cluster with ACLs it may create no other.
+    used = [prefix + topic, *(prefix + t for p in projections for t in p.topics)]
+    await ensure_topics(kafka, list(dict.fromkeys(used)), PARTITIONS)
     broker = KafkaBroker(
-        settings.kafka_bootstrap_servers,
+        kafka.bootstrap,
         acks="all",
         enable_idempotence=True,
         linger_ms=2,
         client_id=f"thidua-{schema}",
+        security=kafka.faststream_security(),
     )
     await broker.start()
     crash_at = crash_hook(settings.crash_at)
     runners = {
-        p.name: ProjectionRunner(pool, settings.kafka_bootstrap_servers, p, crash_at=crash_at, topic_prefix=prefix,
+        p.name: ProjectionRunner(pool, kafka, p, crash_at=crash_at, topic_prefix=prefix,
                                  database_url=settings.database_url, clock=clock)
         for p in projections
     }
     runtime = Runtime(settings, pool, broker, PostgresEventStore(pool, schema, clock), runners, clock=clock)
     if settings.relay_enabled:
         relay = OutboxRelay(
-            pool, broker, settings.kafka_bootstrap_servers, prefix + topic,
+            pool, broker, kafka, prefix + topic,
             producer=schema + settings.schema_suffix, crash_at=crash_at
         )
         runtime.spawn("outbox-relay", relay.run())

@@ -6,11 +6,20 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .kafka_access import KafkaAccess
+
 
 class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore")
 
     kafka_bootstrap_servers: str = "127.0.0.1:19092"
+    # Who the service is on Kafka (its own principal: only it may write its topic). No default:
+    # without a username the client connects with no credentials (PLAINTEXT).
+    kafka_username: str = Field(default="", validation_alias="THIDUA_KAFKA_USERNAME")
+    kafka_password: str = Field(default="", validation_alias="THIDUA_KAFKA_PASSWORD", repr=False)
+    kafka_security_protocol: str = Field(default="", validation_alias="THIDUA_KAFKA_SECURITY_PROTOCOL")
+    kafka_sasl_mechanism: str = Field(default="SCRAM-SHA-512", validation_alias="THIDUA_KAFKA_SASL_MECHANISM")
+    kafka_ssl_cafile: str = Field(default="", validation_alias="THIDUA_KAFKA_SSL_CAFILE")
     database_url: str = "postgresql://postgres@127.0.0.1:15432/thidua"
     service_host: str = "127.0.0.1"
     service_port: int = 8100
@@ -33,6 +42,10 @@ class ServiceSettings(BaseSettings):
     schema_suffix: str = Field(default="", validation_alias="THIDUA_SCHEMA_SUFFIX")
     # A topic prefix lets several isolated stacks share one Kafka cluster (tests, benchmark).
     topic_prefix: str = Field(default="", validation_alias="THIDUA_TOPIC_PREFIX")
+
+    def kafka_access(self) -> KafkaAccess:
+        return KafkaAccess(self.kafka_bootstrap_servers, self.kafka_username, self.kafka_password,
+                           self.kafka_security_protocol, self.kafka_sasl_mechanism, self.kafka_ssl_cafile)
 
 
 def crash_hook(point_setting: str) -> Callable[[str], None]:

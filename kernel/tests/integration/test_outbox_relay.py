@@ -9,25 +9,25 @@ from thidua_kernel.outbox import OutboxRelay
 
 
 async def test_events_reach_kafka_once_after_a_crash_between_publish_and_outbox_delete(
-    store, pool, broker, topic, kafka_bootstrap, ctx, one_event, helpers, topic_reader
+    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers, topic_reader
 ):
     for n in range(60):
         stream = f"agg-{n % 12}"
         await store.append(ctx(), [one_event(stream, n // 12, n)])
 
-    crashing = OutboxRelay(pool, broker, kafka_bootstrap, topic, "kernel-test",
+    crashing = OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test",
                            batch_size=25, crash_at=helpers.crash_at("after_publish"))
     with pytest.raises(helpers.Crash):
         await crashing.run()
     assert await pool.fetchval("SELECT count(*) FROM outbox") == 60  # published 25, deleted none
 
-    relay = OutboxRelay(pool, broker, kafka_bootstrap, topic, "kernel-test", batch_size=25)
+    relay = OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test", batch_size=25)
     task = asyncio.create_task(relay.run())
     try:
         await helpers.wait_until(lambda: _outbox_empty(pool))
     finally:
         task.cancel()
-    records = await topic_reader(kafka_bootstrap, topic, 60)
+    records = await topic_reader(kafka_admin, topic, 60)
     envelopes = [orjson.loads(r.value) for r in records]
     assert len(records) == 60
     assert set(Counter(e["event_id"] for e in envelopes).values()) == {1}
@@ -40,11 +40,11 @@ async def test_events_reach_kafka_once_after_a_crash_between_publish_and_outbox_
 
 
 async def test_a_second_relay_waits_while_the_first_holds_the_lock(
-    store, pool, broker, topic, kafka_bootstrap, ctx, one_event, helpers, topic_reader
+    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers, topic_reader
 ):
-    first = asyncio.create_task(OutboxRelay(pool, broker, kafka_bootstrap, topic, "kernel-test").run())
+    first = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
     second = asyncio.create_task(
-        OutboxRelay(pool, broker, kafka_bootstrap, topic, "kernel-test", idle_poll_s=0.05).run()
+        OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test", idle_poll_s=0.05).run()
     )
     try:
         for n in range(20):
@@ -53,7 +53,7 @@ async def test_a_second_relay_waits_while_the_first_holds_the_lock(
     finally:
         first.cancel()
         second.cancel()
-    records = await topic_reader(kafka_bootstrap, topic, 20)
+    records = await topic_reader(kafka_admin, topic, 20)
     assert len(records) == 20
 
 
@@ -62,9 +62,9 @@ async def _outbox_empty(pool) -> bool:
 
 
 async def test_a_notify_for_rows_already_taken_costs_no_select(
-    store, pool, broker, topic, kafka_bootstrap, ctx, one_event, helpers, topic_reader
+    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers, topic_reader
 ):
-    relay = OutboxRelay(pool, broker, kafka_bootstrap, topic, "kernel-test", idle_poll_s=60)
+    relay = OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test", idle_poll_s=60)
     task = asyncio.create_task(relay.run())
     try:
         await helpers.wait_until(lambda: _selected(relay, 1))  # the first, empty SELECT at start
@@ -79,7 +79,7 @@ async def test_a_notify_for_rows_already_taken_costs_no_select(
         await helpers.wait_until(lambda: _selected(relay, before + 1))
     finally:
         task.cancel()
-    assert len(await topic_reader(kafka_bootstrap, topic, 2)) == 2
+    assert len(await topic_reader(kafka_admin, topic, 2)) == 2
     assert relay.selects == before + 1 and relay.empty_selects == 1
 
 

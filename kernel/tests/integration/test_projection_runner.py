@@ -44,22 +44,22 @@ async def _rows(pool):
 
 
 async def test_crash_mid_batch_then_restart_equals_a_rebuild_from_offset_zero(
-    store, pool, broker, topic, kafka_bootstrap, ctx, one_event, helpers
+    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers
 ):
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
     for n in range(90):
         await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
-    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_bootstrap, topic, "kernel-test").run())
+    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
     projection = CountPerStream(topic)
     try:
-        crashing = ProjectionRunner(pool, kafka_bootstrap, projection, max_records=7,
+        crashing = ProjectionRunner(pool, kafka_admin, projection, max_records=7,
                                     crash_at=helpers.crash_at("projection_mid_batch"))
         with pytest.raises(helpers.Crash):
             await crashing.run()
         assert await _rows(pool) == []  # the batch's rows rolled back with its offsets
         assert await pool.fetchval("SELECT count(*) FROM projection_offsets") == 0
 
-        runner = ProjectionRunner(pool, kafka_bootstrap, projection, max_records=7)
+        runner = ProjectionRunner(pool, kafka_admin, projection, max_records=7)
         task = asyncio.create_task(runner.run())
         await helpers.wait_until(lambda: _total_is(pool, 90))
         await _stop(task)
@@ -87,9 +87,9 @@ async def _stop(task: asyncio.Task) -> None:
     await asyncio.gather(task, return_exceptions=True)
 
 
-async def test_a_cancelled_runner_closes_its_consumer_at_once(pool, topic, kafka_bootstrap, helpers):
+async def test_a_cancelled_runner_closes_its_consumer_at_once(pool, topic, kafka_admin, helpers):
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
-    runner = ProjectionRunner(pool, kafka_bootstrap, CountPerStream(topic))
+    runner = ProjectionRunner(pool, kafka_admin, CountPerStream(topic))
     task = asyncio.create_task(runner.run())
     await asyncio.wait_for(runner.caught_up.wait(), 30)
     started = time.monotonic()
@@ -99,14 +99,14 @@ async def test_a_cancelled_runner_closes_its_consumer_at_once(pool, topic, kafka
 
 
 async def test_a_rebuild_is_followed_to_its_end_and_a_second_one_meanwhile_is_refused(
-    store, pool, broker, topic, kafka_bootstrap, ctx, one_event, helpers
+    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers
 ):
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
     for n in range(90):
         await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
-    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_bootstrap, topic, "kernel-test").run())
-    runner = ProjectionRunner(pool, kafka_bootstrap, CountPerStream(topic), max_records=7)
-    rt = Runtime(SimpleNamespace(kafka_bootstrap_servers=kafka_bootstrap), pool, broker, store,
+    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
+    runner = ProjectionRunner(pool, kafka_admin, CountPerStream(topic), max_records=7)
+    rt = Runtime(SimpleNamespace(kafka_access=lambda: kafka_admin), pool, broker, store,
                  {runner.name: runner})
     rt.spawn(f"projection:{runner.name}", runner.run())
     app = FastAPI()
@@ -148,17 +148,17 @@ async def test_a_rebuild_is_followed_to_its_end_and_a_second_one_meanwhile_is_re
 
 
 async def test_a_replay_split_over_helper_processes_equals_one_in_one_process(
-    store, pool, broker, topic, kafka_bootstrap, ctx, one_event, helpers, database_url, monkeypatch
+    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers, database_url, monkeypatch
 ):
     from thidua_kernel import projection as runner_module
 
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
     for n in range(90):
         await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
-    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_bootstrap, topic, "kernel-test").run())
+    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
     projection = CountPerStream(topic)
     try:
-        alone = ProjectionRunner(pool, kafka_bootstrap, projection, max_records=7)
+        alone = ProjectionRunner(pool, kafka_admin, projection, max_records=7)
         task = asyncio.create_task(alone.run())
         await helpers.wait_until(lambda: _total_is(pool, 90))
         await _stop(task)
@@ -167,7 +167,7 @@ async def test_a_replay_split_over_helper_processes_equals_one_in_one_process(
         await alone.rebuild()
         monkeypatch.setattr(runner_module, "LONG_REPLAY_EVENTS", 10)  # 90 events: "a long replay"
         monkeypatch.setattr(runner_module, "HELPER_MIN_EVENTS", 10)
-        split = ProjectionRunner(pool, kafka_bootstrap, projection, max_records=7, database_url=database_url,
+        split = ProjectionRunner(pool, kafka_admin, projection, max_records=7, database_url=database_url,
                                  processes=3)
         task = asyncio.create_task(split.run())
         await asyncio.wait_for(split.caught_up.wait(), 60)

@@ -1,0 +1,98 @@
+"""One Kafka principal per service, with only the ACLs its work needs (created as the admin).
+
+Each service's outbox relay is the only producer on its own topic (it also reads its topic's tail,
+to skip what a crash left published); its projections read the topics they consume, nothing more.
+Topics are created here, by the admin, so no service needs the right to create any.
+"""
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass
+
+from confluent_kafka import KafkaException
+from confluent_kafka.admin import (AclBinding, AclOperation, AclPermissionType, AdminClient,
+                                   ResourcePatternType, ResourceType, ScramCredentialInfo,
+                                   ScramMechanism, UserScramCredentialUpsertion)
+
+from contracts.topics import AWARDS_EVENTS, PARTITIONS, PROGRESS_EVENTS, REGISTRY_EVENTS, REPORTING_EVENTS
+from thidua_kernel.kafka_access import KafkaAccess
+
+from .kafka_admin import create_topics
+
+SCRAM_ITERATIONS = 8192
+# The projections' librdkafka consumers name a group (required) that they never join or commit.
+PROJECTION_GROUPS = "thidua-projection-"
+
+
+@dataclass(frozen=True)
+class ServiceTopics:
+    owns: str
+    reads: tuple[str, ...]
+
+
+# README's diagram. tests/test_kafka_acl.py checks it against each service's projections.
+SERVICE_TOPICS: dict[str, ServiceTopics] = {
+    "registry": ServiceTopics(REGISTRY_EVENTS, (REGISTRY_EVENTS,)),
+    "progress": ServiceTopics(PROGRESS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS)),
+    "awards": ServiceTopics(AWARDS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS)),
+    "reporting": ServiceTopics(REPORTING_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS)),
+}
+
+
+def new_password() -> str:
+    return secrets.token_hex(24)
+
+
+def service_acls(user: str, topics: ServiceTopics, prefix: str) -> list[AclBinding]:
+    principal = f"User:{user}"
+
+    def allow(kind: ResourceType, name: str, operation: AclOperation,
+              pattern: ResourcePatternType = ResourcePatternType.LITERAL) -> AclBinding:
+        return AclBinding(kind, name, pattern, principal, "*", operation, AclPermissionType.ALLOW)
+
+    acls = [allow(ResourceType.TOPIC, prefix + topics.owns, AclOperation.WRITE),
+            allow(ResourceType.TOPIC, prefix + topics.owns, AclOperation.READ)]
+    acls += [allow(ResourceType.TOPIC, prefix + t, AclOperation.READ) for t in topics.reads if t != topics.owns]
+    acls.append(allow(ResourceType.GROUP, PROJECTION_GROUPS, AclOperation.READ, ResourcePatternType.PREFIXED))
+    return acls
+
+
+def provision_services(admin: KafkaAccess, passwords: dict[str, str], *, topic_prefix: str = "",
+                       user_prefix: str = "thidua-", timeout: float = 30.0) -> dict[str, KafkaAccess]:
+    """Create the services' topics, SCRAM users (`user_prefix` + service, with `passwords`) and
+    ACLs; return each service's access once the broker accepts it. Idempotent."""
+    names = {topic_prefix + t for s in SERVICE_TOPICS.values() for t in (s.owns, *s.reads)}
+    create_topics(admin, sorted(names), PARTITIONS)
+    client = AdminClient(admin.confluent())
+    users = {service: user_prefix + service for service in SERVICE_TOPICS}
+    upserts = [UserScramCredentialUpsertion(users[s], ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512,
+                                                                          SCRAM_ITERATIONS),
+                                            passwords[s].encode()) for s in SERVICE_TOPICS]
+    for future in client.alter_user_scram_credentials(upserts).values():
+        future.result(timeout)
+    acls = [acl for s, topics in SERVICE_TOPICS.items() for acl in service_acls(users[s], topics, topic_prefix)]
+    for future in client.create_acls(acls, request_timeout=timeout).values():
+        future.result(timeout)
+    accesses = {s: admin.as_user(users[s], passwords[s]) for s in SERVICE_TOPICS}
+    for service, access in accesses.items():
+        _wait_accepted(access, topic_prefix + SERVICE_TOPICS[service].owns, timeout)
+    return accesses
+
+
+def _wait_accepted(access: KafkaAccess, own_topic: str, timeout: float) -> None:
+    """Until the principal signs in and sees its own topic: credentials and ACLs reach the
+    brokers through the metadata log, a moment after the controller accepted them."""
+    client = AdminClient(access.confluent())
+    deadline = time.monotonic() + timeout
+    last: object = None
+    while True:
+        try:
+            last = client.list_topics(own_topic, timeout=5).topics.get(own_topic)
+            if last is not None and last.error is None:
+                return
+        except KafkaException as exc:  # not signed in yet: the credential has not reached that broker
+            last = exc
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"Kafka did not accept {access.username} within {timeout:.0f}s: {last}")
+        time.sleep(0.1)
