@@ -98,6 +98,9 @@ def server_properties(data_dir: Path, node: Node, nodes: list[Node], password: s
         "broker.session.timeout.ms": "6000",
         "broker.heartbeat.interval.ms": "1000",
         "unclean.leader.election.enable": "false",
+        # The log cleaner's buffer (128 MB by default) would not fit the cluster's small heaps;
+        # only the internal offsets topic is compacted here.
+        "log.cleaner.dedupe.buffer.size": str(16 * 1024 * 1024),
     }
     return "# written by thidua_deploy.kafka_config (holds a password: mode 0600)\n" + "".join(
         f"{k}={v}\n" for k, v in props.items())

@@ -92,7 +92,7 @@ async def topic(kafka_admin: KafkaAccess, unique: str) -> str:
 
 @pytest.fixture
 async def broker(kafka_admin: KafkaAccess) -> AsyncIterator[KafkaBroker]:
-    broker = KafkaBroker(kafka_admin.bootstrap, acks="all", enable_idempotence=True,
+    broker = KafkaBroker(kafka_admin.servers, acks="all", enable_idempotence=True,
                          security=kafka_admin.faststream_security())
     await broker.start()
     try:

@@ -37,6 +37,11 @@ class KafkaAccess:
             raise ValueError(f"unsupported SASL mechanism {self.sasl_mechanism!r}; one of {MECHANISMS}")
 
     @property
+    def servers(self) -> list[str]:
+        """The bootstrap servers one by one (FastStream takes a string as one server)."""
+        return [server.strip() for server in self.bootstrap.split(",") if server.strip()]
+
+    @property
     def sasl(self) -> bool:
         return self.security_protocol in SASL_PROTOCOLS
 
@@ -57,7 +62,7 @@ class KafkaAccess:
 
     def aiokafka(self) -> dict[str, Any]:
         """Keyword arguments of AIOKafkaProducer / AIOKafkaConsumer / AIOKafkaAdminClient."""
-        options: dict[str, Any] = {"bootstrap_servers": self.bootstrap, "security_protocol": self.security_protocol}
+        options: dict[str, Any] = {"bootstrap_servers": self.servers, "security_protocol": self.security_protocol}
         if self.sasl:
             options |= {"sasl_mechanism": self.sasl_mechanism, "sasl_plain_username": self.username,
                         "sasl_plain_password": self.password}

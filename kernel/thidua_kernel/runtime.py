@@ -100,7 +100,7 @@ async def start_runtime(
     used = [prefix + topic, *(prefix + t for p in projections for t in p.topics)]
     await ensure_topics(kafka, list(dict.fromkeys(used)), PARTITIONS)
     broker = KafkaBroker(
-        kafka.bootstrap,
+        kafka.servers,
         acks="all",
         enable_idempotence=True,
         linger_ms=2,
