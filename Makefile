@@ -3,6 +3,7 @@
 #
 #   make venv    .venv with pinned deps + editable project packages (redone when inputs change)
 #   make infra   Kafka on 127.0.0.1:19092 + PostgreSQL on 127.0.0.1:15432 (reused when running)
+#   make cluster the same with a 3-node Kafka cluster (19092, 19094, 19096); make demo then uses it
 #   make demo    infra + the four services + the demo scenario
 #   make status  what runs;  make stop  stop services and infra (data kept in .run/)
 #   make test    pytest (tests start their own throw-away Kafka and PostgreSQL)
@@ -22,11 +23,11 @@ PKG_DIRS := contracts kernel facts deploy services/registry services/progress se
 PYPROJECTS := $(wildcard $(addsuffix /pyproject.toml,$(PKG_DIRS)))
 EDITABLES := $(foreach p,$(PYPROJECTS),-e $(patsubst %/pyproject.toml,%,$(p)))
 
-.PHONY: help venv infra demo stop status test bench clean FORCE
+.PHONY: help venv infra cluster demo stop status test bench clean FORCE
 .DEFAULT_GOAL := help
 
 help:
-	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,13p' Makefile | sed 's/^# \{0,1\}//'
 
 venv: $(STAMP)
 
@@ -50,6 +51,10 @@ FORCE:
 infra: venv
 	@echo "==> bringing up infrastructure (Kafka + PostgreSQL)"
 	@$(PY) -m thidua_deploy up
+
+cluster: venv
+	@echo "==> bringing up infrastructure with a 3-node Kafka cluster (KRaft, replication 3, min.insync 2)"
+	@THIDUA_KAFKA_BROKERS=3 $(PY) -m thidua_deploy up
 
 demo: infra
 	@echo "==> starting services"

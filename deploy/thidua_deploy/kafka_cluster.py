@@ -45,9 +45,13 @@ class KafkaCluster:
         return node
 
     def stop(self) -> None:
-        """All nodes at once: one stopped alone waits for a quorum the others already left."""
-        with ThreadPoolExecutor(max(1, len(self.nodes))) as pool:
-            list(pool.map(lambda node: node.stop(), self.nodes))
+        stop_nodes(self.nodes)
+
+
+def stop_nodes(nodes: list[KafkaProcess]) -> None:
+    """All nodes at once: the last one stopped alone would wait for a quorum the others left."""
+    with ThreadPoolExecutor(max(1, len(nodes))) as pool:
+        list(pool.map(lambda node: node.stop(), nodes))
 
 
 def local_nodes(count: int, first_port: int) -> list[Node]:
@@ -90,7 +94,7 @@ def start_kafka_cluster(data_dir: Path, nodes: list[Node], *, heap: str = "256m"
         access = admin_access(",".join(f"127.0.0.1:{n.port}" for n in nodes), password)
         wait_kafka_ready(access, timeout, log_file=data_dir / "node-1.log", brokers=len(nodes))
     except BaseException:
-        KafkaCluster(handles, KafkaAccess("")).stop()
+        stop_nodes(handles)
         raise
     say(f"Kafka cluster of {len(nodes)} ready on {access.bootstrap} ({time.monotonic() - started:.1f}s)")
     return KafkaCluster(handles, access)

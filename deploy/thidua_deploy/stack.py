@@ -1,10 +1,13 @@
 """The local thidua stack: infrastructure (Kafka + PostgreSQL) and the four services.
 
 Everything lives in the run dir (env THIDUA_RUN_DIR, default <repo>/.run):
-  stack.json            {"kafka_bootstrap", "database_url" (the administrator's), "service_database_urls"
-                        (each service's own role), "started": {"kafka", "postgres"}}; mode 0600
-  kafka/  postgres/     data of the local servers (kept across up/down)
-  secrets/              generated passwords (mode 0600): PostgreSQL's superuser, the services' roles
+  stack.json            {"kafka_bootstrap", "kafka_brokers", "database_url" (the administrator's),
+                        "service_database_urls" (each service's own role), "started": {"kafka",
+                        "postgres"}}; mode 0600
+  kafka/  postgres/     data of the local servers (kept across up/down); kafka-cluster/ when
+                        THIDUA_KAFKA_BROKERS=3 (make cluster): three nodes, node-1..node-3
+  secrets/              generated passwords (mode 0600): PostgreSQL's superuser, the services' roles,
+                        the services' Kafka principals (kafka-users.json)
   logs/   pids/         logs and pid files of servers and services
 """
 from __future__ import annotations
@@ -19,9 +22,14 @@ from urllib.parse import urlsplit
 
 import asyncpg
 
+from thidua_kernel.kafka_access import KafkaAccess
+from thidua_kernel.settings import ServiceSettings
+
 from ._util import port_open, run_dir, run_sync, say, split_hostport
 from .kafka import find_kafka, start_kafka
+from .kafka_cluster import local_nodes, running_nodes, start_kafka_cluster, stop_nodes
 from .pg_roles import RolePasswords, provision, without_password
+from .stack_kafka import provision_kafka
 from .postgres import ensure_database, find_postgres, start_postgres
 from .secret_files import write_private
 
@@ -101,19 +109,25 @@ def provision_db(admin_url: str | None = None, suffix: str = "", passwords_file:
     return urls
 
 
-def _kafka(run: Path) -> tuple[str, int | None]:
+def _kafka(run: Path) -> tuple[KafkaAccess, int | None, int]:
+    """The admin's access, the pid to watch (None: external) and the number of brokers."""
     external = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
     if external:
         say(f"Kafka: using KAFKA_BOOTSTRAP_SERVERS={external} (not started here)")
-        if not port_open(*split_hostport(external, 9092)):
+        if not port_open(*split_hostport(external.split(",")[0], 9092)):
             say(f"warning: nothing answers at {external} yet")
-        return external, None
+        return ServiceSettings().kafka_access(), None, 0
+    cluster_dir = run / "kafka-cluster"
+    brokers = int(os.environ.get("THIDUA_KAFKA_BROKERS") or (3 if running_nodes(cluster_dir) else 1))
     try:
+        if brokers > 1:
+            cluster = start_kafka_cluster(cluster_dir, local_nodes(brokers, KAFKA_PORT))
+            return cluster.access, cluster.pid, brokers
         k = start_kafka(run / "kafka", KAFKA_PORT, KAFKA_CONTROLLER_PORT, run / "logs" / "kafka.log")
     except RuntimeError as exc:
-        raise RuntimeError(f"{exc}\n  hint: stop that process, or set THIDUA_KAFKA_PORT/"
+        raise RuntimeError(f"{exc}\n  hint: stop that process (make stop), or set THIDUA_KAFKA_PORT/"
                            "THIDUA_KAFKA_CONTROLLER_PORT, or KAFKA_BOOTSTRAP_SERVERS") from exc
-    return k.bootstrap, k.pid
+    return k.access, k.pid, 1
 
 
 def _postgres(run: Path) -> tuple[str, int | None]:
@@ -139,12 +153,13 @@ def up(run: Path | None = None) -> dict[str, Any]:
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         kafka = pool.submit(_kafka, run)
         postgres = pool.submit(_postgres, run)
-        (bootstrap, kafka_pid), (db_url, pg_pid) = kafka.result(), postgres.result()
+        (admin, kafka_pid, brokers), (db_url, pg_pid) = kafka.result(), postgres.result()
+    provision_kafka(run, admin, local=kafka_pid is not None)
     roles = service_roles(run, db_url)
-    data = {"kafka_bootstrap": bootstrap, "database_url": db_url, "service_database_urls": roles,
-            "started": {"kafka": kafka_pid, "postgres": pg_pid}}
+    data = {"kafka_bootstrap": admin.bootstrap, "kafka_brokers": brokers, "database_url": db_url,
+            "service_database_urls": roles, "started": {"kafka": kafka_pid, "postgres": pg_pid}}
     _write_stack(run, data)
-    say(f"infra up: kafka {bootstrap}, database {without_password(db_url)} ({run / 'stack.json'});"
+    say(f"infra up: kafka {admin.bootstrap}, database {without_password(db_url)} ({run / 'stack.json'});"
         f" services connect as {'their own roles' if roles else 'DATABASE_URL'}")
     return data
 
@@ -158,6 +173,7 @@ def down(run: Path | None = None) -> None:
     kafka = find_kafka(run / "kafka")
     if kafka is not None:
         kafka.stop()
+    stop_nodes(running_nodes(run / "kafka-cluster"))
     postgres = find_postgres(run / "postgres")
     if postgres is not None:
         postgres.stop()
@@ -172,9 +188,10 @@ def status(run: Path | None = None) -> list[str]:
     run = resolve_run_dir(run)
     data = load_stack(run)
     lines = [f"run dir   {run}" + ("" if data else "  (no stack.json: `up` not run)")]
-    kafka = find_kafka(run / "kafka")
-    if kafka is not None:
-        lines.append(f"kafka     running  pid {kafka.pid:<7} {kafka.bootstrap}")
+    kafka = [k for k in [find_kafka(run / "kafka"), *running_nodes(run / "kafka-cluster")] if k is not None]
+    lines += [f"kafka     running  pid {node.pid:<7} {node.bootstrap}" for node in kafka]
+    if kafka:
+        lines.append(f"kafka     admin password in {kafka[0].data_dir}/admin.password (0600)")
     elif data and data["started"]["kafka"] is None:
         lines.append(f"kafka     external {data['kafka_bootstrap']}")
     else:

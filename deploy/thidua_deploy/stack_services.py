@@ -6,6 +6,7 @@ from pathlib import Path
 from ._util import pid_alive, port_open, say, tail
 from .signin_env import signin_env
 from .stack import SERVICES, Service, load_stack, resolve_run_dir, up
+from .stack_kafka import service_kafka
 from .supervisor import (http_ok, log_file, pid_file, service_pid, start_service,
                          stop_pid_file, wait_http_ok)
 
@@ -29,7 +30,7 @@ def _select(names: list[str] | None) -> list[Service]:
 def service_env(stack: dict, svc: Service, run: Path) -> dict[str, str]:
     registry = next(s for s in SERVICES if s.name == "registry")
     return {
-        "KAFKA_BOOTSTRAP_SERVERS": stack["kafka_bootstrap"],
+        **service_kafka(run, stack, svc.name),
         "DATABASE_URL": stack.get("service_database_urls", {}).get(svc.name, stack["database_url"]),
         "SERVICE_PORT": str(svc.port),
         "THIDUA_LOG_FORMAT": "json",
