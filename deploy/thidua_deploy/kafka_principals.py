@@ -31,7 +31,8 @@ class ServiceTopics:
     reads: tuple[str, ...]
 
 
-# README's diagram. tests/test_kafka_acl.py checks it against each service's projections.
+# README's diagram. Every test stack runs each service as its own principal with these ACLs, so a
+# projection reading a topic missing here fails the tests (TopicAuthorizationFailed).
 SERVICE_TOPICS: dict[str, ServiceTopics] = {
     "registry": ServiceTopics(REGISTRY_EVENTS, (REGISTRY_EVENTS,)),
     "progress": ServiceTopics(PROGRESS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS)),
