@@ -65,8 +65,8 @@ class Load:
         self.pool.shutdown()
 
 
-def test_a_broker_killed_under_load_loses_and_doubles_nothing(cluster, tmp_path, database_url):
-    stack = Stack(tmp_path / "run", cluster.access, database_url, TOKENS)
+def test_a_broker_killed_under_load_loses_and_doubles_nothing(cluster, tmp_path, database_url, pg_role_passwords):
+    stack = Stack(tmp_path / "run", cluster.access, database_url, TOKENS, pg_role_passwords)
     try:
         stack.start("registry")
         load = Load(stack)

@@ -18,8 +18,9 @@ import httpx
 from thidua_kernel.kafka_access import KafkaAccess
 
 from ._util import free_port, run_sync
-from .kafka_principals import new_password, provision_services
+from .kafka_principals import provision_services
 from .pg_roles import RolePasswords, provision
+from .secret_files import new_password
 from .signin_env import signin_env
 from .supervisor import pid_file, start_service, stop_pid_file, wait_http_ok
 

@@ -22,9 +22,10 @@ from ._util import (port_open, read_pid_file, run_sync, say, split_hostport, tai
                     terminate_group, write_pid_file)
 from .kafka_admin import create_topics, create_topics_async, probe_kafka
 from .kafka_config import (ADMIN_PASSWORD_FILE, ADMIN_USER, Node, admin_password, scram_format_args,
-                           server_properties, write_secret)
+                           server_properties)
 from .kafka_runtime import (KAFKA_VERSION, LOG4J_CONFIG, cds_flags, claim_cds_lock,
                             default_cache_dir, ensure_kafka_jars)
+from .secret_files import write_private
 
 __all__ = ["KafkaProcess", "start_kafka", "find_kafka", "wait_kafka_ready", "ensure_kafka_jars",
            "create_topics", "create_topics_async", "KAFKA_VERSION", "default_cache_dir"]
@@ -136,8 +137,8 @@ def launch_node(data_dir: Path, node: Node, nodes: list[Node], password: str, lo
     data_dir.mkdir(parents=True, exist_ok=True)
     log_file.parent.mkdir(parents=True, exist_ok=True)
     props = data_dir / "server.properties"
-    write_secret(props, server_properties(data_dir, node, nodes, password))
-    write_secret(data_dir / ADMIN_PASSWORD_FILE, password + "\n")
+    write_private(props, server_properties(data_dir, node, nodes, password))
+    write_private(data_dir / ADMIN_PASSWORD_FILE, password + "\n")
     base = [java, f"-Dlog4j2.configurationFile={LOG4J_CONFIG}", f"-Dthidua.kafka.log={log_file}",
             "-Djava.awt.headless=true"]
     cds = cds_flags(jars)

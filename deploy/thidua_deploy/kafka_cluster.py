@@ -19,7 +19,8 @@ from thidua_kernel.kafka_access import KafkaAccess
 
 from ._util import say
 from .kafka import KafkaProcess, admin_access, find_kafka, launch_node, new_cluster_id, wait_kafka_ready
-from .kafka_config import Node, admin_password, write_secret
+from .kafka_config import Node, admin_password
+from .secret_files import write_private
 
 
 @dataclass
@@ -79,7 +80,7 @@ def start_kafka_cluster(data_dir: Path, nodes: list[Node], *, heap: str = "256m"
     password = admin_password(data_dir, create=not formatted)
     id_file = data_dir / "cluster.id"
     if not id_file.is_file():
-        write_secret(id_file, new_cluster_id() + "\n")
+        write_private(id_file, new_cluster_id() + "\n")
     cluster_id = id_file.read_text().strip()
     started = time.monotonic()
     handles: list[KafkaProcess] = []

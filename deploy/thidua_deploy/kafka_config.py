@@ -11,10 +11,10 @@ Authorization: StandardAuthorizer, nothing allowed without an ACL, `User:admin` 
 """
 from __future__ import annotations
 
-import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
+
+from .secret_files import read_or_create_password
 
 ADMIN_USER = "admin"
 MECHANISM = "SCRAM-SHA-512"
@@ -28,25 +28,12 @@ class Node:
     controller_port: int
 
 
-def write_secret(path: Path, text: str) -> None:
-    """Write a file only its owner may read (0600 from its creation, never wider)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as out:
-        out.write(text)
-    os.chmod(path, 0o600)
-
-
 def admin_password(cluster_dir: Path, create: bool) -> str:
     """The broker admin's password, kept in cluster_dir (created once, when `create`)."""
     path = Path(cluster_dir) / ADMIN_PASSWORD_FILE
-    if path.is_file():
-        return path.read_text().strip()
-    if not create:
+    if not create and not path.is_file():
         raise RuntimeError(f"{path} is missing: this Kafka data was made without SASL (make clean)")
-    password = secrets.token_hex(24)
-    write_secret(path, password + "\n")
-    return password
+    return read_or_create_password(path)
 
 
 def scram_format_args(password: str) -> list[str]:

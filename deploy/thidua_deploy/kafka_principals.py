@@ -6,7 +6,6 @@ Topics are created here, by the admin, so no service needs the right to create a
 """
 from __future__ import annotations
 
-import secrets
 import time
 from dataclasses import dataclass
 
@@ -39,10 +38,6 @@ SERVICE_TOPICS: dict[str, ServiceTopics] = {
     "awards": ServiceTopics(AWARDS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS)),
     "reporting": ServiceTopics(REPORTING_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS)),
 }
-
-
-def new_password() -> str:
-    return secrets.token_hex(24)
 
 
 def service_acls(user: str, topics: ServiceTopics, prefix: str) -> list[AclBinding]:

@@ -10,8 +10,8 @@ from thidua_kernel.kafka_access import KafkaAccess
 from thidua_kernel.settings import ServiceSettings
 
 from ._util import say
-from .kafka_config import write_secret
-from .kafka_principals import SERVICE_TOPICS, new_password, provision_services
+from .kafka_principals import SERVICE_TOPICS, provision_services
+from .secret_files import new_password, write_private
 
 
 def users_file(run: Path) -> Path:
@@ -30,7 +30,7 @@ def provision_kafka(run: Path, admin: KafkaAccess, local: bool) -> None:
     except (OSError, ValueError):
         passwords = {}
     passwords = {service: passwords.get(service) or new_password() for service in SERVICE_TOPICS}
-    write_secret(users_file(run), json.dumps(passwords, indent=2) + "\n")
+    write_private(users_file(run), json.dumps(passwords, indent=2) + "\n")
     provision_services(admin, passwords)
     say(f"Kafka: one principal per service ({', '.join(SERVICE_TOPICS)}), passwords in {users_file(run)}")
 

@@ -2,7 +2,8 @@
 
 Offsets are never committed to Kafka: they live in PostgreSQL beside the rows (projection.py).
 A topic created a moment ago may have no leader, or be missing from a broker's metadata, for a
-few milliseconds: those look-ups are retried for a while before they count as failures.
+few milliseconds, and a broker of a cluster may die: those look-ups are retried for a while before
+they count as failures.
 """
 import time
 
@@ -11,7 +12,10 @@ from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaExcepti
 from .kafka_access import KafkaAccess
 
 _TRANSIENT = {KafkaError.NOT_LEADER_FOR_PARTITION, KafkaError.LEADER_NOT_AVAILABLE,
-              KafkaError.UNKNOWN_TOPIC_OR_PART, KafkaError._TIMED_OUT, KafkaError.REQUEST_TIMED_OUT}
+              KafkaError.UNKNOWN_TOPIC_OR_PART, KafkaError._TIMED_OUT, KafkaError.REQUEST_TIMED_OUT,
+              # A broker of a cluster dying: its connection drops, and once the controller fences it
+              # librdkafka drops its handle with the requests it held; the partitions' new leaders answer.
+              KafkaError._TRANSPORT, KafkaError._DESTROY_BROKER, KafkaError._ALL_BROKERS_DOWN}
 
 
 def projection_consumer(kafka: KafkaAccess, name: str) -> Consumer:
