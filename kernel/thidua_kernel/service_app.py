@@ -66,7 +66,7 @@ async def follow_revocations(runtime: Runtime, revocations: Revocations, clock: 
     """The revocations recorded so far, before the first request; then the registry topic's new ones."""
     settings = runtime.settings
     await revocations.load(runtime.pool)
-    runner = ProjectionRunner(runtime.pool, settings.kafka_bootstrap_servers, RevocationProjection(revocations),
+    runner = ProjectionRunner(runtime.pool, settings.kafka_access(), RevocationProjection(revocations),
                               crash_at=crash_hook(settings.crash_at), topic_prefix=settings.topic_prefix,
                               database_url=settings.database_url, clock=clock)
     runtime.runners[runner.name] = runner
