@@ -17,7 +17,8 @@ import pytest
 import pytest_asyncio
 
 from progress.domain.model import GROUP_OF_CRITERION
-from thidua_deploy.in_process import new_stack_id, provisioned_urls, running
+from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, running
+from thidua_kernel.kafka_access import KafkaAccess
 
 TOKENS = Path(__file__).resolve().parent / "tokens.test.json"
 BOARD = "demo-province-board"
@@ -31,11 +32,12 @@ MB = 1024 * 1024
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def services(kafka_bootstrap: str, database_url: str, pg_role_passwords: Path) -> AsyncIterator[SimpleNamespace]:
+async def services(kafka_admin: KafkaAccess, database_url: str, pg_role_passwords: Path) -> AsyncIterator[SimpleNamespace]:
     stack_id = new_stack_id()
     urls = provisioned_urls(database_url, pg_role_passwords, stack_id)
-    async with (running("registry", kafka_bootstrap, urls["registry"], TOKENS, stack_id, BOARD) as (_, registry),
-                running("progress", kafka_bootstrap, urls["progress"], TOKENS, stack_id, BOARD) as (_, progress)):
+    kafka = provisioned_kafka(kafka_admin, stack_id)
+    async with (running("registry", kafka["registry"], urls["registry"], TOKENS, stack_id, BOARD) as (_, registry),
+                running("progress", kafka["progress"], urls["progress"], TOKENS, stack_id, BOARD) as (_, progress)):
         (await registry.post("/commands/import-province-units",
                              json={"province_code": "20", "effective_from": "2011-01-01"})).raise_for_status()
         (await progress.post("/commands/publish-builtin-criteria-set", json={"set_id": "2009"})).raise_for_status()

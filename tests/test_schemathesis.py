@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from thidua_deploy.in_process import new_stack_id, provisioned_urls, service_app
+from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, service_app
 
 TOKENS = Path(__file__).resolve().parent / "tokens.test.json"
 AUTH = {"Authorization": "Bearer demo-province-board"}
@@ -31,13 +31,14 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.mark.parametrize("service", ["registry", "progress", "awards", "reporting"])
-def test_no_input_gives_a_server_error_or_an_undocumented_answer(service, kafka_bootstrap, database_url,
+def test_no_input_gives_a_server_error_or_an_undocumented_answer(service, kafka_admin, database_url,
                                                                  pg_role_passwords):
     # schemathesis's own pytest plugin (from_fixture) does not run under this pytest: each
     # operation's strategy is driven by hypothesis here instead, the same checks applied.
     stack_id = new_stack_id()
     url = provisioned_urls(database_url, pg_role_passwords, stack_id)[service]
-    _, asgi = service_app(service, kafka_bootstrap, url, TOKENS, stack_id)
+    kafka = provisioned_kafka(kafka_admin, stack_id)[service]
+    _, asgi = service_app(service, kafka, url, TOKENS, stack_id)
     try:
         schema = schemathesis.openapi.from_asgi("/openapi.json", asgi)
         operations = [result.ok() for result in schema.get_all_operations()]

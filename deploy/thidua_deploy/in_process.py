@@ -3,7 +3,8 @@
 For tests that send hostile input and for schemathesis: the app is the one `serve` runs (the
 kernel's `edge`: input guard, command fast path, FastAPI app), its runtime started by its own
 lifespan. Each in-process stack has its own topic prefix and schema suffix, like `Stack`, and
-each service connects as its own role (pg_roles.py), provisioned by `provisioned_urls`.
+each service connects as its own role (pg_roles.py), provisioned by `provisioned_urls`, and as its
+own Kafka principal, provisioned by `provisioned_kafka`.
 """
 import importlib
 import uuid
@@ -14,18 +15,25 @@ from typing import Any
 
 import httpx
 
+from thidua_kernel.kafka_access import KafkaAccess
+
 from ._util import run_sync
+from .kafka_principals import isolated_principals
 from .pg_roles import RolePasswords, provision
 
 SETTINGS = {"registry": "RegistrySettings", "progress": "ProgressSettings", "awards": "AwardsSettings",
             "reporting": "ReportingSettings"}
 
 
-def service_app(name: str, kafka: str, database_url: str, tokens: Path, stack_id: str) -> tuple[Any, Any]:
-    """(the FastAPI app, what a server runs of it) for service `name`, as its __main__ builds it."""
+def service_app(name: str, kafka: KafkaAccess, database_url: str, tokens: Path, stack_id: str) -> tuple[Any, Any]:
+    """(the FastAPI app, what a server runs of it) for service `name`, as its __main__ builds it;
+    `kafka`: the service's own principal (`provisioned_kafka`)."""
     config = importlib.import_module(f"{name}.config")
     settings = getattr(config, SETTINGS[name])(
-        kafka_bootstrap_servers=kafka, database_url=database_url, THIDUA_TOKENS_FILE=tokens,
+        kafka_bootstrap_servers=kafka.bootstrap, THIDUA_KAFKA_USERNAME=kafka.username,
+        THIDUA_KAFKA_PASSWORD=kafka.password, THIDUA_KAFKA_SECURITY_PROTOCOL=kafka.security_protocol,
+        THIDUA_KAFKA_SASL_MECHANISM=kafka.sasl_mechanism, THIDUA_KAFKA_SSL_CAFILE=kafka.ssl_cafile,
+        database_url=database_url, THIDUA_TOKENS_FILE=tokens,
         THIDUA_LOG_FORMAT="json", THIDUA_LOG_LEVEL="WARNING", THIDUA_TOPIC_PREFIX=f"t{stack_id}.",
         THIDUA_SCHEMA_SUFFIX=f"_{stack_id}",
     )
@@ -44,8 +52,13 @@ def provisioned_urls(admin_url: str, role_passwords: Path, stack_id: str) -> dic
     return run_sync(lambda: provision(admin_url, passwords, suffix=f"_{stack_id}"))
 
 
+def provisioned_kafka(admin: KafkaAccess, stack_id: str) -> dict[str, KafkaAccess]:
+    """Each service's own Kafka principal, for the stack's topics (as `Stack` does)."""
+    return isolated_principals(admin, stack_id)
+
+
 @asynccontextmanager
-async def running(name: str, kafka: str, database_url: str, tokens: Path, stack_id: str,
+async def running(name: str, kafka: KafkaAccess, database_url: str, tokens: Path, stack_id: str,
                   token: str | None) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
     """The app with its runtime started (lifespan), and a client that sends `token` on every request."""
     app, asgi = service_app(name, kafka, database_url, tokens, stack_id)

@@ -18,9 +18,8 @@ import httpx
 from thidua_kernel.kafka_access import KafkaAccess
 
 from ._util import free_port, run_sync
-from .kafka_principals import provision_services
+from .kafka_principals import isolated_principals
 from .pg_roles import RolePasswords, provision
-from .secret_files import new_password
 from .signin_env import signin_env
 from .supervisor import pid_file, start_service, stop_pid_file, wait_http_ok
 
@@ -39,7 +38,6 @@ class Stack:
         self.id = uuid.uuid4().hex[:8]
         self.run_dir = run_dir
         self.kafka = kafka
-        self._service_kafka: dict[str, KafkaAccess] | None = None
         self.database_url = database_url
         self.ports = {name: free_port() for name in SERVICES}
         self.pids: dict[str, int] = {}
@@ -52,15 +50,12 @@ class Stack:
         passwords = self.role_passwords.ensure(SERVICES)
         return run_sync(lambda: provision(self.database_url, passwords, suffix=f"_{self.id}", services=SERVICES))
 
+    @functools.cached_property
+    def _service_kafka(self) -> dict[str, KafkaAccess]:
+        return isolated_principals(self.kafka, self.id)
+
     def service_kafka(self, name: str) -> KafkaAccess:
         """The service's own principal on Kafka (made on first use; none on a cluster without SASL)."""
-        if self._service_kafka is None:
-            if self.kafka.sasl:
-                passwords = {service: new_password() for service in SERVICES}
-                self._service_kafka = provision_services(self.kafka, passwords, topic_prefix=f"t{self.id}.",
-                                                         user_prefix=f"t{self.id}-")
-            else:
-                self._service_kafka = {service: self.kafka for service in SERVICES}
         return self._service_kafka[name]
 
     def env(self, name: str, **extra: str) -> dict[str, str]:

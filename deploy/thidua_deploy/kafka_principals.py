@@ -18,6 +18,7 @@ from contracts.topics import AWARDS_EVENTS, PARTITIONS, PROGRESS_EVENTS, REGISTR
 from thidua_kernel.kafka_access import KafkaAccess
 
 from .kafka_admin import create_topics
+from .secret_files import new_password
 
 SCRAM_ITERATIONS = 8192
 # The projections' librdkafka consumers name a group (required) that they never join or commit.
@@ -74,6 +75,15 @@ def provision_services(admin: KafkaAccess, passwords: dict[str, str], *, topic_p
     for service, access in accesses.items():
         _wait_accepted(access, topic_prefix + SERVICE_TOPICS[service].owns, timeout)
     return accesses
+
+
+def isolated_principals(admin: KafkaAccess, stack_id: str) -> dict[str, KafkaAccess]:
+    """Each service of an isolated stack (topics prefixed `t<id>.`, as tests and the benchmark run
+    them) as its own principal `t<id>-<service>`; on a cluster without SASL, the admin's access."""
+    if not admin.sasl:
+        return {service: admin for service in SERVICE_TOPICS}
+    passwords = {service: new_password() for service in SERVICE_TOPICS}
+    return provision_services(admin, passwords, topic_prefix=f"t{stack_id}.", user_prefix=f"t{stack_id}-")
 
 
 def _wait_accepted(access: KafkaAccess, own_topic: str, timeout: float) -> None:
