@@ -30,6 +30,11 @@ class ServiceTopics:
     owns: str
     reads: tuple[str, ...]
 
+    @property
+    def dead_letters(self) -> str:
+        """The service's dead-letter topic (its projections' unreadable records), its own alone."""
+        return self.owns.replace(".events.", ".dead-letters.")
+
 
 # README's diagram. Every test stack runs each service as its own principal with these ACLs, so a
 # projection reading a topic missing here fails the tests (TopicAuthorizationFailed).
@@ -48,8 +53,8 @@ def service_acls(user: str, topics: ServiceTopics, prefix: str) -> list[AclBindi
               pattern: ResourcePatternType = ResourcePatternType.LITERAL) -> AclBinding:
         return AclBinding(kind, name, pattern, principal, "*", operation, AclPermissionType.ALLOW)
 
-    acls = [allow(ResourceType.TOPIC, prefix + topics.owns, AclOperation.WRITE),
-            allow(ResourceType.TOPIC, prefix + topics.owns, AclOperation.READ)]
+    acls = [allow(ResourceType.TOPIC, prefix + own, operation)
+            for own in (topics.owns, topics.dead_letters) for operation in (AclOperation.WRITE, AclOperation.READ)]
     acls += [allow(ResourceType.TOPIC, prefix + t, AclOperation.READ) for t in topics.reads if t != topics.owns]
     acls.append(allow(ResourceType.GROUP, PROJECTION_GROUPS, AclOperation.READ, ResourcePatternType.PREFIXED))
     return acls
@@ -59,7 +64,7 @@ def provision_services(admin: KafkaAccess, passwords: dict[str, str], *, topic_p
                        user_prefix: str = "thidua-", timeout: float = 30.0) -> dict[str, KafkaAccess]:
     """Create the services' topics, SCRAM users (`user_prefix` + service, with `passwords`) and
     ACLs; return each service's access once the broker accepts it. Idempotent."""
-    names = {topic_prefix + t for s in SERVICE_TOPICS.values() for t in (s.owns, *s.reads)}
+    names = {topic_prefix + t for s in SERVICE_TOPICS.values() for t in (s.owns, s.dead_letters, *s.reads)}
     create_topics(admin, sorted(names), PARTITIONS)
     client = AdminClient(admin.confluent())
     users = {service: user_prefix + service for service in SERVICE_TOPICS}
