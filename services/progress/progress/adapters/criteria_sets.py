@@ -44,8 +44,12 @@ class CriteriaSetCache:
         self._stale.add(set_id)
 
     async def published(self) -> list[PublishedSet]:
-        """Every published set; no I/O unless something was invalidated since the last call."""
-        if not self._listed or self._stale:
+        """Every published set; no I/O unless something was invalidated since the last call.
+
+        While one caller refreshes, the others wait for it (`locked()`): the refresh takes a set
+        off `_stale` before its load returns, so "nothing stale" alone does not mean "loaded" (a
+        service's first commands, arriving together after a start, were refused P2 with no set)."""
+        if not self._listed or self._stale or self._lock.locked():
             async with self._lock:
                 await self._refresh()
         return list(self._sets.values())

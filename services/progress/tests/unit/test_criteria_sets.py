@@ -1,4 +1,5 @@
 """P1, P2: criteria sets are data, published once per content, complete, in their groups."""
+import asyncio
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
@@ -7,6 +8,7 @@ import pytest
 from thidua_kernel.errors import DomainRefusal, NotAuthorised, NotFound
 
 from progress.adapters.builtin_sets import builtin_criteria_set
+from progress.adapters.criteria_sets import CriteriaSetCache, memory_criteria_set_ids
 from progress.commands import PublishCriteriaSet
 from progress.domain.model import GROUP_OF_CRITERION, CriteriaSet, PublishedSet
 from progress.domain.rules import p2_set_in_force
@@ -78,3 +80,21 @@ async def test_a_set_published_by_this_process_counts_for_the_very_next_command(
     assert (await scenario.assess(1, day=date(2017, 1, 10)))["criteria_set_id"] == "2009"
     await scenario.publish("2016")  # the cache was filled above: the publication invalidates it
     assert (await scenario.assess(1, day=date(2017, 1, 10)))["criteria_set_id"] == "2016"
+
+
+class _YieldingStore:
+    """The store, but each load lets the event loop run other tasks first (as a real round trip does)."""
+
+    def __init__(self, store) -> None:
+        self._store = store
+
+    async def load(self, aggregate_type: str, aggregate_id: str):
+        await asyncio.sleep(0)
+        return await self._store.load(aggregate_type, aggregate_id)
+
+
+async def test_commands_arriving_together_at_a_fresh_cache_all_see_the_published_set(scenario):
+    await scenario.publish("2009")
+    cache = CriteriaSetCache(_YieldingStore(scenario.store), memory_criteria_set_ids(scenario.store))
+    seen = await asyncio.gather(*(cache.published() for _ in range(4)))
+    assert [[s.set_id for s in sets] for sets in seen] == [["2009"]] * 4
