@@ -30,6 +30,7 @@ from thidua_deploy.faults.load import Command, RetryingLoad
 from thidua_deploy.faults.settle import answers, rebuild_all, settled
 from thidua_deploy.isolated import BOARD, SERVICES, Stack, wait_until
 from thidua_deploy.postgres import PostgresProcess, start_postgres
+from thidua_kernel.kafka_access import KafkaAccess
 
 TOKENS = Path(__file__).resolve().parent / "tokens.test.json"
 SEED = int(os.environ.get("THIDUA_FAULT_SEED") or random.SystemRandom().randrange(1_000_000))
@@ -85,12 +86,12 @@ class Drill:
 
 
 @pytest.fixture(scope="module")
-def drill(tmp_path_factory: pytest.TempPathFactory, kafka_bootstrap: str) -> Iterator[Drill]:
+def drill(tmp_path_factory: pytest.TempPathFactory, kafka_admin: KafkaAccess) -> Iterator[Drill]:
     root = tmp_path_factory.mktemp("faults")
     # Durable, unlike the session's server: with synchronous_commit off (durable=False) a killed
     # PostgreSQL loses commits it had already acknowledged, as the first runs of this suite showed.
     postgres = start_postgres(root / "pg", free_port(), root / "pg.log", durable=True)
-    stack = Stack(root / "run", kafka_bootstrap, postgres.dsn, TOKENS)
+    stack = Stack(root / "run", kafka_admin, postgres.dsn, TOKENS)
     drill = Drill(stack, postgres, lang_son_xa())
     try:
         stack.start_all()
