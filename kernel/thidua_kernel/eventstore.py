@@ -1,5 +1,5 @@
 """The PostgreSQL event store: unique (stream, version) and unique event id; outbox in the same commit."""
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Callable
 from typing import Any, Protocol
 from uuid import uuid4
@@ -144,7 +144,7 @@ class PostgresEventStore:
         key = ctx.idempotency_key
         events = [(e.event_id, stream_id(e.aggregate_type, e.aggregate_id), e.aggregate_version, e.event_type,
                    e.recorded_at, e.model_dump_json()) for e in envelopes]
-        check_event_sizes(events)
+        check_event_sizes((e[3], e[5]) for e in events)
         outcome = await self._committer.submit(PendingAppend(
             streams=[(a.stream_id, a.expected_version) for a in appends],
             events=events,
@@ -168,16 +168,16 @@ class PostgresEventStore:
         raise conflict(appends, stream=stream, found=int(found))
 
 
-def check_event_sizes(events: Sequence[tuple]) -> None:
-    """Every event fits in one Kafka record (limits.MAX_EVENT_BYTES), or nothing is appended: the
-    outbox relay must never be handed a record the broker refuses."""
-    for event in events:
-        size = len(event[5].encode())
+def check_event_sizes(events: Iterable[tuple[str, str]]) -> None:
+    """Every event (type, serialised envelope) fits in one Kafka record (limits.MAX_EVENT_BYTES),
+    or nothing is appended: the outbox relay must never be handed a record the broker refuses."""
+    for event_type, envelope_json in events:
+        size = len(envelope_json.encode())
         if size > MAX_EVENT_BYTES:
             raise PayloadTooLarge(
-                "INPUT-SIZE", f"Sự kiện {event[3]} quá lớn ({size} byte, tối đa {MAX_EVENT_BYTES}).",
-                f"Event {event[3]} is too large to publish ({size} bytes, at most {MAX_EVENT_BYTES}).",
-                event_type=event[3], size_bytes=size, limit_bytes=MAX_EVENT_BYTES)
+                "INPUT-SIZE", f"Sự kiện {event_type} quá lớn ({size} byte, tối đa {MAX_EVENT_BYTES}).",
+                f"Event {event_type} is too large to publish ({size} bytes, at most {MAX_EVENT_BYTES}).",
+                event_type=event_type, size_bytes=size, limit_bytes=MAX_EVENT_BYTES)
 
 
 class StreamVersions:

@@ -5,7 +5,7 @@ from typing import Any
 from contracts.envelope import EventEnvelope
 
 from .clock import Clock
-from .eventstore import Responder, conflict, build_envelopes, check_recalled
+from .eventstore import Responder, build_envelopes, check_event_sizes, check_recalled, conflict
 from .messages import CommandContext, StreamAppend, stream_id
 
 
@@ -42,6 +42,7 @@ class InMemoryEventStore:
             if current != append.expected_version:
                 raise conflict(appends, found=current, expected=append.expected_version)
         envelopes = build_envelopes(ctx, appends, self._producer, self._clock)
+        check_event_sizes((e.event_type, e.model_dump_json()) for e in envelopes)
         response = respond(envelopes) if respond else {}
         self.events += envelopes
         if ctx.idempotency_key is not None:

@@ -100,3 +100,27 @@ def test_every_operation_documents_its_refusals():
     assert {"400", "401", "403", "404", "409", "413", "414", "415", "422", "503"} <= set(responses)
     assert orjson.dumps(responses["422"]).decode().count("Refusal") == 1
     assert "HTTPValidationError" not in orjson.dumps(schema).decode()
+
+
+async def test_an_event_too_large_for_one_kafka_record_is_not_appended():
+    from datetime import datetime, timezone
+
+    from contracts.envelope import Actor
+    from thidua_kernel.clock import ManualClock
+    from thidua_kernel.errors import PayloadTooLarge
+    from thidua_kernel.limits import MAX_EVENT_BYTES
+    from thidua_kernel.memory_store import InMemoryEventStore
+    from thidua_kernel.messages import CommandContext, NewEvent, StreamAppend
+
+    moment = datetime(2014, 1, 1, tzinfo=timezone.utc)
+    store = InMemoryEventStore("test", ManualClock(moment))
+    ctx = CommandContext(actor=Actor(principal_id="ban", role="province_board", scope="20"))
+
+    def append(size: int) -> StreamAppend:
+        return StreamAppend("thing", "1", 0, (NewEvent("Noted", {"text": "x" * size}, moment),))
+
+    with pytest.raises(PayloadTooLarge) as refused:
+        await store.append(ctx, [append(MAX_EVENT_BYTES)])
+    assert refused.value.rule == "INPUT-SIZE" and store.events == []
+    await store.append(ctx, [append(MAX_EVENT_BYTES - 2000)])
+    assert len(store.events) == 1
