@@ -223,3 +223,9 @@ async def test_a_command_whose_event_would_not_fit_a_kafka_record_is_refused(ser
     answer = await refused(services, "progress", "POST", "/commands/publish-criteria-set", (413, "INPUT-SIZE"),
                            json=body)
     assert answer["error"]["figures"]["size_bytes"] > answer["error"]["figures"]["limit_bytes"]
+
+
+async def test_a_query_parameter_the_route_does_not_take_is_refused(services):
+    answer = await refused(services, "progress", "GET", "/rates?asof=2015-12-31", (422, "INPUT"))
+    assert answer["error"]["figures"]["unknown"] == ["asof"]
+    assert (await services.progress.get("/rates?as_of=2015-12-31")).status_code == 200

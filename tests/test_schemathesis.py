@@ -4,8 +4,8 @@ Each service runs in this process (ASGI, the `edge` a server runs: input guard, 
 path, app) on the session's Kafka and PostgreSQL, its runtime started by schemathesis's lifespan
 support. Every operation gets a few generated requests, valid and invalid by its schema
 (bounded: MAX_EXAMPLES each, no shrinking), sent with the province board's token, and each answer must be no
-5xx, a documented status with the documented content type, and a body of the documented schema
-(refusals: `{"error": {rule, ...}}`).
+5xx, a documented status with the documented content type, a body of the documented schema
+(refusals: `{"error": {rule, ...}}`), and a request invalid by the schema refused.
 """
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.python.asgi import shutdown_lifespans
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
     response_schema_conformance,
     status_code_conformance,
 )
@@ -27,7 +28,8 @@ from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisione
 TOKENS = Path(__file__).resolve().parent / "tokens.test.json"
 AUTH = {"Authorization": "Bearer demo-province-board"}
 MAX_EXAMPLES = 6
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
+          negative_data_rejection]
 
 
 @pytest.mark.parametrize("service", ["registry", "progress", "awards", "reporting"])

@@ -84,7 +84,7 @@ class InputGuard:
             if declared is not None and declared > MAX_BODY_BYTES:
                 raise body_too_large(declared)
         except ThiduaError as refusal:
-            await _refuse(refusal, send)
+            await refuse(refusal, send)
             return
         await self._app(scope, _bounded(receive), send)
 
@@ -115,7 +115,7 @@ def _bounded(receive: Receive) -> Receive:
     return bounded_receive
 
 
-async def _refuse(refusal: ThiduaError, send: Send) -> None:
+async def refuse(refusal: ThiduaError, send: Send) -> None:
     body = orjson.dumps({"error": refusal.as_dict()})
     headers: list[Any] = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     if refusal.status_code == 413:

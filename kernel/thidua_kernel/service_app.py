@@ -16,6 +16,7 @@ from .logs import configure_logging
 from .openapi import document_refusals
 from .ops import ops_router
 from .projection import ProjectionRunner
+from .query_params import KnownQueryParams
 from .revocations import RevocationProjection, Revocations
 from .routes import CommandFastPath
 from .runtime import Runtime
@@ -74,8 +75,9 @@ async def follow_revocations(runtime: Runtime, revocations: Revocations, clock: 
 
 
 def edge(app: FastAPI) -> ASGIApp:
-    """What a server runs: the input guard (guard.py), then the command fast path, then the app."""
-    return InputGuard(CommandFastPath(app))
+    """What a server runs: the input guard (guard.py), the query parameters each route takes
+    (query_params.py), then the command fast path, then the app."""
+    return InputGuard(KnownQueryParams(app, CommandFastPath(app)))
 
 
 def serve(app: FastAPI, settings: ServiceSettings) -> None:
