@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from thidua_kernel.authentication import OPEN_PATHS, NoVerifierConfigured
 from thidua_kernel.jwt_keys import KeyRing, rotate
-from thidua_kernel.routes import CommandFastPath, api_routes
+from thidua_kernel.routes import CommandFastPath, _api_routes
 
 ISSUER, AUDIENCE = "https://registry.test", "thidua"
 SERVICES = ("registry", "progress", "awards", "reporting")
@@ -75,7 +75,7 @@ def bad_tokens(keys: Path) -> dict[str, str]:
 
 def requests_of(app) -> list[tuple[str, str]]:
     found = []
-    for route in api_routes(app.router.routes):
+    for route in _api_routes(app.router.routes):
         if isinstance(route, APIRoute):
             path = route.path_format.replace("{code}", "x").replace("{name}", "x").replace("{set_id}", "x")
             found += [(method, path) for method in sorted(route.methods)]

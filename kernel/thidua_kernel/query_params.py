@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from .errors import InvalidInput
 from .guard import refuse
 from .limits import short
-from .routes import api_routes
+from .routes import _api_routes
 
 
 class KnownQueryParams:
@@ -23,7 +23,7 @@ class KnownQueryParams:
     def __init__(self, app: FastAPI, inner: ASGIApp) -> None:
         self._inner = inner
         # Routers are mounted without a prefix here, so each route matches at its own path.
-        self._routes = [(route, frozenset(query_names(route.dependant))) for route in api_routes(app.router.routes)]
+        self._routes = [(route, frozenset(query_names(route.dependant))) for route in _api_routes(app.router.routes)]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope.get("query_string"):

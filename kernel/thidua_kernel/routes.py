@@ -83,7 +83,7 @@ class CommandFastPath:
     def __init__(self, app: FastAPI) -> None:
         self._app = app
         self._endpoints: dict[str, Endpoint] = {}
-        for route in api_routes(app.router.routes):
+        for route in _api_routes(app.router.routes):
             if "POST" in route.methods and getattr(route.endpoint, "is_command_endpoint", False):
                 try:
                     self._endpoints[app.url_path_for(route.name)] = route.endpoint
@@ -129,14 +129,14 @@ def _endpoint(route: CommandRoute, deps: Callable[[], Any], current_actor: Calla
     return endpoint
 
 
-def api_routes(routes: Sequence[Any], depth: int = 0) -> list[APIRoute]:
+def _api_routes(routes: Sequence[Any], depth: int = 0) -> list[APIRoute]:
     """The app's APIRoutes, through included routers (FastAPI keeps those as their own route)."""
     found: list[APIRoute] = []
     for route in routes:
         if isinstance(route, APIRoute):
             found.append(route)
         elif depth < 8 and hasattr(route, "original_router"):
-            found.extend(api_routes(route.original_router.routes, depth + 1))
+            found.extend(_api_routes(route.original_router.routes, depth + 1))
     return found
 
 
