@@ -154,6 +154,8 @@ def test_tokens_of_a_retired_key_are_refused_once_the_key_set_refreshes(tmp_path
     assert client.get("/rates", headers={"Authorization": f"Bearer {new}"}).status_code != 401
 
 
+# Operator routes (ops.py): rebuilding a projection, replaying its dead letters; province board only.
+OPERATOR_ROUTES = ("/rebuild", "/dead-letters/replay")
 ROLES = {"province_board": "20", "district_officer": "180", "viewer": "20", "records_officer": "20"}
 
 
@@ -161,7 +163,7 @@ ROLES = {"province_board": "20", "district_officer": "180", "viewer": "20", "rec
 def test_every_route_for_every_role(service: str, keys: Path):
     """Reads: every role passes. Commands: read-only roles are refused (403 AUTH-ROLE) before the
     body is read, except signing out; writers pass the edge (their body and scope are the
-    handlers' to judge). Rebuilding a projection: the province board alone."""
+    handlers' to judge). Rebuilding a projection or replaying its dead letters: the province board alone."""
     app = create(service, keys)
     client = TestClient(CommandFastPath(app), raise_server_exceptions=False)
     commands = {p: getattr(r.endpoint, "open_to_readers", False) for r in _api_routes(app.router.routes)
@@ -176,8 +178,8 @@ def test_every_route_for_every_role(service: str, keys: Path):
             if method == "GET" or (path in commands and (commands[path] or role in ("province_board",
                                                                                       "district_officer"))):
                 assert not refused, (service, role, method, path, answer.text)
-            elif path in commands or path.endswith("/rebuild") and role != "province_board":
+            elif path in commands or path.endswith(OPERATOR_ROUTES) and role != "province_board":
                 assert (answer.status_code, answer.json()["error"]["rule"]) == (403, "AUTH-ROLE"), (
                     service, role, path, answer.text)
             else:
-                assert path.endswith("/rebuild") and not refused, (service, role, method, path)
+                assert path.endswith(OPERATOR_ROUTES) and not refused, (service, role, method, path)

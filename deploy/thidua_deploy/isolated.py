@@ -132,6 +132,31 @@ def wait_until(predicate: Callable[[], Any], deadline: float = 30, interval: flo
     raise AssertionError(f"condition not met within {deadline}s (last value: {last!r})")
 
 
+def raw_kafka_producer(kafka: KafkaAccess) -> Any:
+    """An aiokafka producer for tests that put records on a topic by hand (poisoned, forged),
+    as `kafka`'s principal. Start it (`await producer.start()`) and stop it yourself."""
+    from aiokafka import AIOKafkaProducer
+
+    return AIOKafkaProducer(**kafka.aiokafka(), acks="all")
+
+
+def put_records(kafka: KafkaAccess, topic: str, records: list[tuple[bytes | None, bytes]],
+                partition: int | None = None) -> None:
+    """Put (key, value) records on `topic` by hand, in order, and wait for each acknowledgement."""
+    import asyncio
+
+    async def put() -> None:
+        producer = raw_kafka_producer(kafka)
+        await producer.start()
+        try:
+            for key, value in records:
+                await producer.send_and_wait(topic, value, key=key, partition=partition)
+        finally:
+            await producer.stop()
+
+    asyncio.run(put())
+
+
 def read_topic(kafka: KafkaAccess, topic: str) -> list[dict[str, Any]]:
     """Every record now on `topic` (all partitions, offset 0 to the end), decoded."""
     import asyncio

@@ -9,6 +9,7 @@ import orjson
 
 from contracts.envelope import EventEnvelope
 
+from .backpressure import OutboxDepth
 from .clock import Clock
 from .errors import ConcurrencyConflict, IdempotencyKeyReused, PayloadTooLarge
 from .group_commit import GroupCommitter, GroupRecaller, PendingAppend
@@ -98,6 +99,8 @@ class PostgresEventStore:
         self._versions = StreamVersions()
         self._committer = GroupCommitter(pool, clock.now)
         self._recaller = GroupRecaller(pool)
+        # Back-pressure (backpressure.py): set by the runtime; None refuses nothing (tests, tools).
+        self.outbox_depth: OutboxDepth | None = None
 
     async def load(self, aggregate_type: str, aggregate_id: str) -> list[EventEnvelope]:
         stream = stream_id(aggregate_type, aggregate_id)
@@ -139,6 +142,8 @@ class PostgresEventStore:
         request_hash: str = "",
         respond: Responder | None = None,
     ) -> tuple[list[EventEnvelope], dict[str, Any]]:
+        if self.outbox_depth is not None:
+            self.outbox_depth.check()
         envelopes = build_envelopes(ctx, appends, self._producer, self._clock)
         response = respond(envelopes) if respond else {}
         key = ctx.idempotency_key
@@ -154,6 +159,8 @@ class PostgresEventStore:
             response_json=orjson.dumps(response).decode(),
         ))
         if outcome == "ok":
+            if self.outbox_depth is not None:
+                self.outbox_depth.appended(len(envelopes))
             for a in appends:
                 self._versions.saw(a.stream_id, a.expected_version + len(a.events))
             return envelopes, response

@@ -16,6 +16,7 @@ from contracts.envelope import Actor
 from .errors import MalformedRequest, ThiduaError
 from .limits import BODY_CONFIG, check_values, short
 from .messages import CommandContext
+from .outages import OUTAGES, Unavailable
 
 
 class CommandBody(BaseModel):
@@ -48,7 +49,8 @@ log = structlog.get_logger("thidua.http")
 
 def refusal_response(request: Request, exc: ThiduaError) -> JSONResponse:
     log.info("command refused", path=request.url.path, rule=exc.rule, status=exc.status_code)
-    return JSONResponse({"error": exc.as_dict()}, status_code=exc.status_code)
+    # e.g. Retry-After on a 503 (backpressure.OutboxFull)
+    return JSONResponse({"error": exc.as_dict()}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
 
 # Pydantic's error types, by the rule a refusal names (first match wins, in this order).
@@ -102,6 +104,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ThiduaError)
     async def _thidua_error(request: Request, exc: ThiduaError) -> JSONResponse:
         return refusal_response(request, exc)
+
+    async def _outage(request: Request, exc: Exception) -> JSONResponse:
+        log.warning("request met an outage", path=request.url.path, error=f"{type(exc).__name__}: {exc}")
+        return refusal_response(request, Unavailable(exc))
+
+    for outage in OUTAGES:
+        app.add_exception_handler(outage, _outage)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -4,7 +4,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError, for_code
 from aiokafka.partitioner import DefaultPartitioner
 
-from contracts.topics import HEADER_EVENT_ID, HEADER_PRODUCER
+from contracts.topics import HEADER_EVENT_ID, HEADER_PRODUCER, TOPIC_MAX_MESSAGE_BYTES
 
 from .kafka_access import KafkaAccess
 
@@ -23,7 +23,9 @@ def partition_for(key: bytes, partitions: int) -> int:
 
 
 async def ensure_topics(kafka: KafkaAccess, topics: list[str], partitions: int) -> None:
-    """Create missing topics, retention forever (the log is the system of record)."""
+    """Create missing topics, retention forever (the log is the system of record), taking record
+    batches up to TOPIC_MAX_MESSAGE_BYTES (above the relay's MAX_RECORD_BYTES: contracts.topics).
+    Existing topics keep their configuration."""
     admin = AIOKafkaAdminClient(**kafka.aiokafka())
     await admin.start()
     try:
@@ -31,7 +33,8 @@ async def ensure_topics(kafka: KafkaAccess, topics: list[str], partitions: int) 
         wanted = [
             # aiokafka wants an (empty) assignment beside a -1: the broker then assigns replicas.
             NewTopic(t, partitions, CLUSTER_DEFAULT_REPLICATION, replica_assignments={},
-                     topic_configs={"retention.ms": "-1", "retention.bytes": "-1"})
+                     topic_configs={"retention.ms": "-1", "retention.bytes": "-1",
+                                    "max.message.bytes": str(TOPIC_MAX_MESSAGE_BYTES)})
             for t in topics
             if t not in existing
         ]
@@ -73,7 +76,7 @@ async def recently_published_ids(kafka: KafkaAccess, topic: str, producer: str, 
             start = max(0, ends[tp] - depth)
             consumer.seek(tp, start)
             while await consumer.position(tp) < ends[tp]:
-                for record in (await consumer.getmany(tp, timeout_ms=10_000)).get(tp, []):
+                for record in (await consumer.getmany(tp, timeout_ms=1_000)).get(tp, []):
                     headers = dict(record.headers or ())
                     if headers.get(HEADER_PRODUCER, b"").decode() == producer:
                         found.add(headers[HEADER_EVENT_ID].decode())

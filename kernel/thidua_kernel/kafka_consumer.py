@@ -7,7 +7,9 @@ they count as failures.
 """
 import time
 
-from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, Producer, TopicPartition
+
+from contracts.topics import TOPIC_MAX_MESSAGE_BYTES
 
 from .kafka_access import KafkaAccess
 
@@ -27,6 +29,18 @@ def projection_consumer(kafka: KafkaAccess, name: str) -> Consumer:
         "enable.partition.eof": False,
         "fetch.wait.max.ms": 100,
         "socket.nagle.disable": True,
+    }))
+
+
+def dead_letter_producer(kafka: KafkaAccess, client_id: str) -> Producer:
+    """The producer of a service's dead-letter topic: idempotent, acks from every in-sync replica;
+    a letter carries a record that fitted its source topic, so it fits this one (same limits)."""
+    return Producer(kafka.confluent({
+        "client.id": client_id,
+        "enable.idempotence": True,
+        "acks": "all",
+        "message.max.bytes": TOPIC_MAX_MESSAGE_BYTES,
+        "linger.ms": 5,
     }))
 
 

@@ -35,7 +35,8 @@ REFUSALS = {
     "414": "Path or query string too long (INPUT-SIZE)",
     "415": "A command body that is not application/json (INPUT-MEDIA)",
     "422": "Invalid input (INPUT, INPUT-TYPE, INPUT-RANGE, INPUT-LENGTH, INPUT-TEXT, NFC) or a domain rule",
-    "503": "Unavailable for now: a dependency is away (e.g. the token keys, AUTH); retry later",
+    "503": "Unavailable for now, retry later (Retry-After): a dependency is away (the token keys, AUTH;"
+           " PostgreSQL or Kafka, UNAVAILABLE) or the outbox is over its limit (BACKPRESSURE)",
 }
 
 

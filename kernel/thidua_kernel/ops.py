@@ -1,11 +1,11 @@
-"""Operator routes every service has: health, projection state and lag, rebuild from offset 0.
+"""Operator routes every service has: health, projection state and lag, rebuild from offset 0,
+dead letters and their replay.
 
 A rebuild answers 202 at once and replays in the background; `GET /projections/{name}` (and
 `GET /projections`) shows how it goes: state `rebuilding` with its start time and the events
 applied so far, then `caught_up` with the time it finished. One rebuild of a projection at a
 time: a second request while one runs is refused (409, rule OPS) and names the running one.
 """
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +33,8 @@ def ops_router(runtime: Callable[[], Runtime], current_actor: Callable[..., Acto
 
     @router.get("/health")
     async def health() -> JSONResponse:
+        """Open without a token. Each background task: up / down (since, last error, restarts);
+        503 while one is down."""
         state = runtime().health()
         return JSONResponse(state, status_code=200 if state["ok"] else 503)
 
@@ -64,18 +66,22 @@ def ops_router(runtime: Callable[[], Runtime], current_actor: Callable[..., Acto
             )
         starting.add(name)
         try:
-            task = rt.tasks.pop(f"projection:{name}", None)
-            if task is not None:
-                # The old run must be gone before the reset: its last commit cannot land after it.
-                task.cancel()
-                await asyncio.gather(task, return_exceptions=True)
+            # The old run must be gone before the reset: its last commit cannot land after it.
+            await rt.supervisor.stop(f"projection:{name}")
             await runner.rebuild()
-            rt.spawn(f"projection:{name}", runner.run())
+            rt.spawn(f"projection:{name}", runner.run)
         finally:
             starting.discard(name)
         response.headers["Location"] = f"/projections/{name}"
         return {"projection": name, "status": "rebuilding", "started_at": runner.rebuild_started_at,
                 "status_url": f"/projections/{name}"}
+
+    @router.post("/projections/{name}/dead-letters/replay")
+    async def replay_dead_letters(name: str, actor: Actor = Depends(current_actor)) -> dict[str, Any]:
+        """Apply the projection's waiting dead letters again (operators: after a fix to its code
+        or data). Idempotent: a letter applied once is marked and never applied again."""
+        require_province_board(actor, "replay dead letters")
+        return {"projection": name, **await _runner(runtime(), name).replay_dead_letters()}
 
     return router
 

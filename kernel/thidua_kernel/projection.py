@@ -10,6 +10,10 @@ The consumer is confluent-kafka (librdkafka), chosen by measurement on this mach
 benchmark topic raw at ~405,000 events/s against aiokafka's ~79,000 with light envelopes, because
 librdkafka fetches and parses records in its own C threads. Its calls block, so they run in one
 worker thread of their own; the event loop stays free for HTTP and for the commits.
+
+A record the projection cannot apply is a dead letter, committed with the batch's rows and
+offsets (projection_batches.py, dead_letters.py): the projection goes on. A failure of
+PostgreSQL or Kafka fails the run, and its supervisor starts it again (supervision.py).
 """
 import asyncio
 import gc
@@ -21,17 +25,17 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 import asyncpg
-import orjson
 import structlog
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
 
 from contracts.envelope import EventEnvelope
 
 from .clock import Clock, SystemClock
+from .dead_letters import DeadLetterPublisher
 from .kafka_access import KafkaAccess
 from .kafka_consumer import partition_count, positions, projection_consumer, watermarks
-from .light_envelope import decode_light
 from .outbox import no_crash
+from .projection_batches import Batch, BatchWriter
 from .replay_helpers import balance, helper_main
 
 log = structlog.get_logger("thidua.projection")
@@ -82,10 +86,6 @@ class Projection(Protocol):
         """Empty the projection's own rows, for a rebuild from offset 0."""
 
 
-def decode(value: bytes) -> EventEnvelope:
-    return EventEnvelope.model_validate(orjson.loads(value))
-
-
 class ProjectionRunner:
     def __init__(
         self,
@@ -99,12 +99,16 @@ class ProjectionRunner:
         database_url: str | None = None,
         processes: int | None = None,
         clock: Clock | None = None,
+        dead_letter_publisher: DeadLetterPublisher | None = None,
     ) -> None:
         """`database_url` (the pool's) lets a long replay of a partition_parallel projection
         run in `processes` processes (default THIDUA_PROJECTION_PROCESSES, else the CPU count)."""
         self._pool = pool
-        self._clock = clock or SystemClock()  # stamps an operator's view of a rebuild only
+        self._clock = clock or SystemClock()  # stamps an operator's view of a rebuild, and dead letters
         self._kafka = kafka
+        # Decodes, prepares and commits the batches, dead-lettering what cannot be applied.
+        # No publisher (helper processes): the parent copies their letters to the topic.
+        self._writer = BatchWriter(projection, pool, self._clock, crash_at, dead_letter_publisher)
         self._projection = projection
         self._max_records = max_records
         self._batch = max_records
@@ -147,12 +151,17 @@ class ProjectionRunner:
         async with self._pool.acquire() as conn, conn.transaction():
             await self._projection.reset(conn)
             await conn.execute("DELETE FROM projection_offsets WHERE projection = $1", self._projection.name)
+            # The replay finds the letters of the log again (those the fixed code still cannot apply).
+            await conn.execute("DELETE FROM dead_letters WHERE projection = $1", self._projection.name)
         self.caught_up.clear()
         self.applied = 0
         self.rebuild_started_at, self.rebuild_finished_at = self._stamp(), None
         self._rebuild_clock, self.rebuild_seconds = time.monotonic(), None
 
-    async def run(self) -> None:
+    async def run(self, ready: Callable[[], None] = lambda: None) -> None:
+        """Apply the topics until cancelled. A failure of PostgreSQL or Kafka raises (the
+        supervisor runs it again after backoff); a record it cannot apply is dead-lettered.
+        `ready`: called once the consumer is assigned (the task is up)."""
         loop = asyncio.get_running_loop()
         # One thread owns the consumer: its calls never overlap, and close() runs after the
         # last fetch returns (a fetch blocks for at most POLL_S + BATCH_WAIT_S).
@@ -165,9 +174,12 @@ class ProjectionRunner:
                 for p in range(await loop.run_in_executor(kafka, partition_count, consumer, topic))
             ]
             stored = await self._stored()
+            await self._writer.publish_dead_letters()
             log.info("projection started", projection=self._projection.name, offsets=len(stored))
+            ready()
             if await self._long_replay(consumer, kafka, partitions, stored):
                 stored = await self._stored()
+                await self._writer.publish_dead_letters()
             after = getattr(self._projection, "after_replay", None)
             if after is not None:
                 # Every start, not only after a long replay: one that crashed half-way is finished here.
@@ -217,7 +229,7 @@ class ProjectionRunner:
                         previous = committing.get(lane)
                         if previous is not None:
                             await previous
-                        committing[lane] = asyncio.create_task(self._commit(*prepared))
+                        committing[lane] = asyncio.create_task(self._commit(prepared))
                 else:
                     if committing:
                         await asyncio.gather(*committing.values())
@@ -336,57 +348,28 @@ class ProjectionRunner:
                 part.append(record)
         return batches
 
-    def _prepare(self, batches: dict) -> tuple[Any, int, list[tuple]]:
+    def _prepare(self, batches: dict) -> Batch:
         # A batch allocates tens of thousands of acyclic objects; the cyclic collector would walk
         # them again and again (a replay ran 3x slower with it on). Paused for the batch only.
         paused = gc.isenabled()
         gc.disable()
         try:
-            return self._decode_and_prepare(batches)
+            return self._writer.decode_and_prepare(batches)
         finally:
             if paused:
                 gc.enable()
 
-    def _decoder(self) -> Callable[[bytes], Any]:
-        own = getattr(self._projection, "decoder", None)
-        if own is not None:
-            return own
-        return decode_light if getattr(self._projection, "light_envelopes", False) else decode
+    async def _commit(self, batch: Batch) -> None:
+        await self._writer.commit(batch)
+        self.applied += batch.count
 
-    def _decode_and_prepare(self, batches: dict) -> tuple[Any, int, list[tuple]]:
-        read = self._decoder()
-        events: list = []
-        offsets = []
-        for (topic, partition), records in batches.items():
-            try:
-                events += [read(r.value()) for r in records]
-            except Exception:
-                log.error(
-                    "projection cannot read an event: stopping at it",
-                    projection=self._projection.name,
-                    topic=topic,
-                    partition=partition,
-                )
-                raise
-            offsets.append((self._projection.name, topic, partition, records[-1].offset() + 1))
-        prepare = getattr(self._projection, "prepare", None)
-        return (prepare(events) if prepare else events), len(events), offsets
+    def close(self) -> None:
+        """At the service's stop: the dead-letter producer flushes and goes."""
+        self._writer.close()
 
-    async def _commit(self, prepared: Any, count: int, offsets: list[tuple]) -> None:
-        async with self._pool.acquire() as conn, conn.transaction():
-            if hasattr(self._projection, "prepare"):
-                await self._projection.write(conn, prepared)
-            else:
-                await self._projection.apply(conn, prepared)
-            self._crash_at("projection_mid_batch")
-            await conn.executemany(
-                "INSERT INTO projection_offsets (projection, topic, partition, next_offset)"
-                " VALUES ($1, $2, $3, $4) ON CONFLICT (projection, topic, partition)"
-                " DO UPDATE SET next_offset = EXCLUDED.next_offset",
-                offsets,
-            )
-        self.applied += count
-        log.debug("projection batch applied", projection=self._projection.name, events=count, offsets=offsets)
+    async def replay_dead_letters(self) -> dict[str, int]:
+        """Apply this projection's waiting dead letters again (after a fix): BatchWriter."""
+        return await self._writer.replay_dead_letters()
 
 
 def _at_end(consumer: Consumer, starts: dict[tuple[str, int], int]) -> bool:

@@ -34,6 +34,7 @@ from .errors import ThiduaError, UnsupportedMediaType
 from .http import command_context, invalid_input_response, refusal_response
 from .limits import short
 from .messages import CommandContext
+from .outages import OUTAGES, Unavailable
 
 Handler = Callable[[Any, CommandContext, Any], Awaitable[dict[str, Any]]]
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -103,6 +104,8 @@ class CommandFastPath:
             response = refusal_response(request, refusal)
         except RequestValidationError as invalid:
             response = invalid_input_response(request, invalid)
+        except OUTAGES as outage:  # PostgreSQL away: nothing committed; 503, not 500
+            response = refusal_response(request, Unavailable(outage))
         await response(scope, receive, send)
 
 

@@ -9,15 +9,20 @@ import asyncpg
 import structlog
 from faststream.kafka import KafkaBroker
 
-from contracts.topics import PARTITIONS
+from contracts.topics import MAX_RECORD_BYTES, PARTITIONS, dead_letter_topic
 
-from .clock import Clock
+from . import dead_letters
+from .backpressure import OutboxDepth
+from .clock import Clock, SystemClock
 from .db import create_pool, migrate
 from .eventstore import PostgresEventStore
+from .kafka_access import KafkaAccess
 from .kafka_admin import end_offsets, ensure_topics
+from .kafka_consumer import dead_letter_producer
 from .outbox import OutboxRelay
 from .projection import Projection, ProjectionRunner
 from .settings import ServiceSettings, crash_hook
+from .supervision import Backoff, RunFactory, Supervisor
 
 log = structlog.get_logger("thidua.runtime")
 
@@ -26,37 +31,60 @@ log = structlog.get_logger("thidua.runtime")
 class Runtime:
     settings: ServiceSettings
     pool: asyncpg.Pool
-    broker: KafkaBroker
+    broker: KafkaBroker | None
     store: PostgresEventStore
     runners: dict[str, ProjectionRunner]
-    tasks: dict[str, asyncio.Task] = field(default_factory=dict)
     # What a service's composition root wires once for the process's life (handlers, caches).
     wired: dict[str, Any] = field(default_factory=dict)
     # The clock the store records with: read routes default "now" (known_at) to the same clock.
     clock: Clock | None = None
+    supervisor: Supervisor | None = None
+    dead_letter_topic: str = ""  # the service's (contracts.topics.dead_letter_topic), prefixed
 
-    def spawn(self, name: str, coro: Any) -> None:
-        task = asyncio.create_task(coro, name=name)
-        task.add_done_callback(_report_death)
-        self.tasks[name] = task
+    def __post_init__(self) -> None:
+        if self.supervisor is None:
+            self.supervisor = Supervisor(self.clock or SystemClock())
+
+    @property
+    def tasks(self) -> dict:
+        return self.supervisor.tasks
+
+    def spawn(self, name: str, run: RunFactory) -> None:
+        """Run `run(ready)` as a supervised task: restarted with backoff after any failure."""
+        self.supervisor.start(name, run)
 
     def health(self) -> dict[str, Any]:
-        dead = {n: repr(t.exception()) for n, t in self.tasks.items() if t.done() and not t.cancelled()}
-        return {"ok": not dead, "failed": dead, "tasks": sorted(self.tasks)}
+        return self.supervisor.health()
+
+    def add_projection(self, projection: Projection) -> ProjectionRunner:
+        """Run `projection` under supervision, its dead letters to the service's topic."""
+        settings, kafka = self.settings, self.settings.kafka_access()
+        publisher = dead_letters.DeadLetterPublisher(
+            self.pool, lambda: dead_letter_producer(kafka, f"thidua-dead-letters-{projection.name}"),
+            self.dead_letter_topic, projection.name)
+        runner = ProjectionRunner(self.pool, kafka, projection,
+                                  crash_at=crash_hook(settings.crash_at), topic_prefix=settings.topic_prefix,
+                                  database_url=settings.database_url, clock=self.clock,
+                                  dead_letter_publisher=publisher)
+        self.runners[runner.name] = runner
+        self.spawn(f"projection:{runner.name}", runner.run)
+        return runner
 
     async def projection_status(self, name: str | None = None) -> list[dict[str, Any]]:
         """Per projection (or only `name`): its state, lag (events on Kafka not yet committed
-        with its rows) and its last rebuild (start, events applied so far, finish)."""
+        with its rows), its last rebuild (start, events applied so far, finish) and its dead
+        letters (waiting, replayed; with `name`, the latest ones listed)."""
         rows = await self.pool.fetch("SELECT projection, topic, partition, next_offset FROM projection_offsets")
         stored = {(r["projection"], r["topic"], r["partition"]): r["next_offset"] for r in rows}
+        letters = await dead_letters.summary(self.pool)
+        tasks = self.health()["tasks"]
         result = []
         for projection, runner in self.runners.items():
             if name is not None and projection != name:
                 continue
             ends = await end_offsets(self.settings.kafka_access(), list(runner.topics))
             lag = sum(end - stored.get((projection, t, p), 0) for (t, p), end in ends.items())
-            task = self.tasks.get(f"projection:{projection}")
-            failed = task is not None and task.done() and not task.cancelled() and task.exception() is not None
+            task = tasks.get(f"projection:{projection}", {})
             rebuild = None
             if runner.rebuild_started_at is not None:
                 # From the committed offsets, not the runner's counter: helper processes of a long
@@ -64,21 +92,36 @@ class Runtime:
                 applied = sum(o for (n, _, _), o in stored.items() if n == projection)
                 rebuild = {"started_at": runner.rebuild_started_at, "events_applied": applied,
                            "finished_at": runner.rebuild_finished_at, "seconds": runner.rebuild_seconds}
-            result.append({"projection": projection, "state": "failed" if failed else runner.state, "lag": lag,
-                           "end_offsets": sum(ends.values()), "rebuild": rebuild})
+            entry = {"projection": projection, "state": "down" if task.get("state") == "down" else runner.state,
+                     "lag": lag, "end_offsets": sum(ends.values()), "rebuild": rebuild,
+                     "dead_letters": letters.get(projection, {"waiting": 0, "replayed": 0}), "task": task or None}
+            if name is not None:
+                entry["dead_letter_records"] = await dead_letters.listing(self.pool, projection)
+            result.append(entry)
         return result
 
     async def stop(self) -> None:
-        for task in self.tasks.values():
-            task.cancel()
-        await asyncio.gather(*self.tasks.values(), return_exceptions=True)
-        await self.broker.stop()
+        await self.supervisor.stop_all()
+        for runner in self.runners.values():
+            runner.close()
+        if self.broker is not None:
+            try:  # with Kafka away the producer would wait for ever for its last acknowledgements
+                await asyncio.wait_for(self.broker.stop(), 10)
+            except TimeoutError:
+                log.warning("relay producer stopped without its last acknowledgements (Kafka away)")
         await self.pool.close()
 
 
-def _report_death(task: asyncio.Task) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("background task died", task=task.get_name(), exc_info=task.exception())
+def relay_producer(kafka: KafkaAccess, schema: str) -> KafkaBroker:
+    return KafkaBroker(
+        kafka.servers,
+        security=kafka.faststream_security(),
+        acks="all",
+        enable_idempotence=True,
+        linger_ms=2,
+        max_request_size=MAX_RECORD_BYTES,
+        client_id=f"thidua-{schema}",
+    )
 
 
 async def start_runtime(
@@ -96,32 +139,29 @@ async def start_runtime(
     await migrate(pool, *((migrations,) if isinstance(migrations, Path) else migrations))
     prefix = settings.topic_prefix
     kafka = settings.kafka_access()
+    letters_topic = prefix + dead_letter_topic(schema)
     # Only the topics this service touches: on a cluster with ACLs it may create no other.
-    used = [prefix + topic, *(prefix + t for p in projections for t in p.topics)]
+    used = [prefix + topic, letters_topic, *(prefix + t for p in projections for t in p.topics)]
     await ensure_topics(kafka, list(dict.fromkeys(used)), PARTITIONS)
-    broker = KafkaBroker(
-        kafka.servers,
-        acks="all",
-        enable_idempotence=True,
-        linger_ms=2,
-        client_id=f"thidua-{schema}",
-        security=kafka.faststream_security(),
-    )
+    supervisor = Supervisor(clock, Backoff(settings.backoff_initial_s, settings.backoff_max_s))
+    store = PostgresEventStore(pool, schema, clock)
+    store.outbox_depth = OutboxDepth(settings.outbox_limit, settings.outbox_retry_after_s)
+    store.outbox_depth.measured(await pool.fetchval("SELECT count(*) FROM outbox"))
+    # One producer for the process's life, across the relay's restarts: records it holds while
+    # Kafka is away are delivered (idempotently, in order) when Kafka is back, and the relay's
+    # next run waits for them before it reads what Kafka has (outbox.py).
+    broker = relay_producer(kafka, schema)
     await broker.start()
-    crash_at = crash_hook(settings.crash_at)
-    runners = {
-        p.name: ProjectionRunner(pool, kafka, p, crash_at=crash_at, topic_prefix=prefix,
-                                 database_url=settings.database_url, clock=clock)
-        for p in projections
-    }
-    runtime = Runtime(settings, pool, broker, PostgresEventStore(pool, schema, clock), runners, clock=clock)
+    runtime = Runtime(settings, pool, broker, store, {}, clock=clock, supervisor=supervisor,
+                      dead_letter_topic=letters_topic)
     if settings.relay_enabled:
-        relay = OutboxRelay(
-            pool, broker, kafka, prefix + topic,
-            producer=schema + settings.schema_suffix, crash_at=crash_at
-        )
-        runtime.spawn("outbox-relay", relay.run())
-    for name, runner in runners.items():
-        runtime.spawn(f"projection:{name}", runner.run())
-    log.info("service runtime started", schema=schema, topic=prefix + topic, projections=list(runners))
+        relay = OutboxRelay(pool, broker, kafka, prefix + topic,
+                            producer=schema + settings.schema_suffix, crash_at=crash_hook(settings.crash_at),
+                            depth=store.outbox_depth,
+                            ack_timeout_s=settings.relay_ack_timeout_s)
+        runtime.spawn("outbox-relay", relay.run)
+    for projection in projections:
+        runtime.add_projection(projection)
+    log.info("service runtime started", schema=schema, topic=prefix + topic, projections=list(runtime.runners),
+             dead_letter_topic=letters_topic)
     return runtime

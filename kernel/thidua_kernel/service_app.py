@@ -15,12 +15,11 @@ from .http import actor_dependency, install_error_handlers
 from .logs import configure_logging
 from .openapi import document_refusals
 from .ops import ops_router
-from .projection import ProjectionRunner
 from .query_params import KnownQueryParams
 from .revocations import RevocationProjection, Revocations
 from .routes import CommandFastPath
 from .runtime import Runtime
-from .settings import ServiceSettings, crash_hook
+from .settings import ServiceSettings
 
 
 def build_app(
@@ -43,7 +42,7 @@ def build_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.runtime = runtime = await start()
         try:
-            await follow_revocations(runtime, revocations, clock)
+            await follow_revocations(runtime, revocations)
             yield
         finally:
             await app.state.runtime.stop()
@@ -63,15 +62,10 @@ def build_app(
     return app
 
 
-async def follow_revocations(runtime: Runtime, revocations: Revocations, clock: Clock) -> None:
+async def follow_revocations(runtime: Runtime, revocations: Revocations) -> None:
     """The revocations recorded so far, before the first request; then the registry topic's new ones."""
-    settings = runtime.settings
     await revocations.load(runtime.pool)
-    runner = ProjectionRunner(runtime.pool, settings.kafka_access(), RevocationProjection(revocations),
-                              crash_at=crash_hook(settings.crash_at), topic_prefix=settings.topic_prefix,
-                              database_url=settings.database_url, clock=clock)
-    runtime.runners[runner.name] = runner
-    runtime.spawn(f"projection:{runner.name}", runner.run())
+    runtime.add_projection(RevocationProjection(revocations))
 
 
 def edge(app: FastAPI) -> ASGIApp:

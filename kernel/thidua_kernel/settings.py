@@ -36,6 +36,16 @@ class ServiceSettings(BaseSettings):
     log_format: str = Field(default="console", validation_alias="THIDUA_LOG_FORMAT")
     log_level: str = Field(default="INFO", validation_alias="THIDUA_LOG_LEVEL")
     relay_enabled: bool = Field(default=True, validation_alias="THIDUA_RELAY_ENABLED")
+    # Back-pressure (backpressure.py): commands get 503 + Retry-After while the outbox holds more
+    # events than this (0: no limit).
+    outbox_limit: int = Field(default=50_000, validation_alias="THIDUA_OUTBOX_LIMIT")
+    outbox_retry_after_s: int = Field(default=2, validation_alias="THIDUA_OUTBOX_RETRY_AFTER_S")
+    # Supervised background tasks (supervision.py): restart delays double from the first to the
+    # longest, jittered.
+    backoff_initial_s: float = Field(default=0.2, validation_alias="THIDUA_BACKOFF_INITIAL_S")
+    backoff_max_s: float = Field(default=10.0, validation_alias="THIDUA_BACKOFF_MAX_S")
+    # How long the relay waits for Kafka to acknowledge a batch before its run fails (restarted).
+    relay_ack_timeout_s: float = Field(default=15.0, validation_alias="THIDUA_RELAY_ACK_TIMEOUT_S")
     # Fault injection for the crash-safety tests: the process dies at this named point.
     crash_at: str = Field(default="", validation_alias="THIDUA_CRASH_AT")
     # A schema suffix lets the benchmark and tests run several stacks on one server.

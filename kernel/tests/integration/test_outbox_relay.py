@@ -1,6 +1,7 @@
 """Every committed event reaches Kafka exactly once, in order per aggregate, across a crash."""
 import asyncio
 from collections import Counter, defaultdict
+from datetime import datetime, timezone
 
 import orjson
 import pytest
@@ -85,3 +86,54 @@ async def test_a_notify_for_rows_already_taken_costs_no_select(
 
 async def _selected(relay, count: int) -> bool:
     return relay.selects >= count
+
+
+async def test_a_record_kafka_refuses_fails_the_relay_visibly_and_it_is_retried_with_backoff_not_left_dead(
+    store, pool, topic, kafka_admin, ctx, one_event, helpers, topic_reader
+):
+    from aiokafka.admin import AIOKafkaAdminClient
+    from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+    from faststream.kafka import KafkaBroker
+
+    from contracts.topics import MAX_RECORD_BYTES, TOPIC_MAX_MESSAGE_BYTES
+    from thidua_kernel.clock import SystemClock
+    from thidua_kernel.messages import NewEvent, StreamAppend
+    from thidua_kernel.supervision import Backoff, Supervisor
+
+    admin = AIOKafkaAdminClient(**kafka_admin.aiokafka())
+    await admin.start()
+    try:  # the limits are set together: a topic takes a batch around the producer's largest record
+        described = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+        configs = {c[0]: c[1] for c in described[0].resources[0][4]}
+        assert int(configs["max.message.bytes"]) == TOPIC_MAX_MESSAGE_BYTES > MAX_RECORD_BYTES
+    finally:
+        await admin.close()
+
+    await store.append(ctx(), [one_event("agg-0", 0, 0)])
+    occurred = datetime(2012, 1, 1, tzinfo=timezone.utc)
+    # The edge and the store keep events far below the producer's limit (limits.MAX_EVENT_BYTES):
+    # a producer with a small limit stands in for a record Kafka would refuse all the same.
+    big = StreamAppend("counter", "agg-1", 0, (NewEvent("Counted", {"n": 1, "blob": "x" * 5_000}, occurred),))
+    await store.append(ctx(), [big])
+    await store.append(ctx(), [one_event("agg-2", 0, 2)])
+    broker = KafkaBroker(kafka_admin.servers, acks="all", enable_idempotence=True, max_request_size=4_000,
+                         security=kafka_admin.faststream_security())
+    await broker.start()
+    supervisor = Supervisor(SystemClock(), Backoff(initial_s=0.05, maximum_s=0.2))
+    supervisor.start("outbox-relay", OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run)
+    try:
+        async def retried() -> dict | None:
+            relay = supervisor.health()["tasks"]["outbox-relay"]
+            return relay if relay["state"] == "down" and relay["restarts"] >= 2 else None
+
+        relay = await helpers.wait_until(retried)
+        assert "MessageSizeTooLarge" in relay["last_error"] and relay["down_since"]
+        assert not supervisor.health()["ok"] and not supervisor.tasks["outbox-relay"].done()
+        records = await topic_reader(kafka_admin, topic, 1)
+        # The event before it is on Kafka once (each restart skips it: published, row kept with
+        # its batch); the one after it waits its turn: order per aggregate and partition is kept.
+        assert [orjson.loads(r.value)["aggregate_id"] for r in records] == ["agg-0"]
+        assert await pool.fetchval("SELECT count(*) FROM outbox") == 3
+    finally:
+        await supervisor.stop_all()
+        await broker.stop()

@@ -108,7 +108,7 @@ async def test_a_rebuild_is_followed_to_its_end_and_a_second_one_meanwhile_is_re
     runner = ProjectionRunner(pool, kafka_admin, CountPerStream(topic), max_records=7)
     rt = Runtime(SimpleNamespace(kafka_access=lambda: kafka_admin), pool, broker, store,
                  {runner.name: runner})
-    rt.spawn(f"projection:{runner.name}", runner.run())
+    rt.spawn(f"projection:{runner.name}", runner.run)
     app = FastAPI()
     install_error_handlers(app)
     app.include_router(ops_router(lambda: rt, lambda: BOARD))

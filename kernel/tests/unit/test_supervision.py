@@ -1,0 +1,97 @@
+"""Supervised tasks: restarted after every failure with bounded, jittered exponential backoff;
+health says which task is down, since when, its last error and how often it was restarted."""
+import asyncio
+from datetime import datetime, timedelta, timezone
+
+from thidua_kernel.clock import ManualClock
+from thidua_kernel.supervision import Backoff, Supervisor
+
+T0 = datetime(2026, 12, 2, tzinfo=timezone.utc)
+
+
+class FakeSleep:
+    """Records each delay and moves the clock by it, instead of waiting."""
+
+    def __init__(self, clock: ManualClock) -> None:
+        self.clock = clock
+        self.delays: list[float] = []
+
+    async def __call__(self, delay: float) -> None:
+        self.delays.append(delay)
+        self.clock.advance(timedelta(seconds=delay))
+
+
+def test_backoff_doubles_up_to_its_bound_and_jitters_between_half_and_all_of_it():
+    backoff = Backoff(initial_s=0.5, maximum_s=4.0)
+    assert [backoff.delay(n, 1.0) for n in range(6)] == [0.5, 1.0, 2.0, 4.0, 4.0, 4.0]
+    assert [backoff.delay(n, 0.0) for n in range(4)] == [0.25, 0.5, 1.0, 2.0]
+    assert backoff.delay(10_000, 0.5) == 3.0  # no overflow, still bounded
+
+
+async def test_a_failing_task_is_restarted_with_backoff_and_health_says_it_is_down_until_it_is_up():
+    clock = ManualClock(T0)
+    sleep = FakeSleep(clock)
+    supervisor = Supervisor(clock, Backoff(initial_s=1.0, maximum_s=8.0), sleep=sleep, unit_random=lambda: 1.0)
+    runs: list[int] = []
+    seen_down: list[dict] = []
+    release = asyncio.Event()
+
+    async def flaky(ready) -> None:
+        runs.append(len(runs))
+        if len(runs) <= 5:
+            if len(runs) == 3:
+                seen_down.append(supervisor.health())
+            raise ConnectionRefusedError(f"PostgreSQL away (try {len(runs)})")
+        ready()
+        await release.wait()
+
+    supervisor.start("projection:p", flaky)
+    try:
+        async def up() -> bool:
+            return supervisor.health()["ok"] and len(runs) == 6
+
+        for _ in range(200):
+            if await up():
+                break
+            await asyncio.sleep(0)
+        assert len(runs) == 6
+        assert sleep.delays == [1.0, 2.0, 4.0, 8.0, 8.0]
+        down = seen_down[0]
+        assert not down["ok"] and down["down"] == ["projection:p"]
+        assert down["tasks"]["projection:p"] == {
+            "state": "down", "down_since": T0.isoformat(timespec="milliseconds"),
+            "last_error": "ConnectionRefusedError: PostgreSQL away (try 2)",
+            "last_error_at": (T0 + timedelta(seconds=1)).isoformat(timespec="milliseconds"), "restarts": 2}
+        health = supervisor.health()
+        assert health["tasks"]["projection:p"]["state"] == "up" and health["tasks"]["projection:p"]["restarts"] == 5
+        assert health["tasks"]["projection:p"]["last_error"] == "ConnectionRefusedError: PostgreSQL away (try 5)"
+    finally:
+        await supervisor.stop_all()
+    assert supervisor.tasks == {}
+
+
+async def test_the_backoff_starts_over_after_a_run_that_lasted_the_longest_delay():
+    clock = ManualClock(T0)
+    sleep = FakeSleep(clock)
+    supervisor = Supervisor(clock, Backoff(initial_s=1.0, maximum_s=4.0), sleep=sleep, unit_random=lambda: 1.0)
+    runs: list[int] = []
+    done = asyncio.Event()
+
+    async def task(ready) -> None:
+        runs.append(1)
+        if len(runs) == 2:
+            clock.advance(timedelta(seconds=9))  # this run was stuck for long before it was ready: no reset
+        if len(runs) == 4:
+            ready()
+            clock.advance(timedelta(seconds=4))  # this run went well for a while, then failed
+        if len(runs) == 6:
+            done.set()
+            return
+        raise RuntimeError("Kafka unreachable")
+
+    supervisor.start("outbox-relay", task)
+    await asyncio.wait_for(done.wait(), 5)
+    await asyncio.sleep(0)
+    assert sleep.delays == [1.0, 2.0, 4.0, 1.0, 2.0]
+    assert supervisor.health()["tasks"]["outbox-relay"]["state"] == "finished"
+    await supervisor.stop_all()
