@@ -1,17 +1,18 @@
-"""Fault suite: kill -9 a service at a random moment under a bounded command load.
+"""Fault suite: kill -9 a service, or PostgreSQL, at a random moment under a bounded command load.
 
 The load (registry imports and progress assessments, each with its own idempotency key) is sent
 by a client that retries after a connection error or a 5xx, like a real one. The victim is
 killed once the load has sent a random number of commands, and brought back once the load has
 made a random number of further attempts: a killed service is started again as a supervisor
-would. (The PostgreSQL case joins once the services' background tasks are supervised.) Then:
+would; a killed PostgreSQL is started again on the same data directory and port, and the
+services are left alone (they must come back by themselves). Then, with no manual step:
 every acknowledged command's events are in PostgreSQL, every event exactly once on Kafka and in
 each projection that consumes it; and, after the last case, every projection answers as a
 rebuild from offset 0 does.
 
 The kill points come from a seed, printed with the figures: `THIDUA_FAULT_SEED=<seed>` replays
-a run. The cases share one stack (started once, on a PostgreSQL of the module's own) and each
-checks everything recorded so far.
+a run. The cases share one stack (started once, on a PostgreSQL of the module's own, so killing
+it disturbs no other test) and each checks everything recorded so far.
 """
 import os
 import random
@@ -148,6 +149,13 @@ def run_case(drill: Drill, case: str, kill: Callable[[], None], restart: Callabl
 def test_a_service_killed_under_load_loses_and_doubles_nothing(drill: Drill, service: str, capsys):
     run_case(drill, service, lambda: drill.stack.kill(service), lambda: drill.stack.start(service), capsys)
 
+
+def test_postgresql_killed_under_load_comes_back_with_no_manual_step(drill: Drill, capsys):
+    def restart() -> None:  # the same data directory and port; no service is touched
+        drill.postgres = start_postgres(drill.postgres.data_dir, drill.postgres.port, drill.postgres.log_file,
+                                        durable=True)
+
+    run_case(drill, "postgresql", drill.postgres.kill, restart, capsys)
 
 
 def test_every_projection_answers_as_its_rebuild_from_offset_zero_after_the_kills(drill: Drill, capsys):
