@@ -14,7 +14,8 @@ from confluent_kafka.admin import (AclBinding, AclOperation, AclPermissionType, 
                                    ResourcePatternType, ResourceType, ScramCredentialInfo,
                                    ScramMechanism, UserScramCredentialUpsertion)
 
-from contracts.topics import AWARDS_EVENTS, PARTITIONS, PROGRESS_EVENTS, REGISTRY_EVENTS, REPORTING_EVENTS
+from contracts.topics import (AWARDS_EVENTS, PARTITIONS, PROGRESS_EVENTS, REGISTRY_EVENTS, REPORTING_EVENTS,
+                             dead_letter_topic)
 from thidua_kernel.kafka_access import KafkaAccess
 
 from .kafka_admin import create_topics
@@ -29,20 +30,16 @@ PROJECTION_GROUPS = "thidua-projection-"
 class ServiceTopics:
     owns: str
     reads: tuple[str, ...]
-
-    @property
-    def dead_letters(self) -> str:
-        """The service's dead-letter topic (its projections' unreadable records), its own alone."""
-        return self.owns.replace(".events.", ".dead-letters.")
+    dead_letters: str  # its projections' unreadable records: its own alone, like its events topic
 
 
 # README's diagram. Every test stack runs each service as its own principal with these ACLs, so a
 # projection reading a topic missing here fails the tests (TopicAuthorizationFailed).
 SERVICE_TOPICS: dict[str, ServiceTopics] = {
-    "registry": ServiceTopics(REGISTRY_EVENTS, (REGISTRY_EVENTS,)),
-    "progress": ServiceTopics(PROGRESS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS)),
-    "awards": ServiceTopics(AWARDS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS)),
-    "reporting": ServiceTopics(REPORTING_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS)),
+    "registry": ServiceTopics(REGISTRY_EVENTS, (REGISTRY_EVENTS,), dead_letter_topic("registry")),
+    "progress": ServiceTopics(PROGRESS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS), dead_letter_topic("progress")),
+    "awards": ServiceTopics(AWARDS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS), dead_letter_topic("awards")),
+    "reporting": ServiceTopics(REPORTING_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS), dead_letter_topic("reporting")),
 }
 
 
