@@ -91,6 +91,8 @@ BODY_CASES = {
     "date in 9999": ({**ASSESS, "effective_date": "9999-12-31"}, (422, "INPUT-RANGE")),
     "date in 1000": ({**ASSESS, "effective_date": "1000-01-01"}, (422, "INPUT-RANGE")),
     "negative indicator value": ({**ASSESS, "indicator_values": {"1.1": -5}}, (422, "INPUT-RANGE")),
+    "percentage over 100": ({**ASSESS, "criterion": 2, "met": False, "indicator_values": {"2.2": 140}},
+                            (422, "P3")),  # 2.2 is measured in % by the 2009 set
     "NUL in a code": ({**ASSESS, "commune_code": "060\x0034"}, (422, "INPUT")),  # not a code
     "NUL in the reason": ({**ASSESS, "reason": "a\x00b"}, (422, "INPUT-TEXT")),
     "NUL in an indicator key": ({**ASSESS, "indicator_values": {"1\x001": 1}}, (422, "INPUT-TEXT")),

@@ -149,6 +149,7 @@ class _Checker:
         judged = []
         if values:
             threshold_rules.p2_indicators_listed(in_force, criterion, values)
+            threshold_rules.p3_values_within_unit(in_force, criterion, values)
             region = self.region.region_on(day) if self.region is not None else None
             if region is not None:
                 judged = judge(in_force, criterion, values, region, day.year)

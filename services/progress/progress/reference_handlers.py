@@ -35,6 +35,7 @@ async def set_threshold(deps: Deps, ctx: CommandContext, cmd: SetThreshold) -> d
                            f"Criteria set {cmd.set_id} has not been published.", set_id=cmd.set_id)
         indicator = threshold_rules.p2_threshold_target(current, cmd.criterion, cmd.indicator, cmd.unit, cmd.year)
         threshold_rules.p2_region_known(cmd.region, deps.reference(), general_allowed=True)
+        threshold_rules.p3_values_within_unit(current, cmd.criterion, {cmd.indicator: cmd.value})
         threshold = Threshold(cmd.region, cmd.value, cmd.stored_comparison, cmd.year)
         answer = {"set_id": cmd.set_id, "criterion": cmd.criterion, "indicator": cmd.indicator,
                   "region": cmd.region, "year": cmd.year, "comparison": threshold.comparison, "value": cmd.value}
@@ -114,6 +115,7 @@ async def judge_indicators(deps: Deps, cmd: AssessCriterion,
     if not cmd.indicator_values:
         return [], None
     threshold_rules.p2_indicators_listed(in_force, cmd.criterion, cmd.indicator_values)
+    threshold_rules.p3_values_within_unit(in_force, cmd.criterion, cmd.indicator_values)
     district = await deps.units.get(cmd.district_code, on=cmd.effective_date)
     if district is None or district.parent_code is None:
         return [], None

@@ -1,6 +1,6 @@
 """P2 (thresholds are keyed by criterion, indicator, region and year of a set) and P3 (an
 assessment's indicator values agree with what it says), each refusal naming its rule."""
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from thidua_kernel.errors import DomainRefusal
 
@@ -69,6 +69,28 @@ def p2_indicators_listed(criteria_set: CriteriaSet, criterion: int, codes: Itera
             f"Tiêu chí {criterion} của bộ {criteria_set.set_id} không có chỉ tiêu {', '.join(unknown)}.",
             f"Criterion {criterion} of set {criteria_set.set_id} has no indicator {', '.join(unknown)}.",
             set_id=criteria_set.set_id, criterion=criterion, unknown=unknown, indicators=listed,
+        )
+
+
+# Reading chosen: an indicator the set measures in per cent takes values from 0 to 100 (a share
+# of households, roads, schools...); the edge already refuses negative and non-finite numbers.
+PERCENT = "%"
+
+
+def p3_values_within_unit(criteria_set: CriteriaSet, criterion: int, values: Mapping[str, float]) -> None:
+    """P3: a value of an indicator measured in % (by the set in force, P2) lies within 0..100."""
+    found = criteria_set.criterion(criterion)
+    units = {i.code: i.unit for i in found.indicators} if found is not None else {}
+    outside = sorted(code for code, value in values.items()
+                     if units.get(code) == PERCENT and not 0 <= value <= 100)
+    if outside:
+        listed = "; ".join(f"{code} = {values[code]:g}%" for code in outside)
+        raise DomainRefusal(
+            "P3",
+            f"Chỉ tiêu tính bằng % phải từ 0 đến 100: {listed}.",
+            f"An indicator measured in % lies within 0..100: {listed}.",
+            set_id=criteria_set.set_id, criterion=criterion,
+            outside=[{"indicator": code, "value": values[code], "unit": PERCENT} for code in outside],
         )
 
 

@@ -93,3 +93,29 @@ async def test_an_equality_threshold_judges_yes_no_indicators(scenario):
     with pytest.raises(DomainRefusal) as refused:
         await scenario.assess(9, indicator_values={"9.1": 3})
     assert refused.value.figures["comparison"] == "=="
+
+
+@pytest.mark.parametrize("value", [100.5, 250])
+async def test_a_percentage_over_100_is_refused_naming_p3_and_nothing_is_recorded(scenario, value):
+    await scenario.publish("2009")
+    await scenario.declare_region()
+    with pytest.raises(DomainRefusal) as refused:
+        await scenario.assess(2, met=False, indicator_values={"2.2": value, "2.1": 40})
+    assert refused.value.rule == "P3"
+    assert refused.value.figures["outside"] == [{"indicator": "2.2", "value": value, "unit": "%"}]
+    assert "CriterionAssessed" not in scenario.types()
+
+
+async def test_a_percentage_of_exactly_100_is_recorded(scenario):
+    await scenario.publish("2009")
+    await scenario.declare_region()
+    answer = await scenario.assess(2, met=True, indicator_values={"2.2": 100})
+    assert answer["indicators_judged"][0]["value"] == 100.0
+
+
+async def test_a_threshold_over_100_percent_is_refused_naming_p3(scenario):
+    await scenario.publish("2009")
+    with pytest.raises(DomainRefusal) as refused:
+        await scenario.set_threshold(2, "2.2", 120)
+    assert refused.value.rule == "P3" and refused.value.figures["outside"][0]["value"] == 120
+    assert "ThresholdSet" not in scenario.types()

@@ -82,6 +82,16 @@ async def test_indicator_values_are_judged_per_cell_against_the_regions_threshol
     assert judged["results"][0]["indicators_judged"][0]["satisfied"] is True
 
 
+async def test_a_cell_with_a_percentage_over_100_is_named_and_nothing_is_written(scenario):
+    await scenario.publish("2009")
+    cells = [{"commune_code": "06034", "criterion": 2, "met": False, "indicator_values": {"2.2": 140.0}},
+             {"commune_code": "06034", "criterion": 3, "met": True}]
+    with pytest.raises(DomainRefusal) as refused:
+        await run(scenario, matrix(cells))
+    assert [(c["criterion"], c["rule"]) for c in refused.value.figures["cells"]] == [(2, "P3")]
+    assert scenario.types() == ["CriteriaSetPublished"]
+
+
 async def test_a_district_officer_enters_only_its_own_districts_matrix_and_a_retry_writes_nothing(scenario):
     await scenario.publish("2009")
     with pytest.raises(NotAuthorised):
