@@ -69,7 +69,14 @@ stop:
 status:
 	@if [ -x $(PY) ]; then $(PY) -m thidua_deploy status; else echo "no $(VENV): nothing runs"; fi
 
+# The document tests read PDFs back with poppler (pdftotext, pdftoppm, pdffonts) and the PDFs embed
+# DejaVu Serif: both Debian packages are installed here when missing (LibreOffice is optional).
 test: venv
+	@command -v pdftoppm >/dev/null && test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf || { \
+	  echo "==> installing poppler-utils and fonts-dejavu-core (document tests)"; \
+	  apt-get install -y -q poppler-utils fonts-dejavu-core >/dev/null 2>&1 || { apt-get update -q >/dev/null && \
+	  apt-get install -y -q poppler-utils fonts-dejavu-core >/dev/null; } || { echo "make test needs poppler-utils \
+	  and fonts-dejavu-core (apt-get install poppler-utils fonts-dejavu-core)"; exit 1; }; }
 	@echo "==> checking import boundaries (.importlinter)"
 	$(VENV)/bin/lint-imports --no-cache
 	@echo "==> running tests"

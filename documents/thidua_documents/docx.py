@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from thidua_documents import layout as L
-from thidua_documents.docx_parts import (add_run, first_paragraph, fixed_widths, no_borders,
+from thidua_documents.docx_parts import (add_run, first_paragraph, fixed_widths, keep_on_one_page, no_borders,
                                           repeat_header, rule, set_run_font, tight)
 from thidua_documents.measure import times_width_mm
 from thidua_documents.model import AdminDocument, Paragraph, Table
@@ -136,9 +136,12 @@ def _table(document, table: Table) -> None:
 
 
 def _signature(document, doc: AdminDocument) -> None:
+    if document.paragraphs:  # the last lines of the body go to the signature's page with it
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2)
     no_borders(table)
     fixed_widths(table, [L.SIGN_LEFT_MM, L.SIGN_RIGHT_MM])
+    keep_on_one_page(table.rows[0])
     left, right = table.rows[0].cells
     if doc.recipients:
         title = tight(first_paragraph(left), "left", before=6)

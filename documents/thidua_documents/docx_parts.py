@@ -101,5 +101,12 @@ def repeat_header(row) -> None:
     tr_pr.append(flag)
 
 
+def keep_on_one_page(row) -> None:
+    """The row is never split across pages (the signature block stays whole)."""
+    flag = OxmlElement("w:cantSplit")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
 def first_paragraph(cell) -> DocxParagraph:
     return cell.paragraphs[0]
