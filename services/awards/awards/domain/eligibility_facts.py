@@ -124,7 +124,11 @@ class EligibilityFacts:
 
 
 def _units_of_province(hierarchy: Any, province_code: str) -> dict[str, UnitInfo]:
+    """The province and every unit existing at D below it (its districts, their communes)."""
     found: dict[str, UnitInfo] = {}
+    province = hierarchy.existing(province_code)
+    if province is not None:
+        found[province_code] = UnitInfo(province_code, province.level, province.unit_type, province.name, None)
     todo = [province_code]
     while todo:
         for child in hierarchy.children(todo.pop()):
