@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from thidua_facts.domain.ntm_rate import Ranked, rank_by_rate
 from thidua_facts.domain.standings import cluster_of_district
+from thidua_facts.model import Cluster
 
 from .nominees import (
     DEPARTMENT_KINDS,
@@ -64,13 +65,6 @@ class ParticipantInfo:
 
 
 @dataclass(frozen=True)
-class ClusterInfo:
-    code: str
-    name: str
-    member_codes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class EligibilityFacts:
     reference_date: date
     check_date: date | None
@@ -81,7 +75,7 @@ class EligibilityFacts:
     recognised_at_check: frozenset[str] | None = None
     units: Mapping[str, UnitInfo] = field(default_factory=dict)
     xa_count: Mapping[str, int] = field(default_factory=dict)
-    clusters: tuple[ClusterInfo, ...] = ()
+    clusters: tuple[Cluster, ...] = ()  # the emulation clusters in force at D (U2), by code
     participants: Mapping[str, ParticipantInfo] = field(default_factory=dict)
     pledges: tuple[tuple[str, str], ...] = ()  # (supporter, supported)
     known_at: datetime | None = None
@@ -111,7 +105,7 @@ class EligibilityFacts:
             current = self.parent_of(current)
         return None
 
-    def cluster_of(self, district_code: str | None) -> ClusterInfo | None:
+    def cluster_of(self, district_code: str | None) -> Cluster | None:
         if district_code is None:
             return None
         return next((c for c in self.clusters if district_code in c.member_codes), None)
@@ -151,7 +145,7 @@ def eligibility_facts(at_reference: FactsAt, at_check: FactsAt | None, province_
     }
     # Clusters as known at the facts' known_at, in force at D (deduplicated by code).
     district_cluster = cluster_of_district(at_reference.clusters_in_force())
-    clusters = {c.code: ClusterInfo(c.code, c.name, tuple(c.member_codes)) for c in district_cluster.values()}
+    clusters = {c.code: c for c in district_cluster.values()}
     province = hierarchy.state(province_code)
     return EligibilityFacts(
         reference_date=day,

@@ -14,8 +14,9 @@ from pydantic import BaseModel
 
 from contracts.awards import AchievementFile, Attachment
 from thidua_facts.domain.ntm_rate import UnitRate, rank_by_rate
+from thidua_facts.model import Cluster
 
-from .eligibility_facts import ClusterInfo, EligibilityFacts, ParticipantInfo, UnitInfo, resolve_nominator, resolve_nominee
+from .eligibility_facts import EligibilityFacts, ParticipantInfo, UnitInfo, resolve_nominator, resolve_nominee
 from .round_state import RoundEvent, RoundState, fold_round, nomination_id
 
 REFERENCE = date(2015, 12, 31)
@@ -90,7 +91,7 @@ def lang_son(recognised: Mapping[str, int] | None = None, xa: Mapping[str, int] 
         rates.append(UnitRate(code, name, n, k))
     units["178P1"] = UnitInfo("178P1", "commune", "ward", "Phường Chi Lăng", "178")
     of_cluster = {c: v[4] for c, v in DISTRICTS.items()} | dict(clusters or {})
-    cluster_infos = tuple(ClusterInfo(c, CLUSTER_NAMES[c], tuple(sorted(d for d, k in of_cluster.items() if k == c)))
+    cluster_infos = tuple(Cluster(c, CLUSTER_NAMES[c], tuple(sorted(d for d, k in of_cluster.items() if k == c)))
                           for c in sorted(CLUSTER_NAMES))
     people = {p[0]: ParticipantInfo(p[0], p[1], p[2], p[3], bool(p[4])) for p in (PARTICIPANTS if participants is None
                                                                                     else participants)}
