@@ -159,3 +159,33 @@ class TargetFact:
     ntm_rate: float
     stream_version: int
     recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class ParticipantFact:
+    """U3: a participant other than an administrative unit (department, mass organisation,
+    Fatherland Front, subordinate unit, enterprise, official, business person, household,
+    People's Committee) taking part from `effective_from` (ParticipantRegistered)."""
+
+    code: str
+    kind: str
+    name: str
+    parent_code: str | None
+    address: str | None
+    effective_from: date
+    stream_version: int
+    recorded_at: datetime
+    document_number: str | None = None
+
+
+@dataclass(frozen=True)
+class PledgeFact:
+    """U6: a supporter (department or subordinate unit) pledged to support a unit (a district or
+    a commune) from `effective_from` (SupportPledged)."""
+
+    supporter_code: str
+    supported_code: str
+    effective_from: date
+    stream_version: int
+    recorded_at: datetime
+    document_number: str | None = None

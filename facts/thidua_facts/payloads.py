@@ -100,3 +100,18 @@ class _Target(msgspec.Struct, gc=False):
     unit_code: str
     year: int
     ntm_rate: float
+
+
+class _Participant(msgspec.Struct, gc=False):
+    code: str
+    kind: str
+    name: str
+    effective_from: date
+    parent_code: str | None = None
+    address: str | None = None
+
+
+class _Pledge(msgspec.Struct, gc=False):
+    supporter_code: str
+    supported_code: str
+    effective_from: date

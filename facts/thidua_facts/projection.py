@@ -38,6 +38,18 @@ INSERT INTO ntm_targets (unit_code, year, stream_version, recorded_at, ntm_rate)
 SELECT * FROM unnest($1::text[], $2::integer[], $3::integer[], $4::timestamptz[], $5::double precision[])
 ON CONFLICT (unit_code, year, stream_version) DO NOTHING
 """
+INSERT_PARTICIPANTS = """
+INSERT INTO ntm_participants (code, stream_version, recorded_at, kind, name, parent_code, address, effective_from,
+    document_number)
+SELECT * FROM unnest($1::text[], $2::integer[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
+    $8::date[], $9::text[])
+ON CONFLICT (code, stream_version) DO NOTHING
+"""
+INSERT_PLEDGES = """
+INSERT INTO ntm_pledges (supporter_code, supported_code, stream_version, recorded_at, effective_from, document_number)
+SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::timestamptz[], $5::date[], $6::text[])
+ON CONFLICT (supporter_code, supported_code, stream_version) DO NOTHING
+"""
 RECOGNITION_COLUMNS = ("commune_code", "effective_date", "stream_version", "recorded_at", "recognised",
                        "decision_number", "criteria_set_id")
 ASSESSMENT_COLUMNS = ("commune_code", "criterion", "effective_date", "stream_version", "recorded_at", "met",
@@ -51,7 +63,8 @@ REPLAY_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ntm_assessments_latest"
     " ON ntm_assessments (commune_code, criterion, effective_date, stream_version)",
 )
-FACT_TABLES = "ntm_unit_changes, ntm_clusters, ntm_criteria_sets, ntm_targets, ntm_recognitions, ntm_assessments"
+FACT_TABLES = ("ntm_unit_changes, ntm_clusters, ntm_criteria_sets, ntm_targets, ntm_recognitions, ntm_assessments,"
+               " ntm_participants, ntm_pledges")
 
 
 def _columns(rows: Iterable[Sequence]) -> list[list]:
@@ -68,6 +81,10 @@ async def write_fact_rows(conn: asyncpg.Connection, rows: FactRows) -> None:
         await conn.execute(INSERT_CRITERIA_SETS, *_columns(rows.criteria_sets))
     if rows.targets:
         await conn.execute(INSERT_TARGETS, *_columns(rows.targets))
+    if rows.participants:
+        await conn.execute(INSERT_PARTICIPANTS, *_columns(rows.participants))
+    if rows.pledges:
+        await conn.execute(INSERT_PLEDGES, *_columns(rows.pledges))
     if rows.recognitions:
         await conn.copy_records_to_table("ntm_recognitions", records=rows.recognitions, columns=RECOGNITION_COLUMNS)
     if rows.assessments:
@@ -75,7 +92,8 @@ async def write_fact_rows(conn: asyncpg.Connection, rows: FactRows) -> None:
 
 
 class NtmFacts:
-    """Units over time, clusters, criteria sets, assessments, recognitions and targets, as facts."""
+    """Units over time, clusters, criteria sets, assessments, recognitions, targets, participants
+    and support pledges, as facts."""
 
     name = "ntm_facts"
     topics = (REGISTRY_EVENTS, PROGRESS_EVENTS)
@@ -85,10 +103,11 @@ class NtmFacts:
     # The partitions may commit side by side (each batch with its own partition's offsets). Every
     # row belongs to one aggregate and the Kafka key is the aggregate id, so one aggregate's
     # events are in one partition, in order: the keyed tables (units, clusters, criteria sets,
-    # targets) are keyed by that aggregate plus its stream version, so two partitions never
-    # write the same key; recognitions and assessments are plain appends. No table sums or
-    # overwrites across aggregates (the queries fold the facts at read time), so no row needs
-    # an order between partitions, and the result is the same for any interleaving.
+    # targets, participants, pledges) are keyed by that aggregate plus its stream version (a
+    # pledge's aggregate is "supporter:supported"), so two partitions never write the same key;
+    # recognitions and assessments are plain appends. No table sums or overwrites across
+    # aggregates (the queries fold the facts at read time), so no row needs an order between
+    # partitions, and the result is the same for any interleaving.
     partition_parallel = True
 
     @property

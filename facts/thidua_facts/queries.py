@@ -14,6 +14,8 @@ from .model import (
     ClusterFact,
     CriteriaSetFact,
     CriterionInfo,
+    ParticipantFact,
+    PledgeFact,
     RecognitionFact,
     TargetFact,
     UnitChange,
@@ -137,6 +139,22 @@ async def target_facts(conn: asyncpg.Connection, known_at: datetime | None) -> l
         "SELECT unit_code, year, ntm_rate, stream_version, recorded_at FROM ntm_targets WHERE recorded_at <= $1",
         bound(known_at))
     return [TargetFact(*r) for r in rows]
+
+
+async def participant_facts(conn: asyncpg.Connection, as_of: date, known_at: datetime | None) -> list[ParticipantFact]:
+    """U3: every participant registration effective by as_of and recorded by known_at."""
+    rows = await conn.fetch(
+        "SELECT code, kind, name, parent_code, address, effective_from, stream_version, recorded_at, document_number"
+        " FROM ntm_participants WHERE effective_from <= $1 AND recorded_at <= $2", as_of, bound(known_at))
+    return [ParticipantFact(*r) for r in rows]
+
+
+async def pledge_facts(conn: asyncpg.Connection, as_of: date, known_at: datetime | None) -> list[PledgeFact]:
+    """U6: every support pledge effective by as_of and recorded by known_at."""
+    rows = await conn.fetch(
+        "SELECT supporter_code, supported_code, effective_from, stream_version, recorded_at, document_number"
+        " FROM ntm_pledges WHERE effective_from <= $1 AND recorded_at <= $2", as_of, bound(known_at))
+    return [PledgeFact(*r) for r in rows]
 
 
 async def all_unit_changes(conn: asyncpg.Connection) -> list[UnitChange]:

@@ -10,12 +10,15 @@ from . import queries
 from .domain.criteria import p2_criteria_set_in_force, p4_criteria_met, p5_communes_lacking
 from .domain.hierarchy import Hierarchy
 from .domain.ntm_rate import ProvinceSnapshot, UnitRate, p4_recognised_on, province_snapshot
+from .domain.participants import u3_participants_on, u6_pledges_on
 from .domain.standings import TargetProgress, clusters_in_force, target_progress, targets_known
 from .model import (
     AssessmentFact,
     Cluster,
     ClusterFact,
     CriteriaSetFact,
+    ParticipantFact,
+    PledgeFact,
     RecognitionFact,
     TargetFact,
     UnitChange,
@@ -26,7 +29,8 @@ from .model import (
 @dataclass(frozen=True)
 class FactsAt:
     """Every fact effective by `as_of` and recorded by `known_at`; `assessments` holds the latest
-    assessment per (xã, criterion) at as_of for the xã that were asked about."""
+    assessment per (xã, criterion) at as_of for the xã that were asked about; `participants` (U3)
+    and `pledges` (U6): every registration and pledge effective by as_of, recorded by known_at."""
 
     as_of: date
     known_at: datetime | None
@@ -36,6 +40,8 @@ class FactsAt:
     criteria_sets: tuple[CriteriaSetFact, ...] = ()
     targets: tuple[TargetFact, ...] = ()
     assessments: dict[tuple[str, int], AssessmentFact] = field(default_factory=dict)
+    participants: tuple[ParticipantFact, ...] = ()
+    pledges: tuple[PledgeFact, ...] = ()
     _hierarchies: dict[date, Hierarchy] = field(default_factory=dict, compare=False, repr=False)
 
     def hierarchy(self, day: date | None = None) -> Hierarchy:
@@ -66,6 +72,15 @@ class FactsAt:
         communes = (hierarchy.province_rural_communes(province_code) if province_code
                     else hierarchy.all_rural_communes())
         return p5_communes_lacking(communes, self.criteria_met(), criterion)
+
+    def participants_on(self, day: date | None = None) -> dict[str, ParticipantFact]:
+        """U3: the participants registered by `day` (<= as_of; default as_of), as known at known_at,
+        by code; the latest registration of a code wins (domain/participants.py)."""
+        return u3_participants_on(self.participants, self._within(day), self.known_at)
+
+    def pledges_on(self, day: date | None = None) -> list[PledgeFact]:
+        """U6: the pledges effective by `day` (<= as_of; default as_of), as known at known_at."""
+        return u6_pledges_on(self.pledges, self._within(day), self.known_at)
 
     def clusters_in_force(self) -> list[Cluster]:
         return clusters_in_force(self.clusters, self.as_of, self.known_at)
@@ -105,7 +120,7 @@ class FactsAt:
 async def load_facts(pool: asyncpg.Pool, as_of: date, known_at: datetime | None,
                      province_code: str | None = None, *, assessments: bool = True) -> FactsAt:
     """Read the facts of (as_of, known_at) in one read-only snapshot (the projection may commit a
-    batch between two reads). Latest assessments are read for the xã of the province at as_of
+    batch between two reads), participants and pledges included. Latest assessments are read for the xã of the province at as_of
     (every xã when `province_code` is None); `assessments=False` skips them."""
     async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
         units = tuple(await queries.unit_changes(conn, as_of, known_at))
@@ -120,6 +135,8 @@ async def load_facts(pool: asyncpg.Pool, as_of: date, known_at: datetime | None,
             tuple(await queries.criteria_set_facts(conn, known_at)),
             tuple(await queries.target_facts(conn, known_at)),
             await queries.latest_assessments(conn, [u.code for u in xa], as_of, known_at) if xa else {},
+            tuple(await queries.participant_facts(conn, as_of, known_at)),
+            tuple(await queries.pledge_facts(conn, as_of, known_at)),
         )
     facts._hierarchies[as_of] = hierarchy
     return facts

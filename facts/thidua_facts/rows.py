@@ -35,6 +35,8 @@ from .payloads import (
     _Recognised,
     _Revoked,
     _Target,
+    _Participant,
+    _Pledge,
 )
 
 SCHEMA_VERSION = 1  # the payload version this reader understands; a newer one needs an upcaster
@@ -52,6 +54,8 @@ class FactRows:
     targets: list[tuple] = field(default_factory=list)
     recognitions: list[tuple] = field(default_factory=list)
     assessments: list[tuple] = field(default_factory=list)
+    participants: list[tuple] = field(default_factory=list)
+    pledges: list[tuple] = field(default_factory=list)
 
 
 def as_day(value: Any) -> date:
@@ -207,6 +211,21 @@ def _targets(rows: FactRows, events: list) -> None:
     ]
 
 
+def _participants(rows: FactRows, events: list) -> None:
+    rows.participants += [
+        (p.code, e.aggregate_version, e.recorded_at, p.kind, p.name, p.parent_code, p.address, p.effective_from,
+         e.document_number)
+        for e, p in zip(events, _payloads(events, _Participant))
+    ]
+
+
+def _pledges(rows: FactRows, events: list) -> None:
+    rows.pledges += [
+        (p.supporter_code, p.supported_code, e.aggregate_version, e.recorded_at, p.effective_from, e.document_number)
+        for e, p in zip(events, _payloads(events, _Pledge))
+    ]
+
+
 BUILDERS: dict[str, Callable[[FactRows, list], None]] = {
     "UnitRegistered": _registered,
     "UnitRenamed": _renamed,
@@ -220,6 +239,8 @@ BUILDERS: dict[str, Callable[[FactRows, list], None]] = {
     "CommuneRecognised": _recognised,
     "RecognitionRevoked": _revoked,
     "TargetSet": _targets,
+    "ParticipantRegistered": _participants,
+    "SupportPledged": _pledges,
 }
 
 

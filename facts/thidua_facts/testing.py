@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from contracts.envelope import Actor, EventEnvelope
 from thidua_kernel.light_envelope import LightEnvelope, decode_light
 
-from .model import DISSOLVED, MOVED, REGISTERED, RENAMED, UnitChange
+from .model import DISSOLVED, MOVED, REGISTERED, RENAMED, ParticipantFact, PledgeFact, UnitChange
 
 T0 = datetime(2011, 1, 1, tzinfo=timezone.utc)
 START = date(2011, 1, 1)
@@ -19,7 +19,7 @@ LEVEL_OF_TYPE = {"province": "province", "city": "district", "rural_district": "
 AGGREGATE_TYPE = {
     "UnitRegistered": "unit", "UnitRenamed": "unit", "UnitMoved": "unit", "UnitDissolved": "unit",
     "ClusterFormed": "cluster", "ClusterMembershipChanged": "cluster", "CriteriaSetPublished": "criteria_set",
-    "TargetSet": "target",
+    "TargetSet": "target", "ParticipantRegistered": "participant", "SupportPledged": "pledge",
 }
 
 
@@ -43,6 +43,19 @@ def dissolved(code: str, day: date, version: int, at: datetime = T0, successor: 
     return UnitChange(code, DISSOLVED, day, version, at, successor_code=successor, successor_codes=successors)
 
 
+def participant_fact(code: str, kind: str = "department", parent: str | None = None, day: date = START,
+                     version: int = 1, at: datetime = T0, name: str | None = None, address: str | None = None,
+                     document_number: str | None = None) -> ParticipantFact:
+    """U3: a ParticipantRegistered as a fact (name defaults to "<kind> <code>")."""
+    return ParticipantFact(code, kind, name or f"{kind} {code}", parent, address, day, version, at, document_number)
+
+
+def pledge_fact(supporter: str, supported: str, day: date = START, version: int = 1, at: datetime = T0,
+                document_number: str | None = None) -> PledgeFact:
+    """U6: a SupportPledged as a fact."""
+    return PledgeFact(supporter, supported, day, version, at, document_number)
+
+
 def envelope(event_type: str, payload: BaseModel | dict[str, Any], aggregate_id: str, version: int = 1,
              recorded_at: datetime = T0, document_number: str | None = None) -> EventEnvelope:
     """An envelope as the kernel's event store writes it (payload dumped to JSON types)."""
@@ -60,6 +73,21 @@ def unit_registered(code: str, unit_type: str, parent: str | None, recorded_at: 
     payload = {"code": code, "level": LEVEL_OF_TYPE[unit_type], "unit_type": unit_type, "name": f"U {code}",
                "parent_code": parent, "effective_from": START.isoformat(), "source": "test"}
     return envelope("UnitRegistered", payload, code, 1, recorded_at)
+
+
+def participant_registered(code: str, kind: str, parent: str | None = None, day: date = START,
+                           recorded_at: datetime = T0, name: str | None = None, address: str | None = None,
+                           version: int = 1) -> EventEnvelope:
+    """A ParticipantRegistered envelope of the registry (aggregate "participant", id = code)."""
+    payload = {"code": code, "kind": kind, "name": name or f"{kind} {code}", "parent_code": parent,
+               "address": address, "effective_from": day.isoformat()}
+    return envelope("ParticipantRegistered", payload, code, version, recorded_at)
+
+
+def support_pledged(supporter: str, supported: str, day: date = START, recorded_at: datetime = T0) -> EventEnvelope:
+    """A SupportPledged envelope of the registry (aggregate "pledge", id = "supporter:supported")."""
+    payload = {"supporter_code": supporter, "supported_code": supported, "effective_from": day.isoformat()}
+    return envelope("SupportPledged", payload, f"{supporter}:{supported}", 1, recorded_at)
 
 
 def light(event: EventEnvelope) -> LightEnvelope:

@@ -1,7 +1,7 @@
 """Random NTM event histories for property tests (hypothesis), and the facts and answers they give.
 
 A history is a random interleaving of streams (a unit's changes, a commune's assessments and
-recognitions, criteria sets, a cluster, targets), each stream in its own order, recorded one hour
+recognitions, criteria sets, a cluster, targets, participants, pledges), each stream in its own order, recorded one hour
 apart. Dates come from a few values, and single assessments from a few criteria, so that ties on the
 effective date (broken by the stream version) are frequent. Only tests
 import this module.
@@ -16,14 +16,14 @@ from pydantic import BaseModel
 from contracts.progress import CommuneRecognised, CriteriaSetPublished, CriterionAssessed, Criterion
 from contracts.progress import CriteriaAssessed, CriterionResult, RecognitionRevoked, TargetSet
 from contracts.registry import ClusterFormed, ClusterMembershipChanged, UnitDissolved, UnitMoved
-from contracts.registry import UnitRegistered, UnitRenamed
+from contracts.registry import ParticipantRegistered, SupportPledged, UnitRegistered, UnitRenamed
 
 from .domain.criteria import criteria_met_counts, p3_latest_assessments, near_standard
 from .domain.ntm_rate import rank_by_rate
 from .domain.standings import cluster_standings
 from .model import (
     DISSOLVED, MOVED, REGISTERED, RENAMED, AssessmentFact, ClusterFact, CriteriaSetFact, CriterionInfo,
-    RecognitionFact, TargetFact, UnitChange,
+    ParticipantFact, PledgeFact, RecognitionFact, TargetFact, UnitChange, visible,
 )
 from .read_model import FactsAt
 from .testing import T0, envelope
@@ -33,6 +33,10 @@ DAYS = (date(2011, 1, 1), date(2013, 1, 1), date(2014, 7, 1), date(2016, 1, 1), 
 ASK_DAYS = (date(2010, 12, 31), date(2013, 7, 1), date(2014, 12, 31), date(2017, 6, 30), date(2020, 12, 31))
 CRITERIA_SET_DAYS = {"2009": date(2009, 4, 16), "2016": date(2016, 10, 17)}
 COMMUNE_TYPES = ("rural_commune", "rural_commune", "township", "ward")
+# U3/U6: a department, its subordinate unit and a business person; the pledges they may make.
+PARTICIPANTS = (("s1", "department", None, None), ("s2", "subordinate_unit", "s1", None),
+                ("p1", "business_person", None, "Số 1, phố Thử"))
+PLEDGE_PAIRS = (("s1", "101"), ("s1", "102"), ("s2", "a"), ("s2", "b"))
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,14 @@ def histories(draw) -> list[Recorded]:
     streams["target:20-2015"] = [("TargetSet", TargetSet(unit_code=PROVINCE, year=2015, ntm_rate=draw(
         st.sampled_from((0.2, 0.25, 0.5))))) for _ in range(draw(st.integers(0, 2)))]
     streams["target:101-2020"] = [("TargetSet", TargetSet(unit_code="101", year=2020, ntm_rate=0.5))]
+    for code, kind, parent, address in PARTICIPANTS:  # re-registrations too: the latest one wins
+        streams[f"participant:{code}"] = [("ParticipantRegistered", ParticipantRegistered(
+            code=code, kind=kind, name=f"{kind} {code} {i}", parent_code=parent, address=address,
+            effective_from=draw(day))) for i in range(draw(st.integers(0, 2)))]
+    for supporter, supported in PLEDGE_PAIRS:
+        streams[f"pledge:{supporter}:{supported}"] = [("SupportPledged", SupportPledged(
+            supporter_code=supporter, supported_code=supported, effective_from=draw(day)))
+            for _ in range(draw(st.integers(0, 2)))]
     rng = draw(st.randoms(use_true_random=False))
     cursors = {name: 0 for name, events in streams.items() if events}
     history: list[Recorded] = []
@@ -144,7 +156,7 @@ def histories(draw) -> list[Recorded]:
         cursors[name] = position + 1
         if cursors[name] == len(streams[name]):
             del cursors[name]
-        history.append(Recorded(event_type, name.split(":")[-1], position + 1, payload,
+        history.append(Recorded(event_type, name.split(":", 1)[-1], position + 1, payload,
                                 T0 + timedelta(hours=len(history))))
     return history
 
@@ -157,7 +169,7 @@ def known_ats(history: list[Recorded]) -> list[datetime | None]:
 def as_facts(history: list[Recorded]) -> dict[str, list[Any]]:
     """The pure facts of a history, built from the payload models (independently of rows.py)."""
     facts: dict[str, list[Any]] = {k: [] for k in ("units", "assessments", "recognitions", "clusters", "sets",
-                                                    "targets")}
+                                                    "targets", "participants", "pledges")}
     for r in history:
         p, at, v = r.payload, r.recorded_at, r.version
         if isinstance(p, UnitRegistered):
@@ -190,6 +202,11 @@ def as_facts(history: list[Recorded]) -> dict[str, list[Any]]:
                 CriterionInfo(c.number, c.group, c.name_vi, c.name_en) for c in p.criteria)))
         elif isinstance(p, TargetSet):
             facts["targets"].append(TargetFact(p.unit_code, p.year, p.ntm_rate, v, at))
+        elif isinstance(p, ParticipantRegistered):
+            facts["participants"].append(ParticipantFact(p.code, p.kind, p.name, p.parent_code, p.address,
+                                                         p.effective_from, v, at))
+        elif isinstance(p, SupportPledged):
+            facts["pledges"].append(PledgeFact(p.supporter_code, p.supported_code, p.effective_from, v, at))
     return facts
 
 
@@ -200,8 +217,11 @@ def pure_facts_at(history: list[Recorded], as_of: date, known_at: datetime | Non
                     tuple(f["sets"]), tuple(f["targets"]))
     xa = {u.code for u in facts.hierarchy().province_rural_communes(PROVINCE)}
     latest = p3_latest_assessments((a for a in f["assessments"] if a.commune_code in xa), as_of, known_at)
+    # load_facts reads the registrations and pledges effective by as_of, recorded by known_at.
+    participants = tuple(p for p in f["participants"] if p.effective_from <= as_of and visible(p.recorded_at, known_at))
+    pledges = tuple(p for p in f["pledges"] if p.effective_from <= as_of and visible(p.recorded_at, known_at))
     return FactsAt(as_of, known_at, facts.unit_changes, facts.recognitions, facts.clusters, facts.criteria_sets,
-                   facts.targets, latest)
+                   facts.targets, latest, participants, pledges)
 
 
 def answers(facts: FactsAt) -> dict[str, Any]:
@@ -223,4 +243,6 @@ def answers(facts: FactsAt) -> dict[str, Any]:
         "near_standard": near_standard(snapshot.communes, counts, snapshot.recognised),
         "clusters": cluster_standings(facts.clusters_in_force(), snapshot),
         "targets": facts.target_progress(),
+        "participants": facts.participants_on(), "pledges": facts.pledges_on(),
+        "participants_2013": facts.participants_on(min(facts.as_of, DAYS[1])),
     }

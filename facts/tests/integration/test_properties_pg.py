@@ -134,12 +134,19 @@ def test_the_sql_agrees_with_the_pure_functions(database_url, unique):
 
 
 async def sql_only(pool: asyncpg.Pool, facts: dict, as_of, known_at) -> None:
-    """latest_recognitions (DISTINCT ON) and p3_latest_assessments (LATERAL) against the pure ones."""
+    """latest_recognitions (DISTINCT ON), p3_latest_assessments (LATERAL) and the participants' and
+    pledges' filters against the pure ones."""
     communes = [*COMMUNES, "nowhere"]
     async with pool.acquire() as conn:
         in_sql = await queries.latest_recognitions(conn, communes, as_of, known_at)
         assessed = await queries.latest_assessments(conn, communes, as_of, known_at)
     assert in_sql == p4_latest_recognitions(facts["recognitions"], as_of, known_at)
+    async with pool.acquire() as conn:  # U3/U6: the rows effective by as_of and recorded by known_at, no other
+        participants = await queries.participant_facts(conn, as_of, known_at)
+        pledges = await queries.pledge_facts(conn, as_of, known_at)
+    in_time = lambda f: f.effective_from <= as_of and visible(f.recorded_at, known_at)  # noqa: E731
+    assert set(participants) == {f for f in facts["participants"] if in_time(f)}
+    assert set(pledges) == {f for f in facts["pledges"] if in_time(f)}
     key = lambda a: (a.met, a.criteria_set_id, a.effective_date, a.stream_version, a.recorded_at)  # noqa: E731
     assert {k: key(a) for k, a in assessed.items()} == {
         k: key(a) for k, a in p3_latest_assessments(facts["assessments"], as_of, known_at).items()}

@@ -31,7 +31,9 @@ def test_the_order_the_facts_are_read_in_does_not_matter(history, rng: random.Ra
     for as_of in ASK_DAYS[1:]:
         for known_at in known_ats(history)[-2:]:
             facts = pure_facts_at(history, as_of, known_at)
-            shuffled = FactsAt(as_of, known_at, *(tuple(rng.sample(f, len(f))) for f in (
+            shuffle = lambda f: tuple(rng.sample(f, len(f)))  # noqa: E731
+            shuffled = FactsAt(as_of, known_at, *map(shuffle, (
                 facts.unit_changes, facts.recognitions, facts.clusters, facts.criteria_sets, facts.targets)),
-                dict(rng.sample(list(facts.assessments.items()), len(facts.assessments))))
+                dict(rng.sample(list(facts.assessments.items()), len(facts.assessments))),
+                shuffle(facts.participants), shuffle(facts.pledges))
             assert answers(shuffled) == answers(facts)

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from contracts.progress import CommuneRecognised, CriteriaSetPublished, CriterionAssessed, Criterion
 from contracts.progress import CriteriaAssessed, CriterionResult, RecognitionRevoked, TargetSet
 from contracts.registry import ClusterFormed, ClusterMembershipChanged, UnitDissolved, UnitMoved
-from contracts.registry import UnitRegistered, UnitRenamed
+from contracts.registry import ParticipantRegistered, SupportPledged, UnitRegistered, UnitRenamed
 from thidua_facts.rows import BUILDERS, UnreadableEvent, fact_rows
 from thidua_facts.testing import envelope, light
 
@@ -41,6 +41,9 @@ ONE_OF_EACH: list[tuple[str, BaseModel, str]] = [
                                               CriterionResult(criterion=1, met=True, evidence="BB-2"),
                                               CriterionResult(criterion=3, met=False, indicator_values={"3.1": 40.0})]),
      "05986"),
+    ("ParticipantRegistered", ParticipantRegistered(code="so-nn", kind="department", name="Sở Nông nghiệp và PTNT",
+                                                    effective_from=date(2011, 3, 1)), "so-nn"),
+    ("SupportPledged", SupportPledged(supporter_code="so-nn", supported_code="178", effective_from=D), "so-nn:178"),
 ]
 
 
@@ -72,6 +75,9 @@ def test_every_event_type_read_is_built_from_its_contract_model(read):
     assert rows.recognitions == [("05986", D, 9, at(9), True, "1/QĐ-UBND", "qd491"),
                                  ("05986", D, 10, at(10), False, "2/QĐ-UBND", None)]
     assert rows.targets == [("20", 2015, 11, at(11), 0.2)]
+    assert rows.participants == [("so-nn", 13, at(13), "department", "Sở Nông nghiệp và PTNT", None, None,
+                                  date(2011, 3, 1), "doc-13")]
+    assert rows.pledges == [("so-nn", "178", 14, at(14), D, "doc-14")]
 
 
 def test_every_event_is_a_row_of_its_own_so_the_batches_do_not_matter():
