@@ -4,9 +4,10 @@ Pure Python, no contracts: the projection (rows.py) and the queries (queries.py)
 Every fact is ordered within its stream by (effective date, stream version), and visible at
 `known_at` when it was recorded at or before it (`recorded_at <= known_at`).
 """
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 RURAL_COMMUNE = "rural_commune"  # xã: the only unit type NTM criteria and rates apply to (U1, P5)
 DISTRICT_LEVEL = "district"
@@ -20,6 +21,31 @@ REGISTERED, RENAMED, MOVED, DISSOLVED = "registered", "renamed", "moved", "disso
 def visible(recorded_at: datetime, known_at: datetime | None) -> bool:
     """Bitemporal filter: a fact is known at `known_at` when recorded at or before it (None: all)."""
     return known_at is None or recorded_at <= known_at
+
+
+F = TypeVar("F")
+K = TypeVar("K", bound=Hashable)
+
+
+def latest_per_key(facts: Iterable[F], key: Callable[[F], K], effective: Callable[[F], date], day: date,
+                   known_at: datetime | None, *, earliest: bool = False) -> dict[K, F]:
+    """Per key, the fact with the latest (effective date, stream version) among those effective by
+    `day` and recorded by `known_at` (`earliest`: the first one instead). Every fact carries
+    `stream_version` and `recorded_at`."""
+    chosen: dict[K, F] = {}
+    for fact in facts:
+        on = effective(fact)
+        if on > day or not visible(fact.recorded_at, known_at):  # type: ignore[attr-defined]
+            continue
+        k = key(fact)
+        held = chosen.get(k)
+        if held is None:
+            chosen[k] = fact
+            continue
+        later = (on, fact.stream_version) > (effective(held), held.stream_version)  # type: ignore[attr-defined]
+        if later != earliest:
+            chosen[k] = fact
+    return chosen
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,15 @@ def support_pledged(supporter: str, supported: str, day: date = START, recorded_
 def light(event: EventEnvelope) -> LightEnvelope:
     """The same event as the projection runner hands it over: from the JSON bytes on the topic."""
     return decode_light(orjson.dumps(event.model_dump(mode="json")))
+
+
+async def write_batches(pool: Any, events: list, sizes: list[int]) -> None:
+    """Write `events` through NtmFacts as the runner would: batches of `sizes`, one transaction each."""
+    from .projection import NtmFacts  # asyncpg only where a test writes
+
+    projection, start = NtmFacts(), 0
+    for size in sizes:
+        async with pool.acquire() as conn, conn.transaction():
+            await projection.write(conn, projection.prepare(events[start:start + size]))
+        start += size
+    assert start >= len(events)

@@ -9,6 +9,7 @@ from thidua_facts import MIGRATIONS
 from thidua_facts.projection import NtmFacts
 from thidua_facts.read_model import load_facts
 from thidua_facts.testing import light, participant_registered, support_pledged, unit_registered
+from thidua_facts.testing import write_batches as write
 from thidua_kernel.db import migrate
 
 VN = timezone(timedelta(hours=7))
@@ -38,14 +39,6 @@ def history() -> list:
         participant_registered("so-nn", "department", day=date(2014, 1, 1), recorded_at=at(date(2014, 1, 1)),
                                name="Sở Nông nghiệp và PTNT", version=2),
     )]
-
-
-async def write(pool: asyncpg.Pool, events: list, sizes: list[int]) -> None:
-    projection, start = NtmFacts(), 0
-    for size in sizes:
-        async with pool.acquire() as conn, conn.transaction():
-            await projection.write(conn, projection.prepare(events[start:start + size]))
-        start += size
 
 
 async def tables(pool: asyncpg.Pool) -> tuple[list, list]:

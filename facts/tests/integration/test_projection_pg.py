@@ -13,7 +13,7 @@ from contracts.registry import UnitRegistered, UnitRenamed
 from thidua_facts import MIGRATIONS, queries
 from thidua_facts.projection import NtmFacts
 from thidua_facts.read_model import load_facts
-from thidua_facts.testing import envelope, light
+from thidua_facts.testing import envelope, light, write_batches as write
 from thidua_kernel.db import migrate
 
 VN = timezone(timedelta(hours=7))
@@ -95,15 +95,6 @@ def interleave(streams, seed: int) -> list:
         event_type, payload, aggregate, recorded = streams[i][cursors[i] - 1]
         merged.append(light(envelope(event_type, payload, aggregate, cursors[i], recorded)))
     return merged
-
-
-async def write(pool: asyncpg.Pool, events: list, sizes: list[int]) -> None:
-    projection, start = NtmFacts(), 0
-    for size in sizes:
-        async with pool.acquire() as conn, conn.transaction():
-            await projection.write(conn, projection.prepare(events[start:start + size]))
-        start += size
-    assert start >= len(events)
 
 
 QUESTIONS = [(date(2013, 12, 31), None), (date(2014, 7, 1), None), (date(2015, 12, 31), END_2015),

@@ -18,9 +18,10 @@ Readings:
 """
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Protocol, TypeVar
 
-from ..model import CRITERIA, AssessmentFact, UnitState, visible
+from ..model import CRITERIA, AssessmentFact, UnitState, latest_per_key, visible
 
 NEAR_STANDARD = (17, 18)
 
@@ -44,15 +45,7 @@ Publication = TypeVar("Publication", bound=SetPublication)
 def p3_latest_assessments(facts: Iterable[AssessmentFact], day: date,
                           known_at: datetime | None) -> dict[tuple[str, int], AssessmentFact]:
     """P3: per (commune, criterion), the latest assessment effective by `day` and known at K."""
-    latest: dict[tuple[str, int], AssessmentFact] = {}
-    for fact in facts:
-        if fact.effective_date > day or not visible(fact.recorded_at, known_at):
-            continue
-        key = (fact.commune_code, fact.criterion)
-        held = latest.get(key)
-        if held is None or (fact.effective_date, fact.stream_version) > (held.effective_date, held.stream_version):
-            latest[key] = fact
-    return latest
+    return latest_per_key(facts, attrgetter("commune_code", "criterion"), attrgetter("effective_date"), day, known_at)
 
 
 def p2_criteria_set_in_force(publications: Iterable[Publication], day: date,

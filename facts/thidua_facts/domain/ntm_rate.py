@@ -21,8 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
+from operator import attrgetter
 
-from ..model import RecognitionFact, visible
+from ..model import RecognitionFact, latest_per_key
 from .hierarchy import Hierarchy
 
 
@@ -55,14 +56,7 @@ class Ranked:
 def p4_latest_recognitions(facts: Iterable[RecognitionFact], day: date,
                              known_at: datetime | None) -> dict[str, RecognitionFact]:
     """P4: per commune, the latest (effective date, stream version) fact effective by `day`, known at K."""
-    latest: dict[str, RecognitionFact] = {}
-    for fact in facts:
-        if fact.effective_date > day or not visible(fact.recorded_at, known_at):
-            continue
-        held = latest.get(fact.commune_code)
-        if held is None or (fact.effective_date, fact.stream_version) > (held.effective_date, held.stream_version):
-            latest[fact.commune_code] = fact
-    return latest
+    return latest_per_key(facts, attrgetter("commune_code"), attrgetter("effective_date"), day, known_at)
 
 
 def p4_recognised_on(facts: Iterable[RecognitionFact], day: date, known_at: datetime | None = None) -> frozenset[str]:

@@ -12,31 +12,20 @@ Readings (also in facts/README.md):
 """
 from collections.abc import Iterable
 from datetime import date, datetime
+from operator import attrgetter
 
-from ..model import ParticipantFact, PledgeFact, visible
+from ..model import ParticipantFact, PledgeFact, latest_per_key
+
+_FROM = attrgetter("effective_from")
 
 
 def u3_participants_on(facts: Iterable[ParticipantFact], day: date,
                        known_at: datetime | None) -> dict[str, ParticipantFact]:
     """The participants registered at (day, known_at), by code; the latest registration wins."""
-    latest: dict[str, ParticipantFact] = {}
-    for fact in facts:
-        if fact.effective_from > day or not visible(fact.recorded_at, known_at):
-            continue
-        held = latest.get(fact.code)
-        if held is None or (fact.effective_from, fact.stream_version) > (held.effective_from, held.stream_version):
-            latest[fact.code] = fact
-    return latest
+    return latest_per_key(facts, attrgetter("code"), _FROM, day, known_at)
 
 
 def u6_pledges_on(facts: Iterable[PledgeFact], day: date, known_at: datetime | None) -> list[PledgeFact]:
     """The pledges in force at (day, known_at), one per (supporter, supported): its first pledge."""
-    first: dict[tuple[str, str], PledgeFact] = {}
-    for fact in facts:
-        if fact.effective_from > day or not visible(fact.recorded_at, known_at):
-            continue
-        pair = (fact.supporter_code, fact.supported_code)
-        held = first.get(pair)
-        if held is None or (fact.effective_from, fact.stream_version) < (held.effective_from, held.stream_version):
-            first[pair] = fact
+    first = latest_per_key(facts, attrgetter("supporter_code", "supported_code"), _FROM, day, known_at, earliest=True)
     return [first[pair] for pair in sorted(first)]

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import Protocol, TypeVar
 
 from thidua_facts.domain.programme import Plan, PlanDueFact, PlanSubmittedFact, u7_plans_at
-from thidua_facts.model import visible
+from thidua_facts.model import PledgeFact, visible  # U6: the shared fact, same fields
 
 __all__ = [
     "MovementFact", "ParticipantFact", "PilotFact", "Plan", "PlanDueFact", "PlanSubmittedFact", "PledgeFact",
@@ -49,18 +49,6 @@ class PilotFact:
     level: str
     unit_code: str
     designated_by: str
-    effective_from: date
-    stream_version: int
-    recorded_at: datetime
-    document_number: str | None = None
-
-
-@dataclass(frozen=True)
-class PledgeFact:
-    """U6: `supporter_code` supports `supported_code` from `effective_from`."""
-
-    supporter_code: str
-    supported_code: str
     effective_from: date
     stream_version: int
     recorded_at: datetime
