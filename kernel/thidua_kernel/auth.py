@@ -9,10 +9,13 @@ from .errors import NotAuthenticated, NotAuthorised
 
 PROVINCE_BOARD = "province_board"  # the Emulation Board, DARD: the whole province
 DISTRICT_OFFICER = "district_officer"  # one district and its communes
+# A department, mass organisation or Fatherland Front committee (scope: its participant code):
+# nominates itself, its subordinate units and its staff for awards (A4, A9(e), A9(f)).
+DEPARTMENT_OFFICER = "department_officer"
 VIEWER = "viewer"  # reads only (auditors, other agencies), without individuals' personal data
 RECORDS_OFFICER = "records_officer"  # reads only, personal data included (complaints, inspection)
 PUBLIC = "public"  # anonymous reads, only where THIDUA_PUBLIC_READ grants them; no personal data
-ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER, VIEWER, RECORDS_OFFICER, PUBLIC)
+ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER, DEPARTMENT_OFFICER, VIEWER, RECORDS_OFFICER, PUBLIC)
 # Reading chosen: personal data of individuals (names and addresses of households, officials and
 # business people) is for the roles that record or check it. A district officer sees it only for
 # participants inside its own district (registry.views); everyone else gets those records with
@@ -20,7 +23,9 @@ ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER, VIEWER, RECORDS_OFFICER, PUBLIC)
 # the list (departments, enterprises, unions) is public business of the movement.
 PERSONAL_DATA_ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER, RECORDS_OFFICER)
 # Roles that may record something; the others are refused by every command before its body is read.
-WRITING_ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER)
+# A department officer's writes are judged by each command against its scope (unit commands
+# refuse it: require_unit_scope knows only the board and district officers).
+WRITING_ROLES = (PROVINCE_BOARD, DISTRICT_OFFICER, DEPARTMENT_OFFICER)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from ..account_commands import (
 )
 from ..domain import accounts
 from .deps import RegistryDeps
-from .loading import load_history, load_unit
+from .loading import load_history, load_participant, load_unit
 
 MANAGE = "quản lý tài khoản / manage accounts"
 
@@ -34,9 +34,13 @@ def account_append(username: str, version: int, event_type: str, payload: Any, n
     return StreamAppend("account", username, version, (NewEvent(event_type, payload.model_dump(mode="json"), now),))
 
 
-async def _scope_level(deps: RegistryDeps, scope: str) -> str | None:
+async def _scope(deps: RegistryDeps, scope: str) -> tuple[str | None, str | None]:
+    """The scope's unit level (a registered unit) or participant kind (a registered participant)."""
     unit, _ = await load_unit(deps.store, scope)
-    return unit.level if unit is not None else None
+    if unit is not None:
+        return unit.level, None
+    participant, _ = await load_participant(deps.store, scope)
+    return None, participant.kind if participant is not None else None
 
 
 async def create_account(deps: RegistryDeps, ctx: CommandContext, cmd: CreateAccount) -> dict[str, Any]:
@@ -46,7 +50,7 @@ async def create_account(deps: RegistryDeps, ctx: CommandContext, cmd: CreateAcc
     async def decide() -> Decision:
         existing, version = await load_account(deps, cmd.username)
         accounts.username_is_new(existing, cmd.username)
-        accounts.role_fits(cmd.role, cmd.scope, await _scope_level(deps, cmd.scope))
+        accounts.role_fits(cmd.role, cmd.scope, *await _scope(deps, cmd.scope))
         event = AccountCreated(username=cmd.username, role=cmd.role, scope=cmd.scope, display_name=cmd.display_name,
                                password_hash=password_hash)
         return Decision([account_append(cmd.username, version, "AccountCreated", event, deps.now())],
@@ -61,7 +65,7 @@ async def change_account_role(deps: RegistryDeps, ctx: CommandContext, cmd: Chan
     async def decide() -> Decision:
         account, version = await load_account(deps, cmd.username)
         accounts.active(account, cmd.username)
-        accounts.role_fits(cmd.role, cmd.scope, await _scope_level(deps, cmd.scope))
+        accounts.role_fits(cmd.role, cmd.scope, *await _scope(deps, cmd.scope))
         event = AccountRoleChanged(username=cmd.username, role=cmd.role, scope=cmd.scope)
         return Decision([account_append(cmd.username, version, "AccountRoleChanged", event, deps.now())],
                         {"username": cmd.username, "role": cmd.role, "scope": cmd.scope})

@@ -80,3 +80,22 @@ def test_passwords_are_checked_for_length_at_the_edge():
         CreateAccount(username="huyen-180", role="viewer", scope="20", password="short")
     with pytest.raises(ValueError):
         CreateAccount(username="Bad Name", role="viewer", scope="20", password=PASSWORD)
+
+
+async def test_a_department_officer_is_scoped_to_a_registered_department_or_organisation(accounts):
+    """Its scope is a participant of kind department, mass organisation or Fatherland Front (U3),
+    never a unit, a subordinate unit or an unknown code."""
+    await accounts.participant("so-nn", "department")
+    await accounts.participant("hoi-nd", "mass_organisation", "20")
+    await accounts.participant("chi-cuc-tl", "subordinate_unit", "so-nn")
+    for scope in ("so-nn", "hoi-nd"):
+        answer = await accounts.run("create_account", create(f"can-bo-{scope}", "department_officer", scope))
+        assert (answer["role"], answer["scope"]) == ("department_officer", scope)
+    for scope in ("180", "chi-cuc-tl", "khong-co"):
+        assert await refusal(accounts, "create_account", create("can-bo-x", "department_officer", scope),
+                             accounts.board) == (422, "ACCOUNT")
+    # ...nor the other way round: a district officer's scope is never a department.
+    assert await refusal(accounts, "create_account", create("huyen-x", "district_officer", "so-nn"),
+                         accounts.board) == (422, "ACCOUNT")
+    moved = ChangeAccountRole(username="can-bo-so-nn", role="department_officer", scope="chi-cuc-tl")
+    assert await refusal(accounts, "change_account_role", moved, accounts.board) == (422, "ACCOUNT")
