@@ -23,8 +23,10 @@ from ..model import Cluster, ClusterFact, TargetFact, visible
 from .ntm_rate import ProvinceSnapshot, Ranked, UnitRate, rank_by_rate
 
 
-def clusters_in_force(facts: Iterable[ClusterFact], day: date, known_at: datetime | None) -> list[Cluster]:
-    """U2: each emulation cluster (not block) in its version in force at (D, K), by code."""
+def clusters_in_force(facts: Iterable[ClusterFact], day: date, known_at: datetime | None,
+                      kind: str = "cluster") -> list[Cluster]:
+    """U2: each emulation cluster (of districts; kind="block": each block of departments) in its
+    version in force at (D, K), by code."""
     members: dict[str, ClusterFact] = {}
     formed: dict[str, ClusterFact] = {}
     for f in facts:
@@ -37,7 +39,7 @@ def clusters_in_force(facts: Iterable[ClusterFact], day: date, known_at: datetim
             if held is None or (f.effective_from, f.stream_version) > (held.effective_from, held.stream_version):
                 members[f.code] = f
     return [Cluster(code, formed[code].name or code, members[code].member_codes)
-            for code in sorted(members) if code in formed and formed[code].kind == "cluster"]
+            for code in sorted(members) if code in formed and formed[code].kind == kind]
 
 
 @dataclass(frozen=True)

@@ -14,5 +14,5 @@ def create_app(settings: AwardsSettings, clock: Clock | None = None) -> FastAPI:
         "thidua awards",
         settings,
         lambda: bootstrap.start(settings, clock),
-        lambda app, runtime, current_actor: api.add_routes(app, runtime, settings, clock),
+        lambda app, runtime, current_actor: api.add_routes(app, runtime, settings, clock, current_actor),
     )

@@ -1,21 +1,23 @@
-"""The composition root: the runtime with awards' projection; the clock is chosen here, once."""
+"""The composition root: the runtime with awards' projection and, wired once, the handlers' deps;
+the clock is chosen here, once."""
 from contracts.topics import AWARDS_EVENTS
 from thidua_facts import MIGRATIONS as FACTS_MIGRATIONS
 from thidua_kernel.clock import Clock
 from thidua_kernel.runtime import Runtime, start_runtime
 
+from .adapters.postgres import postgres_facts, postgres_stream_ids
 from .config import AwardsSettings
+from .deps import Deps
 from .projections import NtmFacts
 
-# Awards has no tables of its own yet (nominations, A11, come later): only the shared NTM facts.
+# Awards' own state (rounds, nominations, scores) is its event store, folded on read: no tables of
+# its own beyond the kernel's; the shared NTM facts are projected into its schema.
 MIGRATIONS = FACTS_MIGRATIONS
 SCHEMA = "awards"
 
 
 async def start(settings: AwardsSettings, clock: Clock) -> Runtime:
-    # No commands yet: the event store stays empty, but the relay already runs so that the
-    # first awards event needs no change here.
-    return await start_runtime(
+    runtime = await start_runtime(
         settings,
         schema=SCHEMA,
         topic=AWARDS_EVENTS,
@@ -23,3 +25,11 @@ async def start(settings: AwardsSettings, clock: Clock) -> Runtime:
         projections=[NtmFacts()],
         clock=clock,
     )
+    runtime.wired["deps"] = Deps(runtime.store, postgres_facts(runtime.pool), postgres_stream_ids(runtime.pool), clock,
+                                 settings.province_code)
+    return runtime
+
+
+def deps(runtime: Runtime) -> Deps:
+    """What every handler and view is given, wired once per process in `start`."""
+    return runtime.wired["deps"]

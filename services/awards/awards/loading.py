@@ -1,0 +1,51 @@
+"""What handlers and views load: a round's stream folded (as known at K), and the facts its checks
+read (thidua_facts at the round's reference date, and at the day of the check when later)."""
+from datetime import date, datetime
+
+from thidua_kernel.errors import NotFound
+
+from .deps import Deps
+from .domain.eligibility_facts import EligibilityFacts, eligibility_facts
+from .domain.round_state import NominationState, RoundState, fold_round
+
+ROUND = "award_round"
+SCORE = "emulation_score"
+
+
+async def load_round(deps: Deps, code: str, known_at: datetime | None = None) -> RoundState:
+    """The round's stream folded, keeping events recorded by `known_at` (None: all). Its
+    `version` counts only those: a command (known_at None) appends at it."""
+    events = await deps.store.load(ROUND, code)
+    return fold_round(code, ((e.event_type, e.payload, e.recorded_at, e.actor.principal_id, e.document_number)
+                             for e in events), known_at)
+
+
+def defined(state: RoundState, known_at: datetime | None = None) -> RoundState:
+    """The round, or 404 naming A10 (rounds are data: only a defined round exists)."""
+    if state.definition is None:
+        when = f" tại {known_at.isoformat()}" if known_at else ""
+        raise NotFound("A10", f"Chưa có đợt khen thưởng {state.code}{when}.",
+                       f"No award round {state.code}{' as known at ' + known_at.isoformat() if known_at else ''}.",
+                       round_code=state.code)
+    return state
+
+
+def nomination(state: RoundState, nomination_id: str) -> NominationState:
+    found = state.nominations.get(nomination_id)
+    if found is None:
+        raise NotFound("A11", f"Không có hồ sơ đề nghị {nomination_id} trong đợt {state.code}.",
+                       f"No nomination {nomination_id} in round {state.code}.", nomination_id=nomination_id)
+    return found
+
+
+async def load_eligibility(deps: Deps, state: RoundState, check_day: date | None,
+                           known_at: datetime | None = None) -> EligibilityFacts:
+    """The facts of the round's checks: at its reference date D and, when `check_day` is later, at
+    that day too (a recognition revoked in between fails at decision), as known at `known_at`."""
+    definition = state.definition
+    assert definition is not None, "load the facts of a defined round"
+    province = definition.province_code
+    at_reference = await deps.facts(definition.reference_date, known_at, province)
+    later = check_day is not None and check_day > definition.reference_date
+    at_check = await deps.facts(check_day, known_at, province) if later else None
+    return eligibility_facts(at_reference, at_check, province)
