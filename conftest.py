@@ -5,6 +5,7 @@ DATABASE_URL when those are set): no test is skipped for want of them.
 """
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +37,13 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield postgres.dsn
     finally:
         postgres.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_role_passwords(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One password file for the services' roles on the session's server, shared by every stack
+    (tests/ and the services' integration tests that run services in process)."""
+    return tmp_path_factory.mktemp("pg-roles") / "roles.json"
 
 
 @pytest.fixture

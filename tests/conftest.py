@@ -9,12 +9,6 @@ from thidua_kernel.kafka_access import KafkaAccess
 TOKENS = Path(__file__).resolve().parent / "tokens.test.json"
 
 
-@pytest.fixture(scope="session")
-def pg_role_passwords(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One password file for the services' roles on the session's server, shared by every stack."""
-    return tmp_path_factory.mktemp("pg-roles") / "roles.json"
-
-
 @pytest.fixture
 def stack(tmp_path: Path, kafka_admin: KafkaAccess, database_url: str, pg_role_passwords: Path) -> Iterator[Stack]:
     """A fresh, isolated stack of the four services for one test, each connected as its own role

@@ -17,7 +17,8 @@ from .commands import DefineRound, LoadRoundPreset, SetPrize
 from .deps import Deps
 from .domain import decisions
 from .events import append_one
-from .loading import ROUND, defined, load_round
+from .domain.refusals import defined
+from .loading import ROUND, load_round
 
 DEFINE = "định nghĩa đợt khen thưởng / define award rounds"
 
@@ -57,7 +58,8 @@ async def set_prize(deps: Deps, ctx: CommandContext, cmd: SetPrize) -> dict[str,
     require_province_board(ctx.actor, "đặt mức thưởng / set prizes")
 
     async def decide() -> Decision:
-        state = defined(await load_round(deps, cmd.round_code))
+        state = await load_round(deps, cmd.round_code)
+        defined(state)
         event = decisions.decide_set_prize(state, cmd.award_kind, cmd.amount_vnd, cmd.description_vi,
                                            cmd.document_number)
         append = append_one(ROUND, cmd.round_code, state.version, event, vietnam_today(deps.clock))

@@ -2,11 +2,9 @@
 read (thidua_facts at the round's reference date, and at the day of the check when later)."""
 from datetime import date, datetime
 
-from thidua_kernel.errors import NotFound
-
 from .deps import Deps
 from .domain.eligibility_facts import EligibilityFacts, eligibility_facts
-from .domain.round_state import NominationState, RoundState, fold_round
+from .domain.round_state import RoundState, fold_round
 
 ROUND = "award_round"
 SCORE = "emulation_score"
@@ -18,24 +16,6 @@ async def load_round(deps: Deps, code: str, known_at: datetime | None = None) ->
     events = await deps.store.load(ROUND, code)
     return fold_round(code, ((e.event_type, e.payload, e.recorded_at, e.actor.principal_id, e.document_number)
                              for e in events), known_at)
-
-
-def defined(state: RoundState, known_at: datetime | None = None) -> RoundState:
-    """The round, or 404 naming A10 (rounds are data: only a defined round exists)."""
-    if state.definition is None:
-        when = f" tại {known_at.isoformat()}" if known_at else ""
-        raise NotFound("A10", f"Chưa có đợt khen thưởng {state.code}{when}.",
-                       f"No award round {state.code}{' as known at ' + known_at.isoformat() if known_at else ''}.",
-                       round_code=state.code)
-    return state
-
-
-def nomination(state: RoundState, nomination_id: str) -> NominationState:
-    found = state.nominations.get(nomination_id)
-    if found is None:
-        raise NotFound("A11", f"Không có hồ sơ đề nghị {nomination_id} trong đợt {state.code}.",
-                       f"No nomination {nomination_id} in round {state.code}.", nomination_id=nomination_id)
-    return found
 
 
 async def load_eligibility(deps: Deps, state: RoundState, check_day: date | None,

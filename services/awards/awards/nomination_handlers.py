@@ -22,7 +22,8 @@ from .domain.eligibility_facts import EligibilityFacts, resolve_nominator, resol
 from .domain.nominees import Nominator, Nominee
 from .domain.round_state import RoundState
 from .events import append_one
-from .loading import ROUND, defined, load_eligibility, load_round, nomination
+from .domain.refusals import defined, nomination_of
+from .loading import ROUND, load_eligibility, load_round
 
 
 def _verdicts(event: Any) -> list[dict[str, Any]]:
@@ -51,7 +52,8 @@ async def submit_nomination(deps: Deps, ctx: CommandContext, cmd: SubmitNominati
     file = AchievementFile.model_validate(cmd.achievement_file.model_dump())
 
     async def decide() -> Decision:
-        state = defined(await load_round(deps, cmd.round_code))
+        state = await load_round(deps, cmd.round_code)
+        defined(state)
         facts = await load_eligibility(deps, state, submitted_on)
         nominee, nominator = _parties(facts, cmd)
         event = decisions.decide_submit(state, cmd.award_kind, nominee, nominator, file, submitted_on, facts)
@@ -67,7 +69,8 @@ async def _step(deps: Deps, ctx: CommandContext, name: str, cmd: Any, decide_ste
     round_code = cmd.nomination_id.split("/", 1)[0]
 
     async def decide() -> Decision:
-        state = defined(await load_round(deps, round_code))
+        state = await load_round(deps, round_code)
+        defined(state)
         event, day, answer = await decide_step(state)
         append = append_one(ROUND, round_code, state.version, event, day)
         return Decision([append], {"nomination_id": cmd.nomination_id, **answer})
@@ -81,7 +84,7 @@ def _today(deps: Deps, day: date | None) -> date:
 
 async def withdraw_nomination(deps: Deps, ctx: CommandContext, cmd: WithdrawNomination) -> dict[str, Any]:
     async def step(state: RoundState):
-        access.may_withdraw(ctx.actor, nomination(state, cmd.nomination_id))
+        access.may_withdraw(ctx.actor, nomination_of(state, cmd.nomination_id))
         day = _today(deps, cmd.withdrawn_on)
         return decisions.decide_withdraw(state, cmd.nomination_id, day, cmd.reason), day, {"status": "withdrawn"}
 
@@ -89,7 +92,7 @@ async def withdraw_nomination(deps: Deps, ctx: CommandContext, cmd: WithdrawNomi
 
 
 def _handled(ctx: CommandContext, state: RoundState, nomination_id: str, vi: str, en: str) -> None:
-    held = nomination(state, nomination_id)
+    held = nomination_of(state, nomination_id)
     access.may_handle(ctx.actor, held, state.kind(held.award_kind), vi, en)
 
 

@@ -18,7 +18,8 @@ from .domain import views as domain_views
 from .domain.eligibility_facts import EligibilityFacts
 from .domain.messages import en_name
 from .domain.round_state import NominationState, RoundState, nomination_id
-from .loading import ROUND, defined, load_eligibility, load_round
+from .domain.refusals import defined
+from .loading import ROUND, load_eligibility, load_round
 
 
 def check_day(tf: Timeframe, as_of: date | None) -> date:
@@ -48,14 +49,16 @@ async def list_rounds(deps: Deps, tf: Timeframe) -> list[dict[str, Any]]:
 
 
 async def round_detail(deps: Deps, code: str, tf: Timeframe) -> dict[str, Any]:
-    state = defined(await load_round(deps, code, tf.known_at), tf.known_at)
+    state = await load_round(deps, code, tf.known_at)
+    defined(state)
     return {"code": code, "known_at": _moment(tf.known_at), "version": state.version,
             "definition": _dump(state.definition),
             "prizes": {kind: _dump(prize) for kind, prize in sorted(state.prizes.items())}}
 
 
 async def _judged(deps: Deps, code: str, tf: Timeframe, as_of: date | None) -> tuple[RoundState, EligibilityFacts]:
-    state = defined(await load_round(deps, code, tf.known_at), tf.known_at)
+    state = await load_round(deps, code, tf.known_at)
+    defined(state)
     return state, await load_eligibility(deps, state, check_day(tf, as_of), tf.known_at)
 
 
@@ -72,7 +75,7 @@ def nomination_json(state: RoundState, held: NominationState, facts: Eligibility
         "submitted_verdicts": [_dump(v) for v in held.submitted_verdicts],
         "decision": _dump(held.decision), "conferred": _dump(held.conferred),
         "current_verdicts": [_dump(v) for v in current], "flagged": flagged,
-        "flags": [_dump(v) for v in current if v.outcome == "fail"] if flagged else [],
+        "flags": [_dump(v) for v in domain_views.flags(current)] if flagged else [],
         "history": [{"event_type": h.event_type, "recorded_at": _moment(h.recorded_at), "actor": h.actor,
                      "document_number": h.document_number, "on": h.on.isoformat() if h.on else None}
                     for h in held.history],
