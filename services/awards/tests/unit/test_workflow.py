@@ -2,7 +2,7 @@
 each step out of order refused naming A11, every write's actor checked, retries idempotent."""
 import pytest
 
-from awards.commands import DefineRound, SetPrize, WithdrawNomination
+from awards.commands import DefineRound, LoadRoundPreset, SetPrize, WithdrawNomination
 from thidua_facts.timeframe import resolve
 from thidua_kernel.errors import ThiduaError
 
@@ -119,3 +119,14 @@ async def test_prizes_set_later_by_a_resolution(world):
 
 def _tf(world, known_at=None):
     return resolve(world.clock, None, known_at)
+
+
+async def test_the_2011_2015_preset_is_loaded_by_a_command(world):
+    loaded = await world.run(world.handlers, "load_round_preset", LoadRoundPreset(preset="2011-2015"))
+    assert (loaded["round_code"], loaded["preset"], loaded["unchanged"]) == ("2011-2015", "2011-2015", False)
+    again = await world.run(world.handlers, "load_round_preset", LoadRoundPreset(preset="2011-2015"))
+    assert again["unchanged"] is True and again["version"] == 1
+    assert await refused(world.run(world.handlers, "load_round_preset", LoadRoundPreset(preset="2016-2020"))) == (
+        404, "A10")
+    listed = await world.views.list_rounds(world.deps, resolve(world.clock))
+    assert [r["code"] for r in listed] == ["2011-2015", "2016"]
