@@ -16,6 +16,7 @@ from thidua_kernel.runtime import Runtime
 from . import bootstrap, round_views, score_views, views
 from .command_table import COMMANDS
 from .config import AwardsSettings
+from .document_api import add_document_routes
 
 
 def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: AwardsSettings, clock: Clock,
@@ -89,5 +90,6 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: AwardsSet
         """A1: each cluster's or block's members ranked by their score of `year`, as known at `known_at`."""
         return await score_views.emulation_scores(deps(), year, group_code, tf)
 
+    add_document_routes(router, deps, known)
     app.include_router(router)
 

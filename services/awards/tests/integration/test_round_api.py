@@ -4,7 +4,13 @@ changing between submission and decision, and every view reproduced at its `know
 
 The tests run in order on one module-wide history (conftest `lang_son`): the council's finding
 that Bắc Sơn is exemplary (the flag's review) is what A6 reads for its communes later on."""
+import io
+import subprocess
+from urllib.parse import unquote
+
+import openpyxl
 import pytest
+from docx import Document
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -198,3 +204,45 @@ async def test_rankings_per_cluster_and_the_shortlist(lang_son):
     shortlist = await get(s, "/shortlists/recognised-communes", as_of="2015-12-31")
     by_district = {d["code"]: [c["code"] for c in d["communes"]] for d in shortlist["districts"]}
     assert by_district["185"] == s.xa["185"][:3] and by_district["180"] == s.xa["180"][:2]
+
+
+async def test_documents_are_downloadable_and_say_what_the_round_decided(lang_son):
+    s = lang_son
+    base = "/rounds/tong-ket-thu"
+    docx = await s.awards.get(f"{base}/decision.docx", params={"number": "300/QĐ-UBND", "signer": "Vy Văn Thành"})
+    assert docx.status_code == 200, docx.text
+    assert docx.headers["content-type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    disposition = docx.headers["content-disposition"]
+    assert disposition.startswith("attachment; filename=") and "filename*=UTF-8''" in disposition
+    assert unquote(disposition.split("filename*=UTF-8''")[1]) == "Quyết định 300-QĐ-UBND.docx"
+    document = Document(io.BytesIO(docx.content))
+    text = "\n".join([p.text for p in document.paragraphs]
+                     + [c.text for t in document.tables for row in t.rows for c in row.cells])
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "300/QĐ-UBND", "Huyện Bắc Sơn", "Cờ thi đua",
+                     "10.000.000.000", "Vy Văn Thành", "Tổng kết thử"):
+        assert expected in text, expected
+    again = await s.awards.get(f"{base}/decision.docx", params={"number": "300/QĐ-UBND", "signer": "Vy Văn Thành"})
+    assert again.content == docx.content  # the same round, the same bytes
+    missing = await s.awards.get(f"{base}/decision.docx", params={"number": "999/QĐ-UBND"})
+    assert (missing.status_code, missing.json()["error"]["rule"]) == (404, "A11")
+
+    xlsx = await s.awards.get(f"{base}/decision.xlsx", params={"number": "300/QĐ-UBND"})
+    assert xlsx.status_code == 200 and xlsx.headers["content-type"].endswith("spreadsheetml.sheet")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row]
+    assert "Huyện Bắc Sơn" in cells and 10_000_000_000 in cells
+
+    pdf = await s.awards.get(f"{base}/nominations/co-huyen/185/certificate.pdf")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
+    assert "Huyện Bắc Sơn" in text and "300/QĐ-UBND" in text
+    not_yet = await s.awards.get(f"{base}/nominations/bk-ca-nhan/CB-TL-1/certificate.pdf")
+    assert (not_yet.status_code, not_yet.json()["error"]["rule"]) == (422, "A11")
+
+    national = await get(s, f"{base}/national-nomination")
+    assert national["decision"] == "1620/QĐ-TTg" and national["district"]["code"] == "185"
+    assert (national["district"]["xa"], national["district"]["recognised"]) == (len(s.xa["185"]), 3)
+    sheet = await s.awards.get(f"{base}/national-nomination.xlsx")
+    assert sheet.status_code == 200 and "Bắc Sơn" in str(
+        [c for ws in openpyxl.load_workbook(io.BytesIO(sheet.content)).worksheets
+         for row in ws.iter_rows(values_only=True) for c in row])
