@@ -5,7 +5,7 @@ from thidua_facts.model import ClusterFact, RecognitionFact
 from thidua_facts.read_model import FactsAt
 from thidua_facts.testing import T0, dissolved, registered
 
-from awards.views import assemble_ranking
+from awards.views import assemble_ranking, assemble_shortlist
 
 UNITS = (
     registered("20", "province", None, name="Tỉnh Lạng Sơn"),
@@ -50,3 +50,21 @@ def test_a_ranking_issued_before_the_revocation_was_entered_is_reproduced():
     issued = ranking(date(2015, 3, 1), known_at=LATE - timedelta(days=1))
     assert issued["candidates"] == {"A2": ["185"], "A5": ["180"]}
     assert issued["known_at"] == (LATE - timedelta(days=1)).isoformat()
+
+
+def test_each_cluster_ranks_its_members_and_the_tie_rule_is_stated():
+    r = ranking(date(2014, 6, 30))
+    clusters = {c["code"]: [(m["code"], m["rank_in_cluster"]) for m in c["members"]] for c in r["clusters"]}
+    assert clusters == {"border": [("180", 1)], "inland": [("185", 1), ("178", None)]}
+    assert r["tie_rule"]["rule"] == "P5" and "1, 2, 2, 4" in r["tie_rule"]["message_vi"]
+
+
+def test_the_shortlist_of_recognised_communes_by_district():
+    facts = FactsAt(date(2014, 6, 30), None, UNITS, RECOGNITIONS, CLUSTERS)
+    shortlist = assemble_shortlist(facts, "20")
+    by_code = {d["code"]: d for d in shortlist["districts"]}
+    assert [c["code"] for c in by_code["180"]["communes"]] == ["a"] and by_code["180"]["xa"] == 2
+    assert by_code["185"]["communes"] == [{"code": "c", "name": "rural_commune c", "recognised_on": "2013-03-01",
+                                           "decision_number": None}]
+    later = assemble_shortlist(FactsAt(date(2015, 3, 1), None, UNITS, RECOGNITIONS, CLUSTERS), "20")
+    assert {d["code"]: len(d["communes"]) for d in later["districts"]} == {"178": 0, "180": 1, "185": 0}
