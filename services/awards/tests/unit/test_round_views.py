@@ -113,3 +113,21 @@ async def test_emulation_scores_are_ranked_within_their_group(world):
     assert len(world.events("EmulationScoreRecorded")) == 3
     early = datetime(2016, 1, 1, tzinfo=timezone.utc)
     assert (await world.score_views.emulation_scores(world.deps, 2015, "noi-dia", tf(world, early)))["members"] == []
+
+
+async def test_a_recognition_revoked_after_the_reference_date_fails_only_from_its_day(world):
+    """`recognised` is judged at the reference date and, when later, on the day of the check."""
+    flag = (await world.submit("co-huyen", "185", "20"))["nomination_id"]
+    await world.through(flag)
+    nid = (await world.submit("bk-xa", "b2", "185", world.district_185))["nomination_id"]
+    await world.through(nid)
+    world.facts.revoke("b2", date(2017, 1, 5), world.clock.now())
+    [before] = await world.views.nominations(world.deps, "2016", tf(world), date(2017, 1, 4), world.board,
+                                             award_kind="bk-xa")
+    [after] = await world.views.nominations(world.deps, "2016", tf(world), date(2017, 1, 5), world.board,
+                                            award_kind="bk-xa")
+    assert not before["flagged"] and after["flagged"] and after["flags"][0]["rule"] == "A6"
+    with pytest.raises(ThiduaError) as refused:
+        await world.decide(nid, day="2017-01-10")
+    assert refused.value.rule == "A6"
+    assert (await world.decide(nid, day="2017-01-04"))["status"] == "approved"  # dated before the revocation
