@@ -18,8 +18,10 @@ from thidua_kernel.limits import BodyPart, Code, Day, DocumentNumber, Int, Label
 
 Amount = Annotated[int, Field(ge=0, le=10**15)]
 Reason = Text | None
-# "<round>/<award kind>/<nominee code>": three codes.
-NominationId = Annotated[str, Field(pattern=r"^[0-9A-Za-z_.-]{1,32}/[0-9A-Za-z_.-]{1,32}/[0-9A-Za-z_.-]{1,32}$")]
+# An award kind's code: a code of up to 64 characters ("provincial_certificate_department_individual").
+KindCode = Annotated[str, Field(pattern=r"^[0-9A-Za-z_.-]{1,64}$")]
+# "<round>/<award kind>/<nominee code>".
+NominationId = Annotated[str, Field(pattern=r"^[0-9A-Za-z_.-]{1,32}/[0-9A-Za-z_.-]{1,64}/[0-9A-Za-z_.-]{1,32}$")]
 Percent = Annotated[int, Field(ge=0, le=100)]
 Count = Annotated[int, Field(ge=0, le=100_000)]
 
@@ -49,7 +51,7 @@ class PrizeBody(BodyPart):
 
 
 class AwardKindBody(BodyPart):
-    code: Code
+    code: KindCode
     name_vi: Name
     name_en: Name
     level: Literal["central", "provincial", "department", "district"]
@@ -57,14 +59,14 @@ class AwardKindBody(BodyPart):
     nominated_by: list[NominatorKind] = Field(min_length=1, max_length=3)
     decided_by: Literal["province_board", "nominating_unit"] = "province_board"
     checks: list[CheckBody] = Field(default=[], max_length=20)
-    excludes: list[Code] = Field(default=[], max_length=50)
+    excludes: list[KindCode] = Field(default=[], max_length=50)
     prize: PrizeBody = PrizeBody()
     paragraph: Label | None = None
 
 
 class QuotaBody(BodyPart):
     rule: Label
-    award_kinds: list[Code] = Field(min_length=1, max_length=50)
+    award_kinds: list[KindCode] = Field(min_length=1, max_length=50)
     group: QuotaGroup
     maximum: Count | None = None
     minimum: Count | None = None
@@ -108,7 +110,7 @@ class SetPrize(_AmountBody):
     """A9(g): a kind's prize set by a resolution of the provincial council (document_number)."""
 
     round_code: Code
-    award_kind: Code
+    award_kind: KindCode
     amount_vnd: Amount
     description_vi: Text | None = None
     document_number: DocumentNumber
@@ -132,7 +134,7 @@ class SubmitNomination(CommandBody):
     """A11: the nominating unit's nomination with its achievement file."""
 
     round_code: Code
-    award_kind: Code
+    award_kind: KindCode
     nominee_code: Code
     nominating_unit: Code
     achievement_file: AchievementFileBody

@@ -1,5 +1,7 @@
 """The A11 workflow through the handlers, on a round defined without code: each step in order,
 each step out of order refused naming A11, every write's actor checked, retries idempotent."""
+import json
+
 import pytest
 
 from awards.commands import DefineRound, LoadRoundPreset, SetPrize, WithdrawNomination
@@ -130,3 +132,8 @@ async def test_the_2011_2015_preset_is_loaded_by_a_command(world):
         404, "A10")
     listed = await world.views.list_rounds(world.deps, resolve(world.clock))
     assert [r["code"] for r in listed] == ["2011-2015", "2016"]
+    # The preset's definition is a valid define-round body, its long kind codes included.
+    body = world.deps.preset("2011-2015").model_dump(mode="json", exclude={"preset"})
+    assert DefineRound.model_validate_json(json.dumps(body), strict=True).award_kinds
+    long_kind = "provincial_certificate_department_individual"
+    assert WithdrawNomination(nomination_id=f"2011-2015/{long_kind}/CB-1", reason="Rút").nomination_id
