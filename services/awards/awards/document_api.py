@@ -52,7 +52,7 @@ async def judged(deps: Deps, code: str, tf: Timeframe) -> tuple[RoundState, Elig
 def add_document_routes(router: APIRouter, deps: Callable[[], Deps], known: Callable[..., Timeframe]) -> None:
     async def decision(round_code: str, number: str, signer: str | None, tf: Timeframe):
         state, facts, _ = await judged(deps(), round_code, tf)
-        return document_views.award_decision(state, number, facts, signer or "")
+        return document_views.printable(document_views.award_decision(state, number, facts, signer or ""))
 
     @router.get("/rounds/{round_code}/decision.docx", **_file(DOCX))
     async def decision_docx(round_code: str, number: DocumentNumber, signer: Name | None = None,
@@ -72,13 +72,14 @@ def add_document_routes(router: APIRouter, deps: Callable[[], Deps], known: Call
                           tf: Timeframe = Depends(known)) -> Response:
         """The certificate of a conferred award (422 A11 before it is conferred)."""
         state, facts, _ = await judged(deps(), round_code, tf)
-        paper = document_views.certificate(state, document_views.conferred(state, award_kind, nominee_code), facts,
-                                           signer or "")
+        paper = document_views.printable(document_views.certificate(
+            state, document_views.conferred(state, award_kind, nominee_code), facts, signer or ""))
         return file_response(documents.certificate_pdf(paper), PDF, f"Bằng khen {nominee_code}.pdf")
 
     async def national(round_code: str, tf: Timeframe):
         state, facts, raw = await judged(deps(), round_code, tf)
-        return document_views.national_nomination(state, facts, raw.recognitions, facts.province_name)
+        return document_views.printable(document_views.national_nomination(state, facts, raw.recognitions,
+                                                                            facts.province_name))
 
     @router.get("/rounds/{round_code}/national-nomination")
     async def national_nomination(round_code: str, tf: Timeframe = Depends(known)) -> dict[str, Any]:

@@ -13,7 +13,9 @@ Readings chosen:
 - Documents are the province's official papers: they carry individuals' names (unlike the JSON
   views, which withhold them from roles without personal data).
 """
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import Any
 
 from contracts.awards import AwardKind
 from thidua_facts.domain.ntm_rate import p4_latest_recognitions
@@ -23,6 +25,22 @@ from .documents import AwardDecision, Awardee, Certificate, NationalNomination, 
 from .domain.eligibility_facts import EligibilityFacts
 from .domain.messages import en_name
 from .domain.round_state import DECIDED_APPROVED, NominationState, RoundState
+
+# Control characters no DOCX or XLSX may hold (tab, line feed and carriage return excepted): names
+# and numbers come from recorded commands, whose text may carry them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(value: Any) -> Any:
+    """`value` (a document's dataclass, its sequences and strings) without control characters."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return tuple(printable(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: printable(getattr(value, f.name)) for f in fields(value)})
+    return value
+
 
 KIND_VI = {"district": "Huyện", "rural_commune": "Xã", "township": "Thị trấn", "ward": "Phường",
            "department": "Sở, ngành", "mass_organisation": "Đoàn thể", "fatherland_front": "Ủy ban MTTQ",
