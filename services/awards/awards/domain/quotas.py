@@ -149,7 +149,7 @@ def missing(state: RoundState, facts: EligibilityFacts, rows: list[dict] | None 
         if not row["shortfall"]:
             continue
         quota = state.definition.quotas[row["quota"]]  # type: ignore[union-attr]
-        label_vi, label_en = key_label(quota, row["key"], facts)
+        label_vi, label_en = (label[:1].upper() + label[1:] for label in key_label(quota, row["key"], facts))
         found.append({
             "rule": row["rule"],
             "message_vi": f"{row['rule']}: {label_vi} mới có {row['used']}/{row['minimum']} — {quota.description_vi}",
