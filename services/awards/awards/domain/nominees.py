@@ -8,6 +8,7 @@ Fatherland Front committee (NominatorKind "department").
 from dataclasses import dataclass
 
 from contracts.awards import NominatorKind, NomineeKind
+from contracts.registry import INDIVIDUAL_KINDS
 
 # Commune-level unit types (U1) as nominee kinds; every district-level unit is a "district".
 NOMINEE_KIND_OF_COMMUNE_TYPE: dict[str, NomineeKind] = {
@@ -20,7 +21,7 @@ PARTICIPANT_NOMINEE_KINDS: frozenset[str] = frozenset({
 })
 # Participant kinds that nominate as a "department" (A4, A9(e), A9(f)).
 DEPARTMENT_KINDS: frozenset[str] = frozenset({"department", "mass_organisation", "fatherland_front"})
-INDIVIDUAL_KINDS: frozenset[str] = frozenset({"official", "business_person", "household"})
+# INDIVIDUAL_KINDS (U3: official, business_person, household) from contracts.registry.
 # A7: the individual kinds that must carry a concrete address.
 ADDRESS_KINDS: frozenset[str] = frozenset({"business_person"})
 

@@ -1,11 +1,17 @@
 """Each check of the catalogue: pass, fail and pending, with its figures and messages (A2–A7)."""
+from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contracts.awards import AchievementFile, Attachment, Check
+from thidua_facts.domain.ntm_rate import UnitRate, rank_by_rate
 from awards.domain.checks import run_checks
 from awards.domain.eligibility_facts import resolve_nominee
+from awards.domain.nominees import Nominee
+from awards.domain.rules import a2_candidates, a5_candidates
 from awards.domain.round_state import CouncilFinding
 from awards.domain.testing import FILE, lang_son, with_check_day
 
@@ -141,3 +147,19 @@ def test_every_message_is_nfc_and_names_its_rule():
         v = judge(check, code, rule="A9", **params)
         assert v.message_vi.startswith("A9: ") and v.message_en.startswith("A9: ")
         assert unicodedata.is_normalized("NFC", v.message_vi)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), min_size=1, max_size=11))
+def test_the_rank_checks_agree_with_the_ranking_views_a2_a5_candidates(counts):
+    rates = {f"{180 + i}": (max(n, k), min(n, k)) for i, (n, k) in enumerate(counts)}
+    ranking = tuple(rank_by_rate([UnitRate(c, f"Huyện {c}", n, k) for c, (n, k) in sorted(rates.items())]))
+    facts = replace(FACTS, ranking=ranking)
+
+    def passing(check: str, **params) -> list[str]:
+        return [c for c in sorted(rates) if run_checks([Check(rule="R", check=check, params=params)],
+                                                       Nominee(c, "district", f"Huyện {c}", c, "20"), None, facts,
+                                                       {})[0].outcome == "pass"]
+
+    assert passing("highest_ntm_rate") == sorted(a2_candidates(ranking))
+    assert passing("ntm_rank_between", min=2, max=3) == sorted(a5_candidates(ranking))
