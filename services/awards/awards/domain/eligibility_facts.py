@@ -77,7 +77,7 @@ class EligibilityFacts:
     xa_count: Mapping[str, int] = field(default_factory=dict)
     clusters: tuple[Cluster, ...] = ()  # the emulation clusters in force at D (U2), by code
     participants: Mapping[str, ParticipantInfo] = field(default_factory=dict)
-    pledges: tuple[tuple[str, str], ...] = ()  # (supporter, supported)
+    pledges: tuple[tuple[str, str], ...] = ()  # (supporter, supported), sorted, each pair once
     known_at: datetime | None = None
 
     def rank_of(self, code: str) -> Ranked | None:
@@ -159,7 +159,7 @@ def eligibility_facts(at_reference: FactsAt, at_check: FactsAt | None, province_
         xa_count={d.code: d.communes for d in snapshot.districts},
         clusters=tuple(clusters[c] for c in sorted(clusters)),
         participants=participants,
-        pledges=tuple((p.supporter_code, p.supported_code) for p in at_reference.pledges_on(day)),
+        pledges=tuple(sorted({(p.supporter_code, p.supported_code) for p in at_reference.pledges_on(day)})),
         known_at=at_reference.known_at,
     )
 

@@ -101,7 +101,7 @@ def lang_son(recognised: Mapping[str, int] | None = None, xa: Mapping[str, int] 
         recognised_at_reference=frozenset(recognised_set),
         recognised_at_check=frozenset(recognised_set - set(revoked)) if check_date is not None else None,
         units=units, xa_count={r.code: r.communes for r in rates}, clusters=cluster_infos,
-        participants=people, pledges=tuple(PLEDGES if pledges is None else pledges))
+        participants=people, pledges=tuple(sorted(set(PLEDGES if pledges is None else pledges))))
 
 
 T0 = datetime(2016, 1, 4, 8, 0, tzinfo=timezone.utc)

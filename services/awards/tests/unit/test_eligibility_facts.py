@@ -1,11 +1,10 @@
 """EligibilityFacts from thidua_facts' FactsAt: the same value the pure builder makes, ranks from
 the shared P5 ranking, revocations seen on the check day, participants and pledges of the day."""
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from thidua_facts.model import ClusterFact, RecognitionFact
 from thidua_facts.read_model import FactsAt
-from thidua_facts.testing import T0, registered
+from thidua_facts.testing import T0, participant_fact, pledge_fact, registered
 
 from awards.domain.eligibility_facts import eligibility_facts
 from awards.domain.testing import CLUSTER_NAMES, DISTRICTS, PARTICIPANTS, PLEDGES, lang_son, xa_codes
@@ -13,39 +12,6 @@ from awards.views import assemble_ranking
 
 REFERENCE, CHECK = date(2015, 12, 31), date(2016, 4, 20)
 LATE = datetime(2016, 4, 1, tzinfo=timezone.utc)
-
-
-@dataclass(frozen=True)
-class Participant:  # the shape of thidua_facts' ParticipantFact as far as awards reads it
-    code: str
-    kind: str
-    name: str
-    parent_code: str | None
-    address: str | None
-    effective_from: date
-
-
-@dataclass(frozen=True)
-class Pledge:
-    supporter_code: str
-    supported_code: str
-    effective_from: date
-
-
-@dataclass(frozen=True)
-class WithParticipants(FactsAt):
-    """FactsAt with participants and pledges (the facts-participants interface), for this test."""
-
-    people: tuple = ()
-    pledge_list: tuple = ()
-
-    def participants_on(self, day: date | None = None) -> dict:
-        day = day or self.as_of
-        return {p.code: p for p in self.people if p.effective_from <= day}
-
-    def pledges_on(self, day: date | None = None) -> list:
-        day = day or self.as_of
-        return [p for p in self.pledge_list if p.effective_from <= day]
 
 
 def units():
@@ -73,11 +39,12 @@ def clusters():
                              "cluster", name) for c, name in CLUSTER_NAMES.items())
 
 
-def facts_at(day: date, known_at: datetime | None = None) -> WithParticipants:
-    people = tuple(Participant(*p, date(2012, 1, 1)) for p in PARTICIPANTS) + (
-        Participant("late", "official", "Người đến sau", "180", None, date(2016, 1, 5)),)
-    pledges = tuple(Pledge(a, b, date(2012, 3, 1)) for a, b in PLEDGES) + (Pledge("so-gt", "181", date(2016, 2, 1)),)
-    return WithParticipants(day, known_at, units(), recognitions(), clusters(), people=people, pledge_list=pledges)
+def facts_at(day: date, known_at: datetime | None = None) -> FactsAt:
+    people = tuple(participant_fact(code, kind, parent, date(2012, 1, 1), name=name, address=address)
+                   for code, kind, name, parent, address in PARTICIPANTS)
+    late = participant_fact("late", "official", "180", date(2016, 1, 5), name="Người đến sau")
+    pledges = tuple(pledge_fact(a, b, date(2012, 3, 1)) for a, b in PLEDGES) + (pledge_fact("so-gt", "181", date(2016, 2, 1)),)
+    return FactsAt(day, known_at, units(), recognitions(), clusters(), participants=people + (late,), pledges=pledges)
 
 
 def test_the_facts_of_the_reference_date_equal_the_pure_builders():
