@@ -1,8 +1,8 @@
 """Payloads published by the awards service on AWARDS_EVENTS (DOMAIN.md A1, A8–A11).
 
 Aggregates (aggregate_type / aggregate_id):
-- `award_round` / the round's code ("2011-2015"): RoundDefined, PrizeSet and every nomination
-  event of the round. The quotas (A9) are invariants over all of a round's nominations, so the
+- `award_round` / the round's code ("2011-2015"): RoundDefined, PrizeSet, CouncilFindingRecorded
+  and every nomination event of the round. The quotas (A9) are invariants over all of a round's nominations, so the
   round is the consistency boundary: one stream, appended at its expected version, so two
   concurrent submissions can never both take the last place of a quota. A nomination is named
   by `nomination_id` = "<round>/<award kind>/<nominee code>" (one per nominee per award kind per
@@ -198,6 +198,19 @@ class NominationReviewed(_Payload):
     reviewed_on: date
 
 
+class CouncilFindingRecorded(_Payload):
+    """The council's finding on "exemplary" (tiêu biểu) for a unit of the round that no nomination
+    of it brought to review: A6 asks whether a commune's district is exemplary, and the council
+    judges every district, not only those nominated. The latest finding on a unit counts, whether
+    it came from a review or from here."""
+
+    round_code: str
+    unit_code: str
+    exemplary: bool
+    reasons: str
+    found_on: date
+
+
 class NominationDecided(_Payload):
     """A11: approved or rejected, with reasons, the decision's number and date, and the verdicts
     of the checks run again at decision."""
@@ -233,6 +246,7 @@ EVENT_TYPES = {
     "NominationWithdrawn": NominationWithdrawn,
     "NominationReceived": NominationReceived,
     "NominationReviewed": NominationReviewed,
+    "CouncilFindingRecorded": CouncilFindingRecorded,
     "NominationDecided": NominationDecided,
     "AwardConferred": AwardConferred,
     "EmulationScoreRecorded": EmulationScoreRecorded,

@@ -166,6 +166,18 @@ class ReviewNomination(CommandBody):
     document_number: DocumentNumber | None = None
 
 
+class RecordCouncilFinding(CommandBody):
+    """The council's finding on "exemplary" for a unit no nomination brought to review (A6 reads a
+    district's finding)."""
+
+    round_code: Code
+    unit_code: Code
+    exemplary: bool
+    reasons: Text
+    found_on: Day | None = None
+    document_number: DocumentNumber | None = None
+
+
 class DecideNomination(CommandBody):
     """Approved or rejected, with reasons; the decision's number is the command's document_number."""
 

@@ -1,4 +1,5 @@
-"""Round commands (A8–A10): define a round, load a preset, set a prize (A9(g)).
+"""Round commands (A8–A10): define a round, load a preset, set a prize (A9(g)), record a finding of
+the council on a unit outside any review (A6).
 
 Each is `async def handler(deps, ctx, cmd) -> dict`, registered in command_table.COMMANDS:
 load the round's stream → fold → decide with the domain → append at the loaded version
@@ -13,12 +14,12 @@ from thidua_kernel.commands import Decision, execute
 from thidua_kernel.errors import NotFound
 from thidua_kernel.messages import CommandContext
 
-from .commands import DefineRound, LoadRoundPreset, SetPrize
+from .commands import DefineRound, LoadRoundPreset, RecordCouncilFinding, SetPrize
 from .deps import Deps
 from .domain import decisions
 from .events import append_one
 from .domain.refusals import defined
-from .loading import ROUND, load_round
+from .loading import ROUND, load_eligibility, load_round
 
 DEFINE = "định nghĩa đợt khen thưởng / define award rounds"
 
@@ -67,3 +68,20 @@ async def set_prize(deps: Deps, ctx: CommandContext, cmd: SetPrize) -> dict[str,
                                    "amount_vnd": cmd.amount_vnd, "resolution": cmd.document_number})
 
     return await execute(deps.store, ctx, "SetPrize", cmd.model_dump(mode="json"), decide)
+
+
+async def record_council_finding(deps: Deps, ctx: CommandContext, cmd: RecordCouncilFinding) -> dict[str, Any]:
+    """The council (through the board) finds a unit exemplary or not, outside any review."""
+    require_province_board(ctx.actor, "ghi kết luận của Hội đồng / record the council's findings")
+    found_on = cmd.found_on or vietnam_today(deps.clock)
+
+    async def decide() -> Decision:
+        state = await load_round(deps, cmd.round_code)
+        defined(state)
+        facts = await load_eligibility(deps, state, found_on)
+        event = decisions.decide_record_finding(state, cmd.unit_code, cmd.exemplary, cmd.reasons, found_on, facts)
+        append = append_one(ROUND, cmd.round_code, state.version, event, found_on)
+        return Decision([append], {"round_code": cmd.round_code, "unit_code": cmd.unit_code,
+                                   "exemplary": cmd.exemplary})
+
+    return await execute(deps.store, ctx, "RecordCouncilFinding", cmd.model_dump(mode="json"), decide)

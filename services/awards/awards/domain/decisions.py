@@ -27,10 +27,13 @@ from .refusals import defined, kind_of, out_of_order, refuse_verdict
 from .round_rules import refuse, validate_round
 from .round_state import ACTIVE, RoundState, nomination_id
 from .verdicts import first_not_passing
-from .workflow import decide_confer, decide_decision, decide_receive, decide_review, decide_withdraw
+from .workflow import (  # noqa: F401 (re-exported)
+    decide_confer, decide_decision, decide_receive, decide_record_finding, decide_review, decide_withdraw,
+)
 from .scope import check_scope
 
-__all__ = ["decide_confer", "decide_decision", "decide_define_round", "decide_receive", "decide_review",
+__all__ = ["decide_confer", "decide_decision", "decide_define_round", "decide_receive", "decide_record_finding",
+           "decide_review",
            "decide_set_prize", "decide_submit", "decide_withdraw"]
 
 

@@ -17,6 +17,7 @@ from contracts.awards import (
     AchievementFile,
     AwardConferred,
     AwardKind,
+    CouncilFindingRecorded,
     NominationDecided,
     NominationReceived,
     NominationReviewed,
@@ -58,7 +59,7 @@ class CouncilFinding:
     exemplary: bool
     reasons: str
     reviewed_on: date
-    nomination_id: str
+    nomination_id: str | None  # None: recorded by the council outside any review (CouncilFindingRecorded)
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,10 @@ def fold_round(code: str, events: Iterable[RoundEvent], known_at: datetime | Non
         entry = HistoryEntry(event_type, recorded_at, actor, document_number)
         if event_type == "RoundDefined":
             state = replace(state, definition=RoundDefined.model_validate(payload))
+        elif event_type == "CouncilFindingRecorded":
+            found = CouncilFindingRecorded.model_validate(payload)
+            finding = CouncilFinding(found.unit_code, found.exemplary, found.reasons, found.found_on, None)
+            state = replace(state, findings={**state.findings, found.unit_code: finding})
         elif event_type == "PrizeSet":
             prize = PrizeSet.model_validate(payload)
             state = replace(state, prizes={**state.prizes, prize.award_kind: prize})

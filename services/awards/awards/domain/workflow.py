@@ -10,13 +10,22 @@ Readings:
   refused under its rule (the board may reject instead). "rejected" is always allowed and
   carries the verdicts too.
 - confer: from approved.
+- a council finding outside any review (CouncilFindingRecorded): on any unit or participant of
+  the round's reference date, at any time before a decision reads it; the latest finding on a
+  unit counts, from a review or from here (A6 reads a district's finding this way when the
+  district itself was not nominated).
 """
 from datetime import date
 
-from contracts.awards import AwardConferred, NominationDecided, NominationReceived, NominationReviewed, NominationWithdrawn
+from contracts.awards import (
+    AwardConferred, CouncilFindingRecorded, NominationDecided, NominationReceived, NominationReviewed, NominationWithdrawn,
+)
 
-from .eligibility_facts import EligibilityFacts
-from .refusals import nomination_of, refuse_verdict, require_order
+from thidua_kernel.errors import NotFound
+from thidua_kernel.vi_format import vi_date
+
+from .eligibility_facts import EligibilityFacts, resolve_nominee
+from .refusals import defined, nomination_of, refuse_verdict, require_order
 from .round_state import RoundState
 from .verdicts import first_not_passing
 from .views import approval_verdicts
@@ -60,3 +69,14 @@ def decide_confer(state: RoundState, nomination_id: str, conferred_on: date,
     nomination = nomination_of(state, nomination_id)
     require_order(nomination, ("approved",), "trao khen thưởng", "confer it", conferred_on)
     return AwardConferred(nomination_id=nomination_id, conferred_on=conferred_on, certificate_number=certificate_number)
+
+
+def decide_record_finding(state: RoundState, unit_code: str, exemplary: bool, reasons: str, found_on: date,
+                          facts: EligibilityFacts) -> CouncilFindingRecorded:
+    defined(state)
+    if resolve_nominee(facts, unit_code) is None:
+        raise NotFound("U3", f"Không có đơn vị hay đối tượng {unit_code} tại {vi_date(facts.reference_date)}.",
+                       f"No unit or participant {unit_code} on {facts.reference_date.isoformat()}.",
+                       unit_code=unit_code)
+    return CouncilFindingRecorded(round_code=state.code, unit_code=unit_code, exemplary=exemplary,
+                                  reasons=reasons, found_on=found_on)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from awards.commands import DefineRound, LoadRoundPreset, SetPrize, WithdrawNomination
+from awards.commands import DefineRound, LoadRoundPreset, RecordCouncilFinding, SetPrize, WithdrawNomination
 from thidua_facts.timeframe import resolve
 from thidua_kernel.errors import ThiduaError
 
@@ -137,3 +137,22 @@ async def test_the_2011_2015_preset_is_loaded_by_a_command(world):
     assert DefineRound.model_validate_json(json.dumps(body), strict=True).award_kinds
     long_kind = "provincial_certificate_department_individual"
     assert WithdrawNomination(nomination_id=f"2011-2015/{long_kind}/CB-1", reason="Rút").nomination_id
+
+
+async def test_the_council_finds_a_district_exemplary_without_nominating_it(world):
+    """A6 reads the council's finding on the commune's district: here no nomination of Tràng Định
+    (180) is ever reviewed, so the finding is recorded on its own (CouncilFindingRecorded)."""
+    nid = (await world.submit("bk-xa", "a1", "180", world.district_180))["nomination_id"]
+    await world.through(nid)  # the commune's own review says nothing of its district
+    assert await refused(world.decide(nid)) == (422, "A6")  # pending: the district's finding is missing
+    finding = RecordCouncilFinding(round_code="2016", unit_code="180", exemplary=True,
+                                   reasons="Huyện tiêu biểu", found_on="2016-12-05")
+    assert await refused(world.run(world.handlers, "record_council_finding", finding, world.district_180)) == (
+        403, "AUTH-ROLE")
+    unknown = RecordCouncilFinding(round_code="2016", unit_code="999", exemplary=True, reasons="?")
+    assert await refused(world.run(world.handlers, "record_council_finding", unknown)) == (404, "U3")
+    assert (await world.run(world.handlers, "record_council_finding", finding))["exemplary"] is True
+    decided = await world.decide(nid)
+    assert decided["status"] == "approved"
+    assert [v["outcome"] for v in decided["verdicts"] if v["check"] == "in_exemplary_district"] == ["pass"]
+    assert len(world.events("CouncilFindingRecorded")) == 1
