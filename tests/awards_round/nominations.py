@@ -24,7 +24,9 @@ def board(a: Awards, s: dict[str, Standing]) -> None:
     a.nominate(BOARD, "provincial_flag_district", flag_first, PROVINCE)
     error = a.refuse(BOARD, "provincial_flag_district", flag_second, PROVINCE, "A9(c)")
     assert s[flag_second].cluster in str(error["figures"]), error
-    a.refuse(BOARD, "provincial_flag_district", gov, PROVINCE, "A5")  # first, not 2nd–3rd (and A9(c)'s exclusion)
+    # Never the Government-flag district (A9(c), the kind's exclusion, judged before its A5 rank).
+    error = a.refuse(BOARD, "provincial_flag_district", gov, PROVINCE, "A9(c)")
+    assert error["figures"]["held"] == f"2011-2015/government_flag/{gov}", error
 
     # A9(e): two districts besides the flags: the tied second and the fourth; a third is refused,
     # and the Government-flag district is excluded.

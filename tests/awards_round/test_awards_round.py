@@ -35,6 +35,7 @@ def test_the_2011_2015_round(stack):
             workflow.receive_and_review(a, not_exemplary)
             workflow.decide_all(a, refused)
             workflow.confer_all(a)
+            workflow.own_certificates(a, h)
             check_dashboard(a.dashboard(), a, h)
             check_history(a, h)
             assert without_clock(a.dashboard(known_at=then["known_at"])) == without_clock(then)

@@ -7,7 +7,7 @@ import httpx
 from thidua_deploy.isolated import wait_until
 
 from .history import History, ok, refusal
-from .round_api import ROUND, Awards, district_token
+from .round_api import ROUND, Awards, department_token, district_token
 
 CENTRAL = {"government_flag", "pm_certificate"}
 DECISION = {"central": "120/QĐ-UBND", "provincial": "121/QĐ-UBND"}
@@ -87,7 +87,29 @@ def not_exemplary_and_refusals(h: History) -> tuple[set[str], dict[tuple[str, st
     """The council finds Văn Quan not exemplary: its certificate and its commune's flag (A6) are
     refused at approval; Cao Lộc's flag commune lost its recognition (A6, recognised)."""
     return {"184"}, {
-        ("provincial_certificate_district", "184"): "A9(e)",
+        ("provincial_certificate_district", "184"): "A5",  # the preset's rule of its council_exemplary check
         ("provincial_flag_commune", h.recognised("184")[0]): "A6",
         ("provincial_flag_commune", h.recognised("183")[1]): "A6",
     }
+
+
+def own_certificates(a: Awards, h: History) -> None:
+    """A9(f): a department's and a district chair's certificates, decided by the nominating unit
+    itself; the board is not asked, and another unit's officer may not decide them."""
+    bac_son = h.recognised("185")[5]  # the xã refused the provincial certificate by the 20% cap
+    for kind, nominee, unit, token, number in (
+            ("department_certificate", "TTKN", "SNNPTNT", department_token("SNNPTNT"), "15/QĐ-SNNPTNT"),
+            ("district_certificate", bac_son, "185", district_token("185"), "88/QĐ-UBND")):
+        a.nominate(token, kind, nominee, unit)
+        a.step("receive-nomination", kind, nominee, token, received_on=a.dates.received.isoformat())
+        a.step("review-nomination", kind, nominee, token, exemplary=True, reasons="Có thành tích xuất sắc",
+               reviewed_on=a.dates.reviewed.isoformat())
+        other = district_token("183")
+        code, error = refusal(a.command("decide-nomination", {
+            "nomination_id": f"{ROUND}/{kind}/{nominee}", "outcome": "approved", "reasons": "Đủ tiêu chuẩn",
+            "document_number": number, "decision_date": a.dates.decided.isoformat()}, other))
+        assert (code, error["rule"]) == (403, "AUTH-SCOPE"), error
+        a.step("decide-nomination", kind, nominee, token, outcome="approved", reasons="Đủ tiêu chuẩn",
+               document_number=number, decision_date=a.dates.decided.isoformat())
+        a.step("confer-award", kind, nominee, token, conferred_on=a.dates.conferred.isoformat())
+        a.ledger.set(kind, nominee, "conferred")
