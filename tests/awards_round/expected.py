@@ -61,6 +61,11 @@ def standings(xa: dict[str, list[str]]) -> dict[str, Standing]:
                         cluster[d]) for d in xa}
 
 
+def rank_in_cluster(s: dict[str, Standing]) -> dict[str, int]:
+    """U2: the same competition ranking among a cluster's members."""
+    return {d: 1 + sum(1 for o in s.values() if o.cluster == x.cluster and o.rate > x.rate) for d, x in s.items()}
+
+
 def first(s: dict[str, Standing]) -> set[str]:
     """A2: ranked first, with at least one recognised xã."""
     return {d for d, x in s.items() if x.rank == 1 and x.recognised > 0}

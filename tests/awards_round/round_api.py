@@ -51,9 +51,17 @@ class Ledger:
 
     def __init__(self) -> None:
         self.status: dict[str, str] = {}
+        self.unit: dict[str, str] = {}  # nomination id → nominating unit
 
-    def set(self, kind: str, nominee: str, status: str) -> None:
+    def set(self, kind: str, nominee: str, status: str, unit: str | None = None) -> None:
         self.status[nomination_id(kind, nominee)] = status
+        if unit is not None:
+            self.unit[nomination_id(kind, nominee)] = unit
+
+    def active(self, kind: str, unit: str | None = None) -> list[str]:
+        """Nominees of `kind` (by `unit`) counted by the quotas: not withdrawn, not rejected."""
+        return [n.split("/")[2] for n, s in self.status.items() if n.split("/")[1] == kind
+                and s not in ("withdrawn", "rejected") and (unit is None or self.unit[n] == unit)]
 
     def of_kind(self, kind: str, status: str | None = None) -> list[str]:
         return [n.split("/")[2] for n, s in self.status.items()
@@ -102,7 +110,7 @@ class Awards:
         answer = ok(self.submit(token, kind, nominee, unit))
         assert answer["nomination_id"] == nomination_id(kind, nominee) and answer["status"] == "submitted", answer
         assert all(v["outcome"] in ("pass", "pending") for v in answer["verdicts"]), answer["verdicts"]
-        self.ledger.set(kind, nominee, "submitted")
+        self.ledger.set(kind, nominee, "submitted", unit)
         return answer
 
     def refuse(self, token: str, kind: str, nominee: str, unit: str, rule: str, status: int = 422,

@@ -8,8 +8,8 @@ from thidua_deploy.isolated import wait_until
 
 from . import nominations, workflow
 from .documents import check_documents
-from .expected import first, rural_communes_by_district, second_or_third, standings
-from .history import RECOGNISED, record_history
+from .expected import first, rank_in_cluster, rural_communes_by_district, second_or_third, standings
+from .history import CLUSTERS, RECOGNISED, record_history
 from .round_api import ROUND, Awards, Dates
 
 
@@ -28,17 +28,26 @@ def test_the_2011_2015_round(stack):
             nominations.all_nominations(a, h, s)
             workflow.withdraw_and_resubmit(a)
             then = a.dashboard()
+            revoked = h.recognised("183")[1]
+            before = a.nomination("provincial_flag_commune", revoked)
             check_dashboard(then, a, h)
-            flagged = workflow.revoke(progress, a, h.recognised("183")[1], "183")
+            assert flagged_counts(then) == {}
+            flagged = workflow.revoke(progress, a, revoked, "183")
             check_flag(flagged)
+            assert flagged_counts(a.dashboard()) == {"provincial_flag_commune": 1}
             not_exemplary, refused = workflow.not_exemplary_and_refusals(h)
             workflow.receive_and_review(a, not_exemplary)
             workflow.decide_all(a, refused)
             workflow.confer_all(a)
             workflow.own_certificates(a, h)
-            check_dashboard(a.dashboard(), a, h)
+            final = a.dashboard()
+            check_dashboard(final, a, h)
+            assert flagged_counts(final) == {}
             check_history(a, h)
+            # known_at: what the system said then, said again (before the revocation and the decisions).
             assert without_clock(a.dashboard(known_at=then["known_at"])) == without_clock(then)
+            assert without_clock(a.nomination("provincial_flag_commune", revoked, then["known_at"])) == \
+                without_clock(before)
             check_documents(a, h)
         finally:
             a.close()
@@ -52,8 +61,11 @@ def facts_seen(a: Awards, s, h) -> None:
     assert {d["code"]: d["rank"] for d in ranking["districts"]} == {d: x.rank for d, x in s.items()}
     assert set(ranking["candidates"]["A2"]) == first(s)
     assert set(ranking["candidates"]["A5"]) == second_or_third(s)
-    wait_until(lambda: any(c["nominee"]["code"] == "DN-4" for c in a.get(
-        f"/rounds/{ROUND}/candidates", award_kind="provincial_certificate_enterprise")), 60)
+    in_cluster = {m["code"]: m["rank_in_cluster"] for c in ranking["clusters"] for m in c["members"]}
+    assert in_cluster == rank_in_cluster(s) and "1, 2, 2, 4" in ranking["tie_rule"]["message_vi"]
+    shortlist = a.get("/shortlists/recognised-communes", as_of="2015-12-31")
+    assert {d["code"]: [c["code"] for c in d["communes"]] for d in shortlist["districts"]} == {
+        d: h.recognised(d) for d in h.xa}
 
 
 def load_preset(a: Awards) -> None:
@@ -69,10 +81,13 @@ def load_preset(a: Awards) -> None:
     assert kinds["pm_certificate"]["prize"]["amount_vnd"] == 1_000_000_000
     assert kinds["provincial_flag_district"]["prize"]["set_later"] is True
     a.dates = Dates(date.fromisoformat(definition["nominations_due"]))
+    # The participants, registered last, have reached awards' facts too.
+    wait_until(lambda: any(c["nominee"]["code"] == "DN-4" for c in a.get(
+        f"/rounds/{ROUND}/candidates", award_kind="provincial_certificate_enterprise")), 60)
 
 
 def without_clock(dashboard: dict) -> dict:
-    return {k: v for k, v in dashboard.items() if k != "known_at"}
+    return {k: v for k, v in dashboard.items() if k not in ("known_at", "check_date")}
 
 
 def check_dashboard(board: dict, a: Awards, h) -> None:
@@ -89,8 +104,31 @@ def check_dashboard(board: dict, a: Awards, h) -> None:
     by_key = {q["key"]: q for q in individuals if q.get("minimum") == 3}
     assert by_key["183"]["used"] == 2 and by_key["183"]["shortfall"], by_key
     assert by_key["185"]["used"] == 5 and not by_key["185"]["shortfall"], by_key
-    missing = " ".join(m["message_vi"] for m in board["missing"])
-    assert "Huyện Văn Quan" in missing and "2 " in missing, board["missing"]
+    missing = {(m["rule"], m["figures"]["key"]): m for m in board["missing"]}
+    assert set(missing) == expected_missing(a, h), sorted(missing)
+    assert "Huyện Cao Lộc mới có 2/3" in missing[("A9(e)", "183")]["message_vi"], missing[("A9(e)", "183")]
+
+
+def expected_missing(a: Awards, h) -> set[tuple[str, str]]:
+    """The minima of A9 not reached, from the test's own ledger: each district's PM-certificate
+    commune (b), flag commune (d) and 3 individuals (e); one flag district per cluster (c); one
+    individual per department or mass organisation (e); the Government's flag (a)."""
+    active = a.ledger.active
+    gaps = {("A9(a)", ROUND)} if not active("government_flag") else set()
+    for d in h.xa:
+        gaps |= {("A9(b)", d)} if not active("pm_certificate", d) else set()
+        gaps |= {("A9(d)", d)} if not active("provincial_flag_commune", d) else set()
+        gaps |= {("A9(e)", d)} if len(active("provincial_certificate_individual", d)) < 3 else set()
+    flagged = {c for c, (_, members) in CLUSTERS.items() for d in active("provincial_flag_district") if d in members}
+    gaps |= {("A9(c)", c) for c in CLUSTERS if c not in flagged}
+    for p in h.parties.values():
+        if p.kind in ("department", "mass_organisation", "fatherland_front"):
+            gaps |= {("A9(e)", p.code)} if not active("provincial_certificate_department_individual", p.code) else set()
+    return gaps
+
+
+def flagged_counts(board: dict) -> dict[str, int]:
+    return {k["code"]: k["counts"]["flagged"] for k in board["kinds"] if k["counts"]["flagged"]}
 
 
 def check_flag(nomination: dict) -> None:
