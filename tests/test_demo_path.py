@@ -3,6 +3,7 @@ from collections import Counter
 
 from vietnamadminunits.database import query
 
+from thidua_deploy.demo_round import Caller, run_round
 from thidua_deploy.isolated import wait_until
 
 RECOGNISED = {"185": 3, "180": 2, "187": 2, "182": 1}  # xã brought to the standard, per district
@@ -92,3 +93,30 @@ def test_ranking_and_report_follow_from_the_recorded_history(stack):
     assert inland["communes"] == inland_xa and inland["recognised"] == RECOGNISED["185"] + RECOGNISED["187"]
     assert before["province"]["recognised"] == 0
     assert Counter(c["criterion"] for c in report["criteria_attainment"]) == Counter(range(1, 20))
+    check_demo_round(stack, xa, expected_rank)
+
+
+def check_demo_round(stack, xa: dict[str, list[str]], rank: dict[str, int]) -> None:
+    """`make demo`'s round on this history: the Government flag to the first district, a provincial
+    flag to the best of ranks 2–3 in each cluster, each officer's district its PM-certificate and
+    flag communes; the fourth refused under A5 with its rank and rate; the documents written."""
+    clusters = {"inland": ["178", "185", "181", "184", "187", "186"], "border": ["180", "182", "183", "188", "189"]}
+    first = next(d for d in rank if rank[d] == 1)
+    flags = {min((d for d in members if rank[d] in (2, 3)), key=lambda d: (rank[d], d)) for members in clusters.values()}
+    officers = {"185": "demo-district-185", "180": "demo-district-180"}
+    expected = {f"2011-2015/government_flag/{first}", *(f"2011-2015/provincial_flag_district/{d}" for d in flags)}
+    for d in officers:
+        expected |= {f"2011-2015/pm_certificate/{xa[d][0]}", f"2011-2015/provincial_flag_commune/{xa[d][1]}"}
+    with stack.client("awards") as awards:
+        outcome = run_round(Caller(awards), stack.run_dir / "documents", officers)
+    assert set(outcome.conferred) == expected
+    fourth = next(d for d in rank if rank[d] == 4)
+    r, n = RECOGNISED[fourth], len(xa[fourth])
+    tenths = (2000 * r + n) // (2 * n)  # one decimal, half up: 1/16 = 6,25% → 6,3%
+    share = f"{r}/{n} xã = {tenths // 10},{tenths % 10}%"
+    assert outcome.refusal["rule"] == "A5" and f"xếp thứ 4 tại 31/12/2015 ({share})" in outcome.refusal["message_vi"]
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(outcome.documents["decision-provincial.docx"]).paragraphs)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "121/QĐ-UBND" in text
+    assert outcome.documents["national-nomination.xlsx"].read_bytes()[:2] == b"PK"

@@ -11,10 +11,11 @@ from typing import Any
 import httpx
 
 from . import demo_programme as programme
-from ._util import say
-from .demo_accounts import admin_token, create_accounts, print_accounts
+from ._util import run_dir, say
+from .demo_accounts import DEPARTMENT_ACCOUNTS, admin_token, create_accounts, officer_tokens, print_accounts
 from .demo_history import CLUSTERS, TARGETS, plan
-from .demo_show import show
+from .demo_round import ROUND, Caller, run_round
+from .demo_show import print_round, show
 from .stack import SERVICES
 
 URL = {s.name: f"http://127.0.0.1:{s.port}" for s in SERVICES}
@@ -127,14 +128,27 @@ def record_history(client: httpx.Client, by_district: dict[str, list[str]]) -> i
     return len(recognitions)
 
 
+def awards_round(token: str) -> None:
+    """A9: the 2011–2015 round on the history above, as the board and the officers with accounts."""
+    districts = officer_tokens(URL["registry"], "district_officer")
+    departments = officer_tokens(URL["registry"], "department_officer")
+    with httpx.Client(base_url=URL["awards"], headers={"Authorization": f"Bearer {token}"}, timeout=60,
+                      trust_env=False) as client:
+        outcome = run_round(Caller(client), run_dir() / "demo" / "documents", districts, departments)
+        say(f"awards: {len(outcome.conferred)} awards conferred in round {ROUND}")
+        print_round(Caller(client).get(f"/rounds/{ROUND}/dashboard"), outcome.refusal, outcome.documents)
+
+
 def main() -> None:
     token = admin_token(URL["registry"])
     with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=60, trust_env=False) as client:
         by_district = load_units(client)
         create_accounts(client, URL["registry"])
         record_programme(client, by_district)
+        create_accounts(client, URL["registry"], DEPARTMENT_ACCOUNTS)
         recognised = record_history(client, by_district)
         show(client, URL, command, wait_for, recognised, by_district)
+    awards_round(token)
     print("HTTP APIs (OpenAPI at /openapi.json, docs at /docs):")
     for name, url in URL.items():
         print(f"  {name:<10} {url}")

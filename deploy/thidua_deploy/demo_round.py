@@ -7,6 +7,7 @@ flag to the A2 candidate, a provincial flag to the best A5 candidate of each clu
 each district whose officer has an account, the district just below the A5 ranks refused (A5).
 Every command carries an idempotency key, so a second run records nothing twice.
 """
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,9 +140,19 @@ def write_documents(awards: Caller, folder: Path, conferred: list[str]) -> dict[
     return written
 
 
+def wait_known(awards: Caller, kind: str, codes: list[str], deadline_s: float = 60) -> None:
+    """Until awards' facts know `codes` as candidates of `kind` (the registry's events are projected)."""
+    end = time.monotonic() + deadline_s
+    while not set(codes) <= {c["nominee"]["code"] for c in awards.get(f"/rounds/{ROUND}/candidates", award_kind=kind)}:
+        if time.monotonic() > end:
+            raise SystemExit(f"timed out waiting for awards to know {codes}")
+        time.sleep(0.2)
+
+
 def run_round(awards: Caller, folder: Path, district_tokens: Mapping[str, str],
               department_tokens: Mapping[str, str] = {}) -> Outcome:
     awards.command("load-round-preset", {"preset": ROUND}, "preset")
+    wait_known(awards, "provincial_certificate_department", list(department_tokens))
     due = awards.get(f"/rounds/{ROUND}")["definition"]["nominations_due"]
     dates = {"submitted": due, **_after(due)}
     accepted, refusal = nominate(awards, dates, district_tokens, department_tokens)

@@ -79,3 +79,38 @@ def show(client: httpx.Client, url: dict[str, str], command: Any, wait_for: Any,
     print_programme(client, url)
     district = next(iter(sorted(NEAR_PER_DISTRICT)))  # its first xã is near the standard in 2015
     correct_and_compare(client, url, command, wait_for, sorted(by_district[district])[0], district)
+
+
+STATUS_VI = (("submitted", "đã nộp"), ("received", "đã tiếp nhận"), ("under_review", "đã xét"),
+             ("approved", "đã duyệt"), ("rejected", "không duyệt"), ("withdrawn", "đã rút"),
+             ("conferred", "đã trao"), ("flagged", "cần xem lại"))
+GROUP_VI = {"round": "cả đợt", "nominee_district": "mỗi huyện", "nominee_cluster": "mỗi cụm",
+            "nominating_unit": "mỗi đơn vị đề nghị"}
+
+
+def _quota_vi(q: dict[str, Any]) -> str:
+    parts = [f"≤ {q['maximum']}" if q.get("maximum") is not None else "",
+             f"≤ {q['share_of_communes_pct']}% số xã" if q.get("share_of_communes_pct") else "",
+             f"≥ {q['minimum']}" if q.get("minimum") is not None else ""]
+    return f"{q['rule']} {GROUP_VI.get(q['group'], q['group'])} {' '.join(p for p in parts if p)}"
+
+
+def print_round(board: dict[str, Any], refusal: dict[str, Any], documents: dict[str, Any], shown: int = 8) -> None:
+    """The round's dashboard (per kind: counts by status against the quotas; what is missing),
+    the refusal shown and where the documents were written."""
+    print(f"\nĐợt khen thưởng {board['round']} (awards, tại {board['reference_date']}; bảng theo dõi):")
+    for kind in board["kinds"]:
+        counts = ", ".join(f"{label} {kind['counts'][s]}" for s, label in STATUS_VI if kind["counts"].get(s))
+        quotas = "; ".join(_quota_vi(q) for q in kind.get("quotas", []))
+        print(f"  {kind['name_vi']:<68} {counts or 'chưa có hồ sơ':<24} {quotas}")
+    if refusal:
+        print(f"  Từ chối ({refusal['rule']}): {refusal['message_vi']}")
+    missing = board["missing"]
+    print(f"  Còn thiếu ({len(missing)}):")
+    for item in missing[:shown]:
+        print(f"    {item['message_vi']}")
+    if len(missing) > shown:
+        print(f"    … và {len(missing) - shown} mục khác (GET /rounds/{board['round']}/dashboard)")
+    if documents:
+        folder = next(iter(documents.values())).parent
+        print(f"  Văn bản đã ghi vào {folder}/: {', '.join(sorted(documents))}")
