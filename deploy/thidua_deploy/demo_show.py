@@ -95,7 +95,7 @@ def _quota_vi(q: dict[str, Any]) -> str:
     return f"{q['rule']} {GROUP_VI.get(q['group'], q['group'])} {' '.join(p for p in parts if p)}"
 
 
-def print_round(board: dict[str, Any], refusal: dict[str, Any], documents: dict[str, Any], shown: int = 8) -> None:
+def print_round(board: dict[str, Any], refusal: dict[str, Any], documents: dict[str, Any], shown: int = 4) -> None:
     """The round's dashboard (per kind: counts by status against the quotas; what is missing),
     the refusal shown and where the documents were written."""
     print(f"\nĐợt khen thưởng {board['round']} (awards, tại {board['reference_date']}; bảng theo dõi):")
@@ -105,12 +105,15 @@ def print_round(board: dict[str, Any], refusal: dict[str, Any], documents: dict[
         print(f"  {kind['name_vi']:<68} {counts or 'chưa có hồ sơ':<24} {quotas}")
     if refusal:
         print(f"  Từ chối ({refusal['rule']}): {refusal['message_vi']}")
-    missing = board["missing"]
-    print(f"  Còn thiếu ({len(missing)}):")
-    for item in missing[:shown]:
-        print(f"    {item['message_vi']}")
-    if len(missing) > shown:
-        print(f"    … và {len(missing) - shown} mục khác (GET /rounds/{board['round']}/dashboard)")
+    kind_names = {k["code"]: k["name_vi"] for k in board["kinds"]}
+    short: dict[tuple, list[str]] = {}
+    for q in board["quotas"]:  # what is missing: each minimum not reached, by quota
+        if q["shortfall"]:
+            short.setdefault((q["rule"], tuple(q["award_kinds"])), []).append(f"{q['name']} {q['used']}/{q['minimum']}")
+    print(f"  Còn thiếu ({len(board['missing'])}):")
+    for (rule, kinds), where in short.items():
+        names = ", ".join(where[:shown]) + (f", … (+{len(where) - shown})" if len(where) > shown else "")
+        print(f"    {rule} {', '.join(kind_names.get(k, k) for k in kinds)}: {names}")
     if documents:
         folder = next(iter(documents.values())).parent
         print(f"  Văn bản đã ghi vào {folder}/: {', '.join(sorted(documents))}")

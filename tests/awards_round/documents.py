@@ -33,6 +33,7 @@ def check_documents(a: Awards, h: History) -> None:
                  "Công ty Cổ phần Xi măng Đồng Bành"):
         assert name in text, name
     assert "Huyện Văn Quan" not in text  # rejected: not on the list
+    assert "200.000.000" in text  # the flag commune's prize, set by the council's resolution (A9(g))
     xlsx = a.client().get(f"/rounds/{ROUND}/decision.xlsx", params={"number": number})
     assert xlsx.status_code == 200
     from openpyxl import load_workbook

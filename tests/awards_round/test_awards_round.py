@@ -9,8 +9,10 @@ from thidua_deploy.isolated import wait_until
 from . import nominations, workflow
 from .documents import check_documents
 from .expected import first, rank_in_cluster, rural_communes_by_district, second_or_third, standings
-from .history import CLUSTERS, RECOGNISED, record_history
+from .history import CLUSTERS, RECOGNISED, ok, record_history, refusal
 from .round_api import ROUND, Awards, Dates
+
+PRIZE = 200_000_000  # VND, A9(g)
 
 
 def test_the_2011_2015_round(stack):
@@ -81,6 +83,14 @@ def load_preset(a: Awards) -> None:
     assert kinds["pm_certificate"]["prize"]["amount_vnd"] == 1_000_000_000
     assert kinds["provincial_flag_district"]["prize"]["set_later"] is True
     a.dates = Dates(date.fromisoformat(definition["nominations_due"]))
+    # A9(g): a provincial prize set later by the council's resolution; a central one is not.
+    ok(a.command("set-prize", {"round_code": ROUND, "award_kind": "provincial_flag_commune", "amount_vnd": PRIZE,
+                               "document_number": "15/2012/NQ-HĐND"}))
+    code, error = refusal(a.command("set-prize", {"round_code": ROUND, "award_kind": "government_flag",
+                                                  "amount_vnd": 1, "document_number": "15/2012/NQ-HĐND"}))
+    assert (code, error["rule"]) == (422, "A9(g)"), error
+    prize = a.get(f"/rounds/{ROUND}")["prizes"]["provincial_flag_commune"]
+    assert (prize["amount_vnd"], prize["resolution"]) == (PRIZE, "15/2012/NQ-HĐND"), prize
     # The participants, registered last, have reached awards' facts too.
     wait_until(lambda: any(c["nominee"]["code"] == "DN-4" for c in a.get(
         f"/rounds/{ROUND}/candidates", award_kind="provincial_certificate_enterprise")), 60)
