@@ -4,7 +4,7 @@ import subprocess
 import unicodedata
 
 from .expected import commune_names
-from .history import History, ok
+from .history import RECOGNISED, History, ok
 from .round_api import ROUND, Awards
 from .workflow import DECISION
 
@@ -45,5 +45,11 @@ def check_documents(a: Awards, h: History) -> None:
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
     pdf_text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout
     assert flag_commune in unicodedata.normalize("NFC", pdf_text.decode()), pdf_text[:400]
+    # Decision 1620: the Government-flag district and the top 5% of the recognised xã (at least
+    # one), taken from the communes approved for the PM's certificate (recognised the same day: by code).
     national = ok(a.client().get(f"/rounds/{ROUND}/national-nomination"))
-    assert "185" in str(national), national
+    recognised = sum(RECOGNISED.values())
+    quota = max(1, recognised * 5 // 100)
+    pm = sorted(a.ledger.of_kind("pm_certificate", "conferred"))
+    assert national["district"]["code"] == "185" and national["recognised_communes"] == recognised, national
+    assert national["commune_quota"] == quota and [c["code"] for c in national["communes"]] == pm[:quota], national

@@ -51,6 +51,9 @@ def bac_son(a: Awards, h: History, s: dict[str, Standing]) -> None:
     c = h.recognised(d)
     a.nominate(t, "pm_certificate", c[0], d)
     a.refuse(t, "pm_certificate", c[1], d, "A9(b)")  # one PM-certificate commune per district
+    # The communes nominated for central awards are outside the 20% (A9(e)): never both at once.
+    error = a.refuse(t, "provincial_certificate_commune", c[0], d, "A9(e)")
+    assert error["figures"]["held"] == f"2011-2015/pm_certificate/{c[0]}", error
     a.nominate(t, "provincial_flag_commune", c[1], d)
     cap = twenty_percent_cap(s[d].communes)
     assert cap == 3 and len(c) >= 2 + cap + 1
