@@ -8,7 +8,9 @@ from thidua_deploy.isolated import wait_until
 
 from . import nominations, workflow
 from .documents import check_documents
-from .expected import first, rank_in_cluster, rural_communes_by_district, second_or_third, standings
+from .expected import (
+    first, rank_in_cluster, rural_communes_by_district, second_or_third, standings, twenty_percent_cap,
+)
 from .history import CLUSTERS, RECOGNISED, ok, record_history, refusal
 from .round_api import ROUND, Awards, Dates
 
@@ -109,11 +111,15 @@ def check_dashboard(board: dict, a: Awards, h) -> None:
         for status in ("submitted", "withdrawn", "approved", "rejected", "conferred"):
             assert counts[status] == mine.get(status, 0), (kind["code"], status, counts, dict(mine))
         assert counts["under_review"] == mine.get("under_review", 0), (kind["code"], counts)
-    individuals = [q for q in board["quotas"] if "provincial_certificate_individual" in str(q)
-                   and q["key"] in ("183", "185")]
-    by_key = {q["key"]: q for q in individuals if q.get("minimum") == 3}
-    assert by_key["183"]["used"] == 2 and by_key["183"]["shortfall"], by_key
-    assert by_key["185"]["used"] == 5 and not by_key["185"]["shortfall"], by_key
+    # A9(e) 3 to 5 individuals per district: Bắc Sơn's five, Cao Lộc's two (a shortfall of one).
+    rows = {q["key"]: q for q in board["quotas"] if q["award_kinds"] == ["provincial_certificate_individual"]}
+    for d, (used, short) in {"185": (5, 0), "183": (2, 1)}.items():
+        assert len(a.ledger.active("provincial_certificate_individual", d)) == used
+        assert (rows[d]["used"], rows[d]["maximum"], rows[d]["minimum"], rows[d]["shortfall"]) == (used, 5, 3, short)
+    # A9(e) 20% per district, rounded down, for every district (14 → 2, 17 → 3, 22 → 4, ...).
+    share = {q["key"]: q for q in board["quotas"] if q["award_kinds"] == ["provincial_certificate_commune"]}
+    assert {d: share[d]["maximum"] for d in h.xa} == {d: twenty_percent_cap(len(c)) for d, c in h.xa.items()}
+    assert share["185"]["used"] == len(a.ledger.active("provincial_certificate_commune", "185")) == 3
     missing = {(m["rule"], m["figures"]["key"]): m for m in board["missing"]}
     assert set(missing) == expected_missing(a, h), sorted(missing)
     assert "Huyện Cao Lộc mới có 2/3" in missing[("A9(e)", "183")]["message_vi"], missing[("A9(e)", "183")]
