@@ -117,6 +117,7 @@ def check_demo_round(stack, xa: dict[str, list[str]], rank: dict[str, int]) -> N
     assert outcome.refusal["rule"] == "A5" and f"xếp thứ 4 tại 31/12/2015 ({share})" in outcome.refusal["message_vi"]
     from docx import Document
 
-    text = "\n".join(p.text for p in Document(outcome.documents["decision-provincial.docx"]).paragraphs)
+    doc = Document(outcome.documents["decision-provincial.docx"])
+    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "121/QĐ-UBND" in text
     assert outcome.documents["national-nomination.xlsx"].read_bytes()[:2] == b"PK"
