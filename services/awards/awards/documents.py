@@ -63,9 +63,13 @@ def _prizes(decision: AwardDecision) -> str:
         by_kind.setdefault(awardee.award_kind_name, awardee)
     parts = [f"{kind}: {vi_money(a.prize_vnd)} mỗi tập thể, cá nhân" if a.prize_vnd is not None
              else f"{kind}: {a.prize_text or 'mức thưởng quy định sau'}" for kind, a in by_kind.items()]
-    total = sum(a.prize_vnd for a in decision.awardees if a.prize_vnd is not None)
-    return ("Tiền thưởng kèm theo các hình thức khen thưởng tại Điều 1: " + "; ".join(parts)
-            + f". Tổng số tiền thưởng: {vi_money(total)}, chi từ Quỹ Thi đua, khen thưởng của tỉnh.")
+    priced = [a.prize_vnd for a in decision.awardees if a.prize_vnd is not None]
+    lead = "Tiền thưởng kèm theo các hình thức khen thưởng tại Điều 1: " + "; ".join(parts)
+    if not priced:  # every prize still "set later" (A9(g)): no total of 0 đồng is printed
+        return lead + ". Mức tiền thưởng do Hội đồng nhân dân tỉnh quy định sau."
+    pending = " (chưa kể các mức thưởng quy định sau)" if len(priced) < len(decision.awardees) else ""
+    return (lead + f". Tổng số tiền thưởng: {vi_money(sum(priced))}{pending},"
+            " chi từ Quỹ Thi đua, khen thưởng của tỉnh.")
 
 
 def _document(decision: AwardDecision) -> AdminDocument:

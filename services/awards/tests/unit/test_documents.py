@@ -1,6 +1,7 @@
 """The awards' documents read back with python-docx, openpyxl and pdftotext; same input, same bytes."""
 import io
 import json
+from dataclasses import replace
 from datetime import date
 
 from docx import Document
@@ -38,12 +39,19 @@ def test_decision_docx_lists_awardees_prizes_and_execution():
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 123/QĐ-UBND",
                      "Lạng Sơn, ngày 31 tháng 12 năm 2015", "QUYẾT ĐỊNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN",
                      "Điều 1.", "(3 tập thể, cá nhân)", "Điều 2.", "Điều 3.", PM, "Văn Quan", "Hữu Lũng",
-                     "1.000.000.000", "Theo Nghị quyết của HĐND tỉnh", "Tổng số tiền thưởng: 2.000.000.000 đồng",
+                     "1.000.000.000", "Theo Nghị quyết của HĐND tỉnh", "Tổng số tiền thưởng: 2.000.000.000 đồng (chưa kể các mức thưởng quy định sau)",
                      "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lý Vinh Quang"):
         assert expected in text, expected
     table = Document(io.BytesIO(data)).tables[1]
     assert [c.text for c in table.rows[0].cells][1] == "Hình thức khen thưởng" and len(table.rows) == 4
     assert decision_docx(decision()) == data
+
+
+def test_a_decision_whose_prizes_are_all_set_later_prints_no_total():
+    unset = [Awardee(PROVINCIAL, "Xã Đồng Tân", "Tập thể", "Xã Đồng Tân", "Hữu Lũng", None, "Mức thưởng quy định sau")]
+    text = docx_text(decision_docx(replace(decision(), awardees=unset)))
+    assert "Tổng số tiền thưởng" not in text and "0 đồng" not in text
+    assert "Mức tiền thưởng do Hội đồng nhân dân tỉnh quy định sau." in text
 
 
 def test_decision_xlsx_keeps_figures_numbers():
