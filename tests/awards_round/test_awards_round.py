@@ -11,6 +11,7 @@ from .documents import check_documents
 from .expected import (
     first, rank_in_cluster, rural_communes_by_district, second_or_third, standings, twenty_percent_cap,
 )
+from .published import check_published
 from .history import CLUSTERS, RECOGNISED, ok, record_history, refusal
 from .round_api import ROUND, Awards, Dates
 
@@ -53,6 +54,7 @@ def test_the_2011_2015_round(stack):
             assert without_clock(a.nomination("provincial_flag_commune", revoked, then["known_at"])) == \
                 without_clock(before)
             check_documents(a, h)
+            check_published(stack, a)
         finally:
             a.close()
     print(f"round: history {history_done - started:.1f} s, round {time.monotonic() - history_done:.1f} s")
