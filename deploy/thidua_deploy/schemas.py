@@ -6,7 +6,7 @@ with the models, so a change to a contract is a change to a committed file, seen
 import json
 from pathlib import Path
 
-from contracts import accounts, awards, progress, registry
+from contracts import accounts, awards, progress, registry, reporting
 from contracts.envelope import EventEnvelope
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "contracts" / "schemas"
@@ -14,7 +14,7 @@ SCHEMAS = Path(__file__).resolve().parents[2] / "contracts" / "schemas"
 
 def published() -> dict[str, dict]:
     schemas = {"EventEnvelope": EventEnvelope.model_json_schema()}
-    for module in (registry, progress, accounts, awards):
+    for module in (registry, progress, accounts, awards, reporting):
         for name, model in module.EVENT_TYPES.items():
             schemas[f"{module.__name__.split('.')[-1]}.{name}"] = model.model_json_schema()
     return schemas
