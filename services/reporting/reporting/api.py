@@ -1,4 +1,5 @@
-"""HTTP routes: the consolidated report (R2) as JSON and as a plain-text table."""
+"""HTTP routes: the command table mounted by the kernel's helper, the consolidated report (R2) as
+JSON and as a plain-text table, inspections (R6) and proposals (R7)."""
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -8,14 +9,21 @@ from fastapi.responses import PlainTextResponse
 
 from thidua_facts.timeframe import resolve
 from thidua_kernel.clock import Clock
+from thidua_kernel.routes import add_command_routes
 from thidua_kernel.runtime import Runtime
 
-from . import text_report, views
+from . import bootstrap, text_report, views
+from .command_table import COMMANDS
 from .config import ReportingSettings
+from .inspection_api import add_inspection_routes
 
 
-def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: ReportingSettings, clock: Clock) -> None:
+def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: ReportingSettings, clock: Clock,
+               current_actor: Callable) -> None:
     router = APIRouter(tags=["reporting"])
+    deps = lambda: bootstrap.deps(runtime())  # noqa: E731
+    add_command_routes(router, COMMANDS, deps, current_actor)
+    add_inspection_routes(router, deps, clock)
 
     async def report(as_of: date | None, known_at: datetime | None, province_code: str | None) -> dict[str, Any]:
         return await views.consolidated_report(runtime().pool, province_code or settings.province_code,

@@ -14,5 +14,5 @@ def create_app(settings: ReportingSettings, clock: Clock | None = None) -> FastA
         "thidua reporting",
         settings,
         lambda: bootstrap.start(settings, clock),
-        lambda app, runtime, current_actor: api.add_routes(app, runtime, settings, clock),
+        lambda app, runtime, current_actor: api.add_routes(app, runtime, settings, clock, current_actor),
     )

@@ -1,4 +1,5 @@
-"""The composition root: the runtime with reporting's projections; the clock is chosen here, once."""
+"""The composition root: the runtime with reporting's projections and, wired once, the handlers'
+deps; the clock is chosen here, once."""
 from pathlib import Path
 
 from contracts.topics import REPORTING_EVENTS
@@ -6,7 +7,9 @@ from thidua_facts import MIGRATIONS as FACTS_MIGRATIONS
 from thidua_kernel.clock import Clock
 from thidua_kernel.runtime import Runtime, start_runtime
 
+from .adapters import postgres_facts, postgres_stream_ids
 from .config import ReportingSettings
+from .deps import Deps
 from .projections import NtmFacts, ProgrammeFacts
 
 # The shared NTM facts' tables, then reporting's own (the programme facts).
@@ -15,9 +18,7 @@ SCHEMA = "reporting"
 
 
 async def start(settings: ReportingSettings, clock: Clock) -> Runtime:
-    # No commands yet: the event store stays empty, but the relay runs so that the first
-    # reporting event (R1 submissions) needs no change here.
-    return await start_runtime(
+    runtime = await start_runtime(
         settings,
         schema=SCHEMA,
         topic=REPORTING_EVENTS,
@@ -25,3 +26,11 @@ async def start(settings: ReportingSettings, clock: Clock) -> Runtime:
         projections=[NtmFacts(), ProgrammeFacts()],
         clock=clock,
     )
+    runtime.wired["deps"] = Deps(runtime.store, postgres_facts(runtime.pool), postgres_stream_ids(runtime.pool),
+                                 clock, settings.province_code)
+    return runtime
+
+
+def deps(runtime: Runtime) -> Deps:
+    """What every handler and view is given, wired once per process in `start`."""
+    return runtime.wired["deps"]

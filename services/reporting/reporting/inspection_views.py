@@ -1,0 +1,49 @@
+"""The R6 and R7 views at (as_of, known_at): each stream folded as known at K, judged at D."""
+from typing import Any
+
+from thidua_facts.timeframe import Timeframe
+
+from .deps import Deps
+from .domain.inspections import inspection_json
+from .domain.proposals import matches, proposal_json, status_at
+from .inspection_store import INSPECTION, PROPOSAL, load_inspection, load_proposal
+
+
+def _frame(tf: Timeframe) -> dict[str, str]:
+    return {"as_of": tf.as_of.isoformat(), "known_at": tf.known_at.isoformat()}
+
+
+async def list_inspections(deps: Deps, tf: Timeframe, year: int | None, unit: str | None) -> dict[str, Any]:
+    """Visits known at K (in `year`, to `unit`), by day then code, with overdue actions at D."""
+    found = []
+    for code in await deps.stream_ids(INSPECTION, "", tf.known_at):
+        state = await load_inspection(deps, code, tf.known_at)
+        record = state.record
+        if record is None or (year is not None and record.visited_on.year != year):
+            continue
+        if unit is None or record.unit_code == unit:
+            found.append(inspection_json(state, tf.as_of))
+    found.sort(key=lambda i: (i["visited_on"], i["code"]))
+    return {**_frame(tf), "inspections": found,
+            "overdue_actions": [{"inspection_code": i["code"], "unit_code": i["unit_code"], **a}
+                                for i in found for a in i["actions"] if a["overdue"]]}
+
+
+async def one_inspection(deps: Deps, code: str, tf: Timeframe) -> dict[str, Any]:
+    """404 (R6) when no such inspection was known at K."""
+    return {**_frame(tf), **inspection_json(await load_inspection(deps, code, tf.known_at), tf.as_of)}
+
+
+async def list_proposals(deps: Deps, tf: Timeframe, status: str | None) -> dict[str, Any]:
+    found = []
+    for code in await deps.stream_ids(PROPOSAL, "", tf.known_at):
+        state = await load_proposal(deps, code, tf.known_at)
+        if state.record is not None and matches(status_at(state, tf.as_of), status):
+            found.append(proposal_json(state, tf.as_of))
+    found.sort(key=lambda p: (p["proposed_on"], p["code"]))
+    counts = {s: sum(p["status"] == s for p in found) for s in ("open", "answered", "accepted", "rejected")}
+    return {**_frame(tf), "proposals": found, "counts": counts}
+
+
+async def one_proposal(deps: Deps, code: str, tf: Timeframe) -> dict[str, Any]:
+    return {**_frame(tf), **proposal_json(await load_proposal(deps, code, tf.known_at), tf.as_of)}
