@@ -17,7 +17,7 @@ from thidua_kernel.messages import CommandContext
 from .deps import Deps
 from .domain import inspections
 from .inspection_bodies import MarkInspectionActionDone, RecordInspection
-from .inspection_store import INSPECTION, append_one, load_inspection
+from .inspection_store import INSPECTION, decided, load_inspection
 
 
 def unit_level_in_province(facts: FactsAt, code: str, province_code: str) -> str | None:
@@ -49,10 +49,7 @@ async def record_inspection(deps: Deps, ctx: CommandContext, cmd: RecordInspecti
         state = await load_inspection(deps, cmd.code)
         event = inspections.decide_record(state, record, today, level)
         answer = {"inspection_code": cmd.code, "unit_code": cmd.unit_code}
-        if event is None:
-            return Decision([], {**answer, "unchanged": True, "version": state.version})
-        append = append_one(INSPECTION, cmd.code, state.version, event, cmd.visited_on)
-        return Decision([append], {**answer, "unchanged": False, "version": state.version + 1})
+        return decided(INSPECTION, cmd.code, state.version, event, cmd.visited_on, answer)
 
     return await execute(deps.store, ctx, "RecordInspection", cmd.model_dump(mode="json"), decide)
 
@@ -67,9 +64,6 @@ async def mark_inspection_action_done(deps: Deps, ctx: CommandContext, cmd: Mark
         event = inspections.decide_action_done(state, cmd.action_code, done_on, cmd.note, today)
         answer = {"inspection_code": cmd.inspection_code, "action_code": cmd.action_code,
                   "done_on": done_on.isoformat()}
-        if event is None:
-            return Decision([], {**answer, "unchanged": True, "version": state.version})
-        append = append_one(INSPECTION, cmd.inspection_code, state.version, event, done_on)
-        return Decision([append], {**answer, "unchanged": False, "version": state.version + 1})
+        return decided(INSPECTION, cmd.inspection_code, state.version, event, done_on, answer)
 
     return await execute(deps.store, ctx, "MarkInspectionActionDone", cmd.model_dump(mode="json"), decide)

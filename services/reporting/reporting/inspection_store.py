@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timezone
 
 from pydantic import BaseModel
 
+from thidua_kernel.commands import Decision
 from thidua_kernel.messages import NewEvent, StreamAppend
 
 from .deps import Deps
@@ -29,3 +30,12 @@ def append_one(aggregate_type: str, aggregate_id: str, version: int, payload: Ba
     occurred_at = datetime.combine(day, time.min, tzinfo=timezone.utc)
     event = NewEvent(type(payload).__name__, payload.model_dump(mode="json"), occurred_at)
     return StreamAppend(aggregate_type, aggregate_id, version, (event,))
+
+
+def decided(aggregate_type: str, aggregate_id: str, version: int, event: BaseModel | None, day: date,
+            answer: dict) -> Decision:
+    """The event appended at `version` (dated `day`), or nothing when the same step came again."""
+    if event is None:
+        return Decision([], {**answer, "unchanged": True, "version": version})
+    append = append_one(aggregate_type, aggregate_id, version, event, day)
+    return Decision([append], {**answer, "unchanged": False, "version": version + 1})

@@ -19,7 +19,7 @@ from .deps import Deps
 from .domain import proposals
 from .inspection_bodies import AnswerProposal, RecordProposal
 from .inspection_handlers import unit_level_in_province
-from .inspection_store import PROPOSAL, append_one, load_proposal
+from .inspection_store import PROPOSAL, decided, load_proposal
 
 
 def may_propose_for(actor: Actor, proposer: str, facts: FactsAt) -> None:
@@ -58,10 +58,7 @@ async def record_proposal(deps: Deps, ctx: CommandContext, cmd: RecordProposal) 
         state = await load_proposal(deps, cmd.code)
         event = proposals.decide_record(state, record, today, known, departments)
         answer = {"proposal_code": cmd.code, "proposer_code": cmd.proposer_code}
-        if event is None:
-            return Decision([], {**answer, "unchanged": True, "version": state.version})
-        append = append_one(PROPOSAL, cmd.code, state.version, event, proposed_on)
-        return Decision([append], {**answer, "unchanged": False, "version": state.version + 1})
+        return decided(PROPOSAL, cmd.code, state.version, event, proposed_on, answer)
 
     return await execute(deps.store, ctx, "RecordProposal", cmd.model_dump(mode="json"), decide)
 
@@ -76,9 +73,6 @@ async def answer_proposal(deps: Deps, ctx: CommandContext, cmd: AnswerProposal) 
         state = await load_proposal(deps, cmd.proposal_code)
         event = proposals.decide_answer(state, answer, today)
         reply = {"proposal_code": cmd.proposal_code, "accepted": cmd.accepted}
-        if event is None:
-            return Decision([], {**reply, "unchanged": True, "version": state.version})
-        append = append_one(PROPOSAL, cmd.proposal_code, state.version, event, answer.answered_on)
-        return Decision([append], {**reply, "unchanged": False, "version": state.version + 1})
+        return decided(PROPOSAL, cmd.proposal_code, state.version, event, answer.answered_on, reply)
 
     return await execute(deps.store, ctx, "AnswerProposal", cmd.model_dump(mode="json"), decide)
