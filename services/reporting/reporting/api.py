@@ -1,5 +1,5 @@
-"""HTTP routes: the command table mounted by the kernel's helper, the consolidated report (R2) as
-JSON and as a plain-text table, inspections (R6) and proposals (R7)."""
+"""HTTP routes: the command table mounted by the kernel's helper, R1's periods and submissions, the
+consolidated report (R2) as JSON and as a plain-text table, inspections (R6) and proposals (R7)."""
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -16,6 +16,7 @@ from . import bootstrap, text_report, views
 from .command_table import COMMANDS
 from .config import ReportingSettings
 from .inspection_api import add_inspection_routes
+from .period_api import add_period_routes
 
 
 def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: ReportingSettings, clock: Clock,
@@ -23,6 +24,7 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: Reporting
     router = APIRouter(tags=["reporting"])
     deps = lambda: bootstrap.deps(runtime())  # noqa: E731
     add_command_routes(router, COMMANDS, deps, current_actor)
+    add_period_routes(router, deps, clock)
     add_inspection_routes(router, deps, clock)
 
     async def report(as_of: date | None, known_at: datetime | None, province_code: str | None) -> dict[str, Any]:

@@ -1,0 +1,38 @@
+"""HTTP routes of R1's views: the periods, one period, a submission at a revision, completeness."""
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from thidua_facts.timeframe import Timeframe, resolve
+from thidua_kernel.clock import Clock
+
+from . import period_views
+from .deps import Deps
+
+
+def add_period_routes(router: APIRouter, deps: Callable[[], Deps], clock: Clock) -> None:
+    def when(as_of: date | None = None, known_at: datetime | None = None) -> Timeframe:
+        """`as_of` (default: today in Vietnam), `known_at` (default now; without a zone: Vietnam time)."""
+        return resolve(clock, as_of, known_at)
+
+    @router.get("/periods")
+    async def periods(tf: Timeframe = Depends(when)) -> list[dict[str, Any]]:
+        return await period_views.list_periods(deps(), tf)
+
+    @router.get("/periods/{code}")
+    async def period(code: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:
+        """The period as opened, with each owing unit's current revision and status."""
+        return await period_views.period_detail(deps(), code, tf)
+
+    @router.get("/periods/{code}/submissions/{unit}")
+    async def submission(code: str, unit: str, revision: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+                         tf: Timeframe = Depends(when)) -> dict[str, Any]:
+        """One revision (default: the latest) with its figures, warnings and the stream's history."""
+        return await period_views.submission(deps(), code, unit, revision, tf)
+
+    @router.get("/periods/{code}/completeness")
+    async def period_completeness(code: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:
+        """Submitted / owed and on time / owed at `as_of`, per unit, per kind and province-wide."""
+        return await period_views.period_completeness(deps(), code, tf)
