@@ -73,7 +73,7 @@ async def _step(deps: Deps, ctx: CommandContext, name: str, cmd: SubmissionStep,
         answer = {**answer, "unchanged": False, "revision": event.revision, "status": type(event).__name__}
         if hasattr(event, "warnings"):
             answer["warnings"] = [w.model_dump() for w in event.warnings]
-        day = next(v for k, v in event.model_dump().items() if k.endswith("_on"))
+        day = submissions.step_day(type(event).__name__, event.model_dump())
         stream = f"{cmd.period_code}/{cmd.unit_code}"
         return Decision([append_one(submissions.SUBMISSION, stream, state.version, event, day)], answer)
 

@@ -1,6 +1,5 @@
 """R1 views, each as known at K (`known_at`): the periods, one period with each owing unit's
 submission status, one submission at a revision, completeness and timeliness at `as_of`."""
-from datetime import date
 from typing import Any
 
 from thidua_facts.timeframe import Timeframe
@@ -9,12 +8,8 @@ from thidua_kernel.errors import NotFound
 from .deps import Deps
 from .domain.completeness import completeness, reported_on
 from .domain.periods import kinds_of
-from .domain.submissions import fold
+from .domain.submissions import fold, step_day
 from .period_loading import PERIOD, load_period, load_submission, load_submission_events, owing
-
-
-def _business_day(payload: dict[str, Any]) -> date:
-    return date.fromisoformat(next(v for k, v in payload.items() if k.endswith("_on")))
 
 
 async def _period(deps: Deps, code: str, tf: Timeframe):
@@ -60,7 +55,7 @@ async def submission(deps: Deps, code: str, unit: str, revision: int | None, tf:
                        f" (it has {len(state.revisions)}).", period=code, unit=unit, revision=revision,
                        revisions=len(state.revisions))
     history = [{"event_id": str(e.event_id), "event_type": e.event_type, "revision": e.payload.get("revision"),
-                "day": str(_business_day(e.payload)), "recorded_at": e.recorded_at.isoformat(),
+                "day": str(step_day(e.event_type, e.payload)), "recorded_at": e.recorded_at.isoformat(),
                 "actor": e.actor.principal_id} for e in events]
     return {"period_code": code, "unit_code": unit, "known_at": tf.known_at.isoformat(),
             "revisions": len(state.revisions), **chosen[-1].as_dict(), "history": history}
@@ -74,5 +69,5 @@ async def period_completeness(deps: Deps, code: str, tf: Timeframe) -> dict[str,
     reported = {}
     for unit in period.expected_units:
         events = await load_submission_events(deps, code, unit, tf.known_at)
-        reported[unit] = reported_on(((e.event_type, _business_day(e.payload)) for e in events), tf.as_of)
+        reported[unit] = reported_on(((e.event_type, step_day(e.event_type, e.payload)) for e in events), tf.as_of)
     return {**completeness(period, kinds, reported, tf.as_of), "known_at": tf.known_at.isoformat()}

@@ -4,9 +4,10 @@ a report are computed from the registry's facts at the opening date.
 Readings chosen:
 - Codes: "<year>-H1", "<year>-H2" (six-monthly), "<year>" (yearly): one stream per code; opening
   the same period again with the same terms appends nothing, with other terms it is refused (R1).
-- Who owes a report (R1, U3): every participant of kind department; every mass organisation and
-  Fatherland Front committee at province level (its parent is the province, or none); and every
-  district-level unit existing under the province at the opening date.
+- Who owes a report (R1, U3): every department, mass organisation and Fatherland Front committee
+  at province level (its parent is the province, or none: a department of another province or an
+  organisation at district level owes nothing here); and every district-level unit existing
+  under the province at the opening date.
 - The due date is on or after the period's end, the grace period is 0..366 days.
 """
 from collections.abc import Iterable, Mapping
@@ -41,7 +42,7 @@ def reporters(participants: Iterable[tuple[str, str, str | None]], districts: It
               province_code: str) -> list[Reporter]:
     """(code, kind, parent) of the participants and the district codes at the opening date → who owes."""
     found = [Reporter(code, kind) for code, kind, parent in participants
-             if kind == "department" or (kind in PROVINCE_KINDS and parent in (None, province_code))]
+             if kind in PROVINCE_KINDS and parent in (None, province_code)]
     found += [Reporter(code, "district") for code in districts]
     return sorted(found, key=lambda r: r.code)
 

@@ -25,6 +25,14 @@ from contracts.reporting import (
 from thidua_kernel.errors import DomainRefusal
 
 SUBMISSION = "submission"
+# The business day of each step (its occurred_at, and what completeness counts by).
+DAY_OF = {"SubmissionDrafted": "drafted_on", "SubmissionSubmitted": "submitted_on",
+          "SubmissionReturned": "returned_on", "SubmissionApproved": "approved_on"}
+
+
+def step_day(event_type: str, payload: dict[str, Any]) -> date:
+    value = payload[DAY_OF[event_type]]
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from reporting.domain.validation import RecordedFigures, validate
 
 PARTICIPANTS = [("SNN", "department", "20"), ("SGT", "department", None), ("HND", "mass_organisation", "20"),
                 ("HND-180", "mass_organisation", "180"), ("MTTQ", "fatherland_front", "20"),
-                ("CC", "subordinate_unit", "SNN"), ("DN", "enterprise", None)]
+                ("CC", "subordinate_unit", "SNN"), ("DN", "enterprise", None), ("OUT", "department", "21")]
 OWING = reporters(PARTICIPANTS, ["180", "181"], "20")
 FIG = SubmissionFigures(communes_assessed=10, criteria_gained=5, communes_recognised=2)
 
