@@ -6,17 +6,13 @@ from typing import Protocol
 from thidua_facts.read_model import FactsAt
 from thidua_kernel.clock import Clock
 from thidua_kernel.eventstore import EventStore
+from thidua_kernel.stream_ids import StreamIds
 
 
 class FactsLoader(Protocol):
     async def __call__(self, as_of: date, known_at: datetime | None, province_code: str,
                        assessments: bool = False) -> FactsAt:
         """The shared facts (thidua_facts) effective by `as_of`, recorded by `known_at` (None: all)."""
-
-
-class StreamIds(Protocol):
-    async def __call__(self, aggregate_type: str, prefix: str, known_at: datetime | None) -> list[str]:
-        """The ids of the streams of `aggregate_type` whose id starts with `prefix`, begun by `known_at`."""
 
 
 @dataclass(frozen=True)
