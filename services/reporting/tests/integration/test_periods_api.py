@@ -2,14 +2,19 @@
 learning the units and participants only from the registry's topic. A period opened by the board
 (who owes computed from the registry), drafts, submissions, a return, an approval and a new
 revision, refusals naming their rule with nothing written, an idempotent retry, and completeness
-and timeliness at two dates and as known at an earlier moment."""
+and timeliness at several dates and as known at an earlier moment, and every event on the
+reporting topic, read with the published contracts."""
 import asyncio
 from pathlib import Path
 
 import asyncpg
 import pytest
 
+from contracts.envelope import EventEnvelope
+from contracts.reporting import EVENT_TYPES
+from contracts.topics import REPORTING_EVENTS
 from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, running
+from thidua_deploy.isolated import read_topic
 from thidua_kernel.kafka_access import KafkaAccess
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -50,8 +55,27 @@ async def test_a_period_reported_returned_approved_and_revised(kafka_admin: Kafk
         db = await asyncpg.connect(database_url)
         try:
             await _scenario(registry, api, db, f"reporting_{stack_id}")
+            await _published(kafka_admin, f"t{stack_id}.{REPORTING_EVENTS}", db, f"reporting_{stack_id}")
         finally:
             await db.close()
+
+
+async def _published(kafka: KafkaAccess, topic: str, db, schema: str) -> None:
+    """Every recorded event reaches REPORTING_EVENTS once, readable with the published contracts."""
+    recorded = await db.fetchval(f'SELECT count(*) FROM "{schema}".events')
+
+    async def all_there() -> list | None:
+        records = await asyncio.to_thread(read_topic, kafka, topic)
+        return records if len(records) >= recorded else None
+
+    await wait_until(all_there)
+    records = await asyncio.to_thread(read_topic, kafka, topic)
+    assert len({r["event_id"] for r in records}) == len(records) == recorded
+    for record in records:
+        envelope = EventEnvelope.model_validate({k: v for k, v in record.items() if k not in ("partition", "offset")})
+        EVENT_TYPES[envelope.event_type].model_validate(envelope.payload)
+        assert envelope.producer == "reporting" and envelope.actor.principal_id
+    assert {r["aggregate_type"] for r in records} == {"reporting_period", "submission"}
 
 
 async def _scenario(registry, api, db, schema: str) -> None:
