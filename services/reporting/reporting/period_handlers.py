@@ -19,7 +19,8 @@ from .deps import Deps
 from .domain import submissions
 from .domain.periods import decide_open, period_code
 from .domain.validation import validate
-from .period_loading import PERIOD, append_one, load_period, load_submission, owing, recorded_figures
+from .events import append_one
+from .period_loading import PERIOD, load_period, load_submission, owing, recorded_figures
 
 
 async def open_period(deps: Deps, ctx: CommandContext, cmd: OpenPeriod) -> dict[str, Any]:

@@ -1,13 +1,10 @@
 """What R1's handlers and views load: a period as opened, a submission's stream folded, the units
 owing with their kinds, and the recorded figures a district's submission is checked against, each
 as known at K (None: everything recorded)."""
-from datetime import date, datetime, time, timedelta, timezone
-
-from pydantic import BaseModel
+from datetime import date, datetime, timedelta
 
 from contracts.envelope import EventEnvelope
 from contracts.reporting import PeriodOpened
-from thidua_kernel.messages import NewEvent, StreamAppend
 
 from .deps import Deps
 from .domain.periods import Reporter, reporters
@@ -61,10 +58,3 @@ async def recorded_figures(deps: Deps, period: PeriodOpened, unit: str) -> Recor
     met_before = {m for m in before.criteria_met() if m[0] in communes}
     recognised = (end.recognised() - before.recognised()) & communes
     return RecordedFigures(len(communes), len(recognised), len(met_end - met_before), len(met_before - met_end))
-
-
-def append_one(aggregate_type: str, aggregate_id: str, version: int, payload: BaseModel, day: date) -> StreamAppend:
-    """Business time (occurred_at) is the start of the step's day (UTC), as the other services write it."""
-    occurred_at = datetime.combine(day, time.min, tzinfo=timezone.utc)
-    event = NewEvent(type(payload).__name__, payload.model_dump(mode="json"), occurred_at)
-    return StreamAppend(aggregate_type, aggregate_id, version, (event,))
