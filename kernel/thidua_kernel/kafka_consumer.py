@@ -7,11 +7,14 @@ they count as failures.
 """
 import time
 
+import structlog
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, Producer, TopicPartition
 
 from contracts.topics import TOPIC_MAX_MESSAGE_BYTES
 
 from .kafka_access import KafkaAccess
+
+log = structlog.get_logger("thidua.projection")
 
 _TRANSIENT = {KafkaError.NOT_LEADER_FOR_PARTITION, KafkaError.LEADER_NOT_AVAILABLE,
               KafkaError.UNKNOWN_TOPIC_OR_PART, KafkaError._TIMED_OUT, KafkaError.REQUEST_TIMED_OUT,
@@ -74,3 +77,48 @@ def partition_count(consumer: Consumer, topic: str, wait_s: float = 10.0) -> int
         if time.monotonic() > deadline:
             raise RuntimeError(f"topic {topic} does not exist")
         time.sleep(0.1)
+
+
+def at_end(consumer: Consumer, starts: dict[tuple[str, int], int]) -> bool:
+    """In the Kafka thread: has the consumer taken every record of its partitions there now?"""
+    for tp in consumer.assignment():
+        key = (tp.topic, tp.partition)
+        low, high = watermarks(consumer, tp.topic, tp.partition)
+        position = consumer.position([tp])[0].offset
+        if position < 0:  # nothing taken yet: where it was assigned to start (a stored offset)
+            position = starts.get(key, OFFSET_BEGINNING)
+            position = low if position < 0 else position
+        if position < high:
+            return False
+    return True
+
+
+# An idle projection waits this long for the first record; then it takes what else is there for
+# at most BATCH_WAIT_S, so a replay gets full batches and a lone event is applied within ~10 ms.
+POLL_S = 0.1
+BATCH_WAIT_S = 0.01
+
+
+def fetch_by_partition(consumer: Consumer, max_records: int, projection: str) -> dict[tuple[str, int], list]:
+    """In the Kafka thread: the records at hand, grouped by partition in partition order."""
+    records = consumer.consume(max_records, 0)
+    if not records:
+        first = consumer.poll(POLL_S)
+        if first is None:
+            return {}
+        records = [first, *consumer.consume(max_records - 1, BATCH_WAIT_S)]
+    batches: dict[tuple[str, int], list] = {}
+    for record in records:
+        error = record.error()
+        if error is not None:
+            if error.fatal():
+                raise KafkaException(error)
+            log.warning("kafka consumer error", projection=projection, error=str(error))
+            continue
+        key = (record.topic(), record.partition())
+        part = batches.get(key)
+        if part is None:
+            batches[key] = [record]
+        else:
+            part.append(record)
+    return batches

@@ -17,7 +17,6 @@ PostgreSQL or Kafka fails the run, and its supervisor starts it again (supervisi
 """
 import asyncio
 import gc
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
@@ -26,24 +25,20 @@ from typing import Any, Protocol
 
 import asyncpg
 import structlog
-from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, Consumer, TopicPartition
 
 from contracts.envelope import EventEnvelope
 
 from .clock import Clock, SystemClock
 from .dead_letters import DeadLetterPublisher
 from .kafka_access import KafkaAccess
-from .kafka_consumer import partition_count, positions, projection_consumer, watermarks
+from .kafka_consumer import at_end, fetch_by_partition, partition_count, positions, projection_consumer, watermarks
 from .outbox import no_crash
 from .projection_batches import Batch, BatchWriter
-from .replay_helpers import balance, helper_main
+from .replay_helpers import balance, helper_processes, join_helpers
 
 log = structlog.get_logger("thidua.projection")
 
-# An idle runner waits this long for the first record; then it takes what else is there for at
-# most BATCH_WAIT_S, so a replay gets full batches and a lone event is applied within ~10 ms.
-POLL_S = 0.1
-BATCH_WAIT_S = 0.01
 # A replay this far behind is a long one: before_replay / after_replay around it, and bigger
 # batches (fewer transactions and thread hand-offs per event).
 LONG_REPLAY_EVENTS = 200_000
@@ -164,7 +159,7 @@ class ProjectionRunner:
         `ready`: called once the consumer is assigned (the task is up)."""
         loop = asyncio.get_running_loop()
         # One thread owns the consumer: its calls never overlap, and close() runs after the
-        # last fetch returns (a fetch blocks for at most POLL_S + BATCH_WAIT_S).
+        # last fetch returns (a fetch blocks for at most kafka_consumer.POLL_S + BATCH_WAIT_S).
         kafka = ThreadPoolExecutor(1, thread_name_prefix=f"projection-{self._projection.name}")
         consumer = projection_consumer(self._kafka, self._projection.name)
         try:
@@ -237,7 +232,7 @@ class ProjectionRunner:
                     # An empty fetch alone proves nothing (a partition's first fetch may still be
                     # on its way): caught up is every assigned partition at its end offset.
                     if behind is None and not self.caught_up.is_set() and await loop.run_in_executor(
-                            kafka, _at_end, consumer, starts):
+                            kafka, at_end, consumer, starts):
                         self._mark_caught_up()
             await asyncio.gather(*committing.values())
         finally:
@@ -272,42 +267,22 @@ class ProjectionRunner:
                        and self._database_url and self._processes > 1 and sum(lags.values()) >= HELPER_MIN_EVENTS)
         groups = balance(behind, self._processes if helpers_pay else 1)
         schema = await self._pool.fetchval("SELECT current_schema()")
-        spawn = multiprocessing.get_context("spawn")
-        helpers = []
-        try:
-            for group in groups[1:]:
-                spec = {"database_url": self._database_url, "schema": schema, "kafka": self._kafka,
-                        "projection": self._projection, "max_records": max(self._max_records, REPLAY_BATCH),
-                        "partitions": [(t, p, stored.get((t, p), OFFSET_BEGINNING), ends[(t, p)]) for t, p in group],
-                        "parent": os.getpid(),
-                        "log": (os.environ.get("THIDUA_LOG_FORMAT", "console"),
-                                os.environ.get("THIDUA_LOG_LEVEL", "WARNING"))}
-                helper = spawn.Process(target=helper_main, args=(spec,), daemon=True,
-                                       name=f"projection-{self._projection.name}-helper")
-                helper.start()
-                helpers.append(helper)
-            log.info("projection replaying", projection=self._projection.name, events=sum(lags.values()),
-                     processes=[[f"{t}[{p}]" for t, p in g] for g in groups])
+        batch = max(self._max_records, REPLAY_BATCH)
+        specs = [{"database_url": self._database_url, "schema": schema, "kafka": self._kafka,
+                  "projection": self._projection, "max_records": batch,
+                  "partitions": [(t, p, stored.get((t, p), OFFSET_BEGINNING), ends[(t, p)]) for t, p in group]}
+                 for group in groups[1:]]
+        log.info("projection replaying", projection=self._projection.name, events=sum(lags.values()),
+                 processes=[[f"{t}[{p}]" for t, p in g] for g in groups])
+        async with helper_processes(specs, self._projection.name) as helpers:
             mine = groups[0]
-            self._batch = max(self._max_records, REPLAY_BATCH)
+            self._batch = batch
             try:
                 await self._consume(consumer, kafka, positions(mine, stored), {key: ends[key] for key in mine})
             finally:
                 self._batch = self._max_records
             log.info("projection replayed its share", projection=self._projection.name, helpers=len(helpers))
-            for helper in helpers:
-                await loop.run_in_executor(None, helper.join)
-                log.info("projection helper done", projection=self._projection.name, pid=helper.pid,
-                         exit_code=helper.exitcode)
-                if helper.exitcode != 0:
-                    raise RuntimeError(f"projection helper {helper.pid} failed (exit code {helper.exitcode})")
-        finally:
-            # A helper stopped half-way is a crash mid-batch: its transaction rolls back with its offsets.
-            for helper in helpers:
-                if helper.is_alive():
-                    helper.terminate()
-            for helper in helpers:
-                await loop.run_in_executor(None, helper.join)
+            await join_helpers(helpers, self._projection.name)
         return True
 
     def _mark_caught_up(self) -> None:
@@ -325,28 +300,7 @@ class ProjectionRunner:
         return [(None, batches)]
 
     def _fetch(self, consumer: Consumer) -> dict[tuple[str, int], list]:
-        """In the Kafka thread: the records at hand, grouped by partition in partition order."""
-        records = consumer.consume(self._batch, 0)
-        if not records:
-            first = consumer.poll(POLL_S)
-            if first is None:
-                return {}
-            records = [first, *consumer.consume(self._batch - 1, BATCH_WAIT_S)]
-        batches: dict[tuple[str, int], list] = {}
-        for record in records:
-            error = record.error()
-            if error is not None:
-                if error.fatal():
-                    raise KafkaException(error)
-                log.warning("kafka consumer error", projection=self._projection.name, error=str(error))
-                continue
-            key = (record.topic(), record.partition())
-            part = batches.get(key)
-            if part is None:
-                batches[key] = [record]
-            else:
-                part.append(record)
-        return batches
+        return fetch_by_partition(consumer, self._batch, self._projection.name)
 
     def _prepare(self, batches: dict) -> Batch:
         # A batch allocates tens of thousands of acyclic objects; the cyclic collector would walk
@@ -370,20 +324,6 @@ class ProjectionRunner:
     async def replay_dead_letters(self) -> dict[str, int]:
         """Apply this projection's waiting dead letters again (after a fix): BatchWriter."""
         return await self._writer.replay_dead_letters()
-
-
-def _at_end(consumer: Consumer, starts: dict[tuple[str, int], int]) -> bool:
-    """In the Kafka thread: has the consumer taken every record of its partitions there now?"""
-    for tp in consumer.assignment():
-        key = (tp.topic, tp.partition)
-        low, high = watermarks(consumer, tp.topic, tp.partition)
-        position = consumer.position([tp])[0].offset
-        if position < 0:  # nothing taken yet: where it was assigned to start (a stored offset)
-            position = starts.get(key, OFFSET_BEGINNING)
-            position = low if position < 0 else position
-        if position < high:
-            return False
-    return True
 
 
 def _raise_first_failure(tasks) -> None:

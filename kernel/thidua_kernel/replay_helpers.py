@@ -4,8 +4,11 @@ Python's decoding and row building, not Kafka or PostgreSQL, bound one process; 
 applies its own partitions with their own offsets (committed with their rows), then exits.
 """
 import asyncio
+import multiprocessing
 import os
 import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from concurrent.futures import ThreadPoolExecutor
 
 import structlog
@@ -67,3 +70,37 @@ def _die_with_parent(parent: int) -> None:
         log.warning("projection helper cannot ask to die with its parent", error=repr(exc))
     if os.getppid() != parent:
         os._exit(1)
+
+
+@asynccontextmanager
+async def helper_processes(specs: list[dict], projection: str) -> AsyncIterator[list]:
+    """One spawned helper per spec (its partitions, offsets and ends); on leaving, whatever is still
+    alive is stopped: a helper stopped half-way is a crash mid-batch, its transaction rolls back
+    with its offsets."""
+    spawn = multiprocessing.get_context("spawn")
+    logging = (os.environ.get("THIDUA_LOG_FORMAT", "console"), os.environ.get("THIDUA_LOG_LEVEL", "WARNING"))
+    helpers = []
+    try:
+        for spec in specs:
+            helper = spawn.Process(target=helper_main, args=({**spec, "parent": os.getpid(), "log": logging},),
+                                   daemon=True, name=f"projection-{projection}-helper")
+            helper.start()
+            helpers.append(helper)
+        yield helpers
+    finally:
+        loop = asyncio.get_running_loop()
+        for helper in helpers:
+            if helper.is_alive():
+                helper.terminate()
+        for helper in helpers:
+            await loop.run_in_executor(None, helper.join)
+
+
+async def join_helpers(helpers: list, projection: str) -> None:
+    """Wait for each helper; one that failed fails the replay (its supervisor starts it again)."""
+    loop = asyncio.get_running_loop()
+    for helper in helpers:
+        await loop.run_in_executor(None, helper.join)
+        log.info("projection helper done", projection=projection, pid=helper.pid, exit_code=helper.exitcode)
+        if helper.exitcode != 0:
+            raise RuntimeError(f"projection helper {helper.pid} failed (exit code {helper.exitcode})")
