@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import os
+import random
 import signal
 import socket
 import sys
@@ -38,10 +39,31 @@ def cache_root() -> Path:
 
 
 def free_port(host: str = "127.0.0.1") -> int:
-    """A currently free TCP port (bind port 0 and let the kernel choose)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
+    """A currently free TCP port for a server, chosen BELOW the kernel's ephemeral range.
+
+    Port 0 would hand out an ephemeral port, the range every outgoing connection (Kafka clients,
+    database pools) takes its source port from: between choosing the port and the server binding
+    it (or binding it again after a restart), a client socket can take it ("address already in
+    use", seen once in the fault suite). Below the range no client socket ever lands; the port is
+    checked free by binding it, and picked at random so concurrent choosers rarely meet.
+    """
+    low = _ephemeral_low()
+    for _ in range(200):
+        port = random.randint(max(1024, low - 12_000), low - 1)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((host, port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free TCP port below {low} on {host}")
+
+
+def _ephemeral_low() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default start of the range
 
 
 def port_open(host: str, port: int, timeout: float = 0.5) -> bool:
