@@ -1,0 +1,109 @@
+"""Issue 9's proof: two years of periodic reporting (four six-monthly periods) over the real broker
+and database — the registry's units and organisations learnt from its topic, every submission,
+return, approval and revision recorded by the board on its day — with late and missing units,
+checked against the answers the scenario computes from the days alone (scenario.py): completeness
+and timeliness province-wide and per kind, the late and missing units, at several dates of each
+period, and as known at an earlier moment."""
+from datetime import date, timedelta
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, running
+from thidua_kernel.kafka_access import KafkaAccess
+
+from .scenario import DAY_FIELD, GRACE, PERIODS, expected, fate_of, steps
+from .waiting import wait_until
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+TOKENS = Path(__file__).resolve().parents[1] / "tokens.test.json"
+BOARD, VIEWER = "demo-province-board", "demo-viewer"
+ORGS = (("SNNPTNT", "department", "Sở Nông nghiệp và Phát triển nông thôn"),
+        ("HND", "mass_organisation", "Hội Nông dân tỉnh"), ("MTTQ", "fatherland_front", "Ủy ban MTTQ tỉnh"))
+
+
+async def test_two_years_of_six_monthly_reporting(kafka_admin: KafkaAccess, database_url: str,
+                                                  pg_role_passwords: Path) -> None:
+    stack_id = new_stack_id()
+    urls = provisioned_urls(database_url, pg_role_passwords, stack_id)
+    kafka = provisioned_kafka(kafka_admin, stack_id)
+    async with (running("registry", kafka["registry"], urls["registry"], TOKENS, stack_id, BOARD) as (_, registry),
+                running("reporting", kafka["reporting"], urls["reporting"], TOKENS, stack_id, BOARD) as (_, api)):
+        db = await asyncpg.connect(database_url)
+        try:
+            await _two_years(registry, api, db, f"reporting_{stack_id}")
+        finally:
+            await db.close()
+
+
+async def _two_years(registry, api, db, schema: str) -> None:
+    async def ok(name: str, body: dict) -> dict:
+        answer = await api.post(f"/commands/{name}", json=body)
+        assert answer.status_code == 201, (name, body, answer.text)
+        return answer.json()
+
+    async def get(path: str, **params) -> dict:
+        answer = await api.get(path, params=params, headers={"Authorization": f"Bearer {VIEWER}"})
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    assert (await registry.post("/commands/import-province-units",
+                                json={"province_code": "20", "effective_from": "2011-01-01"})).status_code == 201
+    for code, kind, name in ORGS:
+        assert (await registry.post("/commands/register-participant", json={
+            "code": code, "kind": kind, "name": name, "parent_code": "20", "effective_from": "2012-01-01"})).status_code == 201
+
+    async def reporting_knows_them() -> bool:
+        return await db.fetchval(f'SELECT count(DISTINCT code) FROM "{schema}".ntm_participants') == 3
+
+    await wait_until(reporting_knows_them)
+
+    owed: list[str] = []
+    for code, kind, due in PERIODS:
+        opened = await ok("open-period", {**kind, "due_on": str(due), "grace_days": GRACE,
+                                          "opened_on": str(date(kind["year"], 1 if kind["half"] == 1 else 7, 5))})
+        assert opened["period_code"] == code
+        owed = owed or sorted(opened["expected_units"])
+        assert sorted(opened["expected_units"]) == owed  # nothing changed in the registry meanwhile
+    assert len(owed) == 14
+    kinds = {code: kind for code, kind, _ in ORGS} | {u: "district" for u in owed if u not in dict.fromkeys(
+        c for c, _, _ in ORGS)}
+
+    recorded_at = {}
+    for step in steps(owed):
+        body = {"period_code": step.period, "unit_code": step.unit, DAY_FIELD[step.command]: str(step.day)}
+        if step.command in ("save-draft", "revise"):
+            body |= {"narrative": f"Báo cáo {step.period} của {step.unit}", "new_revision": step.command == "revise",
+                     "figures": {"communes_assessed": 2, "funds_mobilised_vnd": 1_500_000_000}}
+        if step.command == "return-submission":
+            body["reasons"] = "Thiếu số liệu huy động vốn"
+        answer = await ok("save-draft" if step.command == "revise" else step.command, body)
+        recorded_at[(step.period, step.unit, step.command)] = answer["recorded_at"]
+
+    for index, (code, _, due) in enumerate(PERIODS):
+        for as_of in (due - timedelta(days=4), due, due + timedelta(days=GRACE), due + timedelta(days=30)):
+            figures = await get(f"/periods/{code}/completeness", as_of=str(as_of))
+            want = expected(owed, kinds, index, as_of)
+            got = {"province": figures["province"], "by_kind": figures["by_kind"],
+                   "missing_units": sorted(figures["missing_units"]), "late_units": sorted(figures["late_units"])}
+            assert got == want, (code, as_of)
+        # Hand-checked for one of them: at the end every fate has shown itself.
+        final = await get(f"/periods/{code}/completeness", as_of=str(due + timedelta(days=30)))
+        fates = {u: fate_of(owed, u, index) for u in owed}
+        assert sorted(final["missing_units"]) == sorted(u for u, f in fates.items() if f == "missing")
+        assert sorted(final["late_units"]) == sorted(u for u, f in fates.items() if f in ("late", "returned", "missing"))
+        assert final["province"]["on_time"] == sum(f in ("on_time", "in_grace", "revised") for f in fates.values())
+
+    # Revisions: the revised units' first revision stays approved and readable, the second submitted.
+    revised = [u for u in owed if fate_of(owed, u, 3) == "revised"]
+    first = await get(f"/periods/2015-H2/submissions/{revised[0]}", revision=1)
+    latest = await get(f"/periods/2015-H2/submissions/{revised[0]}")
+    assert (first["status"], latest["status"], latest["revisions"]) == ("approved", "submitted", 2)
+
+    # As known before the last period's late reports were recorded, they were missing.
+    late = [u for u in owed if fate_of(owed, u, 3) == "late"]
+    before = await get("/periods/2015-H2/completeness", as_of="2016-02-28",
+                       known_at=recorded_at[("2015-H2", late[0], "save-draft")])
+    assert late[0] in before["missing_units"]
