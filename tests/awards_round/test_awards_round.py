@@ -12,6 +12,7 @@ from .expected import (
     first, rank_in_cluster, rural_communes_by_district, second_or_third, standings, twenty_percent_cap,
 )
 from .published import check_published
+from .reporting import check_rebuild
 from .history import CLUSTERS, RECOGNISED, ok, record_history, refusal
 from .round_api import ROUND, Awards, Dates
 
@@ -55,6 +56,7 @@ def test_the_2011_2015_round(stack):
                 without_clock(before)
             check_documents(a, h)
             check_published(stack, a)
+            check_rebuild(stack)
         finally:
             a.close()
     print(f"round: history {history_done - started:.1f} s, round {time.monotonic() - history_done:.1f} s")
