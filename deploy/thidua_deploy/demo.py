@@ -14,6 +14,7 @@ from . import demo_programme as programme
 from ._util import run_dir, say
 from .demo_accounts import DEPARTMENT_ACCOUNTS, admin_token, create_accounts, officer_tokens, print_accounts
 from .demo_history import CLUSTERS, TARGETS, plan
+from .demo_reporting import Board, print_reporting, record_period
 from .demo_round import ROUND, Caller, run_round
 from .demo_show import print_round, show
 from .stack import SERVICES
@@ -139,6 +140,13 @@ def awards_round(token: str) -> None:
         print_round(Caller(client).get(f"/rounds/{ROUND}/dashboard"), outcome.refusal, outcome.documents)
 
 
+def reporting(token: str) -> None:
+    """R1–R5: the 2015 yearly period reported (one late, one missing)."""
+    with httpx.Client(base_url=URL["reporting"], headers={"Authorization": f"Bearer {token}"}, timeout=60,
+                      trust_env=False) as client:
+        print_reporting(record_period(Board(client)))
+
+
 def main() -> None:
     token = admin_token(URL["registry"])
     with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=60, trust_env=False) as client:
@@ -149,6 +157,7 @@ def main() -> None:
         recognised = record_history(client, by_district)
         show(client, URL, command, wait_for, recognised, by_district)
     awards_round(token)
+    reporting(token)
     print("HTTP APIs (OpenAPI at /openapi.json, docs at /docs):")
     for name, url in URL.items():
         print(f"  {name:<10} {url}")
