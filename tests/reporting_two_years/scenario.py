@@ -85,3 +85,31 @@ def expected(units: list[str], kinds: dict[str, str], period_index: int, as_of: 
         "missing_units": sorted(u for u in units if not rows[u][0]),
         "late_units": sorted(u for u in units if (rows[u][0] and not rows[u][1]) or (not rows[u][0] and as_of > deadline)),
     }
+
+
+def funds(units: list[str], unit: str, offset: int) -> int:
+    """The funds a draft reports: told apart by unit and by the draft's day, so a total says which
+    drafts were added."""
+    return (units.index(unit) + 1) * 1_000_000 + 100 + offset
+
+
+def expected_totals(units: list[str], period_index: int, as_of: date) -> dict:
+    """The reports standing at as_of: the approved revision (its latest draft before the approval),
+    else the one under review (submitted, not returned); a revision after approval is never
+    approved in these fates, so never counts."""
+    code, _, due = PERIODS[period_index]
+    total = counted = approved = 0
+    for unit in units:
+        mine = [s for s in steps(units) if s.period == code and s.unit == unit and s.day <= as_of]
+        approval = [s for s in mine if s.command == "approve-submission"]
+        if approval:
+            draft = [s for s in mine if s.command == "save-draft" and s.day <= approval[-1].day][-1]
+            approved += 1
+        elif counted_from(mine, as_of) is not None:
+            draft = [s for s in mine if s.command == "save-draft"][-1]
+        else:
+            continue
+        counted += 1
+        total += funds(units, unit, (draft.day - due).days)
+    return {"units": counted, "approved_units": approved,
+            "funds_mobilised_vnd": {"total": total, "blank": 0}, "model_examples": {"total": 0, "blank": counted}}

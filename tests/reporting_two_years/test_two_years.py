@@ -2,8 +2,9 @@
 and database — the registry's units and organisations learnt from its topic, every submission,
 return, approval and revision recorded by the board on its day — with late and missing units,
 checked against the answers the scenario computes from the days alone (scenario.py): completeness
-and timeliness province-wide and per kind, the late and missing units, at several dates of each
-period, and as known at an earlier moment."""
+and timeliness province-wide and per kind, the late and missing units, the reported figures added
+up (each draft's funds told apart by unit and day), at several dates of each period, and as known
+at an earlier moment."""
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, running
 from thidua_kernel.kafka_access import KafkaAccess
 
-from .scenario import DAY_FIELD, GRACE, PERIODS, expected, fate_of, steps
+from .scenario import DAY_FIELD, GRACE, PERIODS, expected, expected_totals, fate_of, funds, steps
 from .waiting import wait_until
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -76,7 +77,8 @@ async def _two_years(registry, api, db, schema: str) -> None:
         body = {"period_code": step.period, "unit_code": step.unit, DAY_FIELD[step.command]: str(step.day)}
         if step.command in ("save-draft", "revise"):
             body |= {"narrative": f"Báo cáo {step.period} của {step.unit}", "new_revision": step.command == "revise",
-                     "figures": {"communes_assessed": 2, "funds_mobilised_vnd": 1_500_000_000}}
+                     "figures": {"communes_assessed": 2, "funds_mobilised_vnd": funds(
+                         owed, step.unit, (step.day - dict((c, d) for c, _, d in PERIODS)[step.period]).days)}}
         if step.command == "return-submission":
             body["reasons"] = "Thiếu số liệu huy động vốn"
         answer = await ok("save-draft" if step.command == "revise" else step.command, body)
@@ -89,6 +91,9 @@ async def _two_years(registry, api, db, schema: str) -> None:
             got = {"province": figures["province"], "by_kind": figures["by_kind"],
                    "missing_units": sorted(figures["missing_units"]), "late_units": sorted(figures["late_units"])}
             assert got == want, (code, as_of)
+            totals = (await get(f"/periods/{code}/totals", as_of=str(as_of)))["province"]
+            assert {k: totals[k] for k in ("units", "approved_units", "funds_mobilised_vnd", "model_examples")} == \
+                expected_totals(owed, index, as_of), (code, as_of)
         # Hand-checked for one of them: at the end every fate has shown itself.
         final = await get(f"/periods/{code}/completeness", as_of=str(due + timedelta(days=30)))
         fates = {u: fate_of(owed, u, index) for u in owed}

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from thidua_facts.timeframe import Timeframe, resolve
 from thidua_kernel.clock import Clock
 
-from . import period_views
+from . import period_totals, period_views
 from .deps import Deps
 
 
@@ -36,3 +36,9 @@ def add_period_routes(router: APIRouter, deps: Callable[[], Deps], clock: Clock)
     async def period_completeness(code: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:
         """Submitted / owed and on time / owed at `as_of`, per unit, per kind and province-wide."""
         return await period_views.period_completeness(deps(), code, tf)
+
+    @router.get("/periods/{code}/totals")
+    async def totals(code: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:
+        """The figures of the reports standing at `as_of` (approved, else under review) added up,
+        per kind and province-wide, with each unit's counted revision."""
+        return await period_totals.period_totals(deps(), code, tf)

@@ -12,7 +12,7 @@ from .domain.submissions import fold, step_day
 from .period_loading import PERIOD, load_period, load_submission, load_submission_events, owing
 
 
-async def _period(deps: Deps, code: str, tf: Timeframe):
+async def opened_period(deps: Deps, code: str, tf: Timeframe):
     period, version, recorded_at = await load_period(deps, code, tf.known_at)
     if period is None:
         raise NotFound("R1", f"Chưa có kỳ báo cáo {code} (tính đến {tf.known_at}).",
@@ -31,7 +31,7 @@ async def list_periods(deps: Deps, tf: Timeframe) -> list[dict[str, Any]]:
 
 
 async def period_detail(deps: Deps, code: str, tf: Timeframe) -> dict[str, Any]:
-    period, version, _ = await _period(deps, code, tf)
+    period, version, _ = await opened_period(deps, code, tf)
     units = []
     for unit in period.expected_units:
         current = (await load_submission(deps, code, unit, tf.known_at)).current
@@ -42,7 +42,7 @@ async def period_detail(deps: Deps, code: str, tf: Timeframe) -> dict[str, Any]:
 
 
 async def submission(deps: Deps, code: str, unit: str, revision: int | None, tf: Timeframe) -> dict[str, Any]:
-    await _period(deps, code, tf)
+    await opened_period(deps, code, tf)
     events = await load_submission_events(deps, code, unit, tf.known_at)
     state = fold(code, unit, [(e.event_type, e.payload) for e in events])
     if not state.revisions:
@@ -64,7 +64,7 @@ async def submission(deps: Deps, code: str, unit: str, revision: int | None, tf:
 async def period_completeness(deps: Deps, code: str, tf: Timeframe) -> dict[str, Any]:
     """Who owes is as the period was opened; each unit's kind from the facts at the opening date as
     known when the period was recorded, so the answer never changes with later registry records."""
-    period, _, recorded_at = await _period(deps, code, tf)
+    period, _, recorded_at = await opened_period(deps, code, tf)
     kinds = kinds_of(await owing(deps, period.opened_on, recorded_at))
     reported = {}
     for unit in period.expected_units:
