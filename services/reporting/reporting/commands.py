@@ -29,13 +29,23 @@ class OpenPeriod(CommandBody):
     opened_on: Day | None = None
 
 
+class Measured(BodyPart):
+    """A figure with its unit, as the paper report gives it: {"value": 12.5, "unit": "tỷ đồng"};
+    the units each figure takes, and the conversion, in domain/figure_units.py (R1)."""
+
+    value: Annotated[int | float, Field(ge=-(10**18), le=10**18)]
+    unit: Annotated[str, Field(min_length=1, max_length=32)]
+
+
 class FiguresBody(BodyPart):
-    communes_assessed: Count | None = None
-    criteria_gained: Count | None = None
-    criteria_lost: Count | None = None
-    communes_recognised: Count | None = None
-    funds_mobilised_vnd: Amount | None = None
-    model_examples: Count | None = None
+    """Each figure a whole number in its recorded unit, or a Measured value."""
+
+    communes_assessed: Count | Measured | None = None
+    criteria_gained: Count | Measured | None = None
+    criteria_lost: Count | Measured | None = None
+    communes_recognised: Count | Measured | None = None
+    funds_mobilised_vnd: Amount | Measured | None = None
+    model_examples: Count | Measured | None = None
 
 
 class SaveDraft(CommandBody):

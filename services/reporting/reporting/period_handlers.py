@@ -6,7 +6,7 @@ idempotent, a version conflict decided again once on fresh data).
 """
 from typing import Any
 
-from contracts.reporting import PeriodOpened, SubmissionFigures
+from contracts.reporting import PeriodOpened
 from thidua_facts.timeframe import vietnam_today
 from thidua_kernel.auth import require_province_board
 from thidua_kernel.commands import Decision, execute
@@ -20,6 +20,7 @@ from .domain import submissions
 from .domain.periods import decide_open, period_code
 from .domain.validation import validate
 from .events import append_one
+from .domain.figure_units import figures_in_recorded_units
 from .period_loading import PERIOD, load_period, load_submission, owing, recorded_figures
 
 
@@ -83,7 +84,7 @@ async def _step(deps: Deps, ctx: CommandContext, name: str, cmd: SubmissionStep,
 
 async def save_draft(deps: Deps, ctx: CommandContext, cmd: SaveDraft) -> dict[str, Any]:
     may_report_for(ctx.actor, cmd.unit_code)
-    figures = SubmissionFigures.model_validate(cmd.figures.model_dump())
+    figures = figures_in_recorded_units(cmd.figures.model_dump())
 
     async def decide(period: PeriodOpened, state: submissions.SubmissionState):
         day = step_day(ctx.actor, cmd.drafted_on, vietnam_today(deps.clock), period.opened_on)

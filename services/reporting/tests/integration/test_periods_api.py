@@ -29,7 +29,8 @@ PERIOD = {"kind": "half_year", "year": 2015, "half": 1, "due_on": "2015-07-15", 
 
 def draft(unit: str, narrative: str, day: str | None = None, **extra) -> dict:
     body = {"period_code": "2015-H1", "unit_code": unit, "narrative": narrative,
-            "figures": {"communes_assessed": 5, "criteria_gained": 3, "funds_mobilised_vnd": 12_000_000_000}, **extra}
+            "figures": {"communes_assessed": 5, "criteria_gained": 3,
+                        "funds_mobilised_vnd": {"value": 12, "unit": "tỷ đồng"}}, **extra}
     return {**body, "drafted_on": day} if day else body
 
 
@@ -131,6 +132,8 @@ async def _scenario(registry, api, db, schema: str) -> None:
     assert await refused("save-draft", draft("180", "x", "2014-12-01")) == (422, "R1")  # before the opening
     status, rule = await refused("save-draft", {**draft("180", "x"), "figures": {"funds_mobilised_vnd": -1}})
     assert status == 422 and rule.startswith("INPUT")
+    wrong_unit = {"funds_mobilised_vnd": {"value": 12, "unit": "USD"}}
+    assert await refused("save-draft", {**draft("180", "x"), "figures": wrong_unit}) == (422, "R1")
     assert await refused("save-draft", draft("180", "x"), VIEWER) == (403, "AUTH-ROLE")
     assert await refused("submit-report", step("180")) == (422, "R1")  # nothing drafted yet
 
