@@ -17,6 +17,7 @@ from .command_table import COMMANDS
 from .config import ReportingSettings
 from .inspection_api import add_inspection_routes
 from .period_api import add_period_routes
+from .summary_api import add_summary_routes
 
 
 def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: ReportingSettings, clock: Clock,
@@ -26,6 +27,7 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: Reporting
     add_command_routes(router, COMMANDS, deps, current_actor)
     add_period_routes(router, deps, clock)
     add_inspection_routes(router, deps, clock)
+    add_summary_routes(router, deps, lambda: runtime().pool, clock)
 
     async def report(as_of: date | None, known_at: datetime | None, province_code: str | None) -> dict[str, Any]:
         return await views.consolidated_report(runtime().pool, province_code or settings.province_code,

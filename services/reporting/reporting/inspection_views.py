@@ -34,11 +34,14 @@ async def one_inspection(deps: Deps, code: str, tf: Timeframe) -> dict[str, Any]
     return {**_frame(tf), **inspection_json(await load_inspection(deps, code, tf.known_at), tf.as_of)}
 
 
-async def list_proposals(deps: Deps, tf: Timeframe, status: str | None) -> dict[str, Any]:
+async def list_proposals(deps: Deps, tf: Timeframe, status: str | None, year: int | None = None) -> dict[str, Any]:
+    """Proposals known at K (with `status` at D, proposed in `year`), by day then code, and counts."""
     found = []
     for code in await deps.stream_ids(PROPOSAL, "", tf.known_at):
         state = await load_proposal(deps, code, tf.known_at)
-        if state.record is not None and matches(status_at(state, tf.as_of), status):
+        if state.record is None or (year is not None and state.record.proposed_on.year != year):
+            continue
+        if matches(status_at(state, tf.as_of), status):
             found.append(proposal_json(state, tf.as_of))
     found.sort(key=lambda p: (p["proposed_on"], p["code"]))
     counts = {s: sum(p["status"] == s for p in found) for s in ("open", "answered", "accepted", "rejected")}
