@@ -8,7 +8,7 @@ import asyncpg
 
 from thidua_facts.timeframe import Timeframe
 
-from . import inspection_views, period_views
+from . import inspection_views, period_totals, period_views
 from .deps import Deps
 from .domain.yearly import window
 from .programme_queries import load_programme
@@ -17,11 +17,16 @@ from .yearly_report import yearly_summary
 
 
 async def periods_of_years(deps: Deps, tf: Timeframe, first_year: int, last_year: int) -> list[dict[str, Any]]:
-    """R1: the completeness at tf.as_of of every period of first_year..last_year known at K, by start."""
+    """R1: every period of first_year..last_year known at K, by start: its completeness at tf.as_of
+    and its reported figures added up then (province-wide and by kind)."""
     periods = sorted((p for p in await period_views.list_periods(deps, tf) if first_year <= p["year"] <= last_year),
                      key=lambda p: (p["starts_on"], p["code"]))
-    return [{**await period_views.period_completeness(deps, p["code"], tf), "kind": p["kind"], "year": p["year"]}
-            for p in periods]
+    found = []
+    for p in periods:
+        totals = await period_totals.period_totals(deps, p["code"], tf)
+        found.append({**await period_views.period_completeness(deps, p["code"], tf), "kind": p["kind"],
+                      "year": p["year"], "totals": {k: totals[k] for k in ("province", "by_kind")}})
+    return found
 
 
 async def yearly_summary_report(deps: Deps, pool: asyncpg.Pool, year: int, known_at: datetime) -> dict[str, Any]:

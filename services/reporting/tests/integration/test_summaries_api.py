@@ -145,6 +145,7 @@ async def _yearly(get, xa: dict[str, list[str]]) -> None:
     assert [i["code"] for i in report["inspections"]["inspections"]] == ["KT-2013-01"]
     [period] = report["periodic_reports"]
     assert period["period_code"] == "2013" and period["province"]["submitted"] == 0
+    assert period["totals"]["province"]["approved_units"] == 0  # nothing reported yet: nothing added up
     assert set(period["missing_units"]) == set(rates) | {"SNV"}  # the districts and the department owe it
     assert [p["code"] for p in report["proposals"]["proposals"]] == ["KN-185-01"]
     assert (await get("/reports/yearly-summary", 422, year=2099))["error"]["rule"] == "R3"
