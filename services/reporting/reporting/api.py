@@ -31,7 +31,7 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: Reporting
 
     async def report(as_of: date | None, known_at: datetime | None, province_code: str | None) -> dict[str, Any]:
         return await views.consolidated_report(runtime().pool, province_code or settings.province_code,
-                                               resolve(clock, as_of, known_at))
+                                               resolve(clock, as_of, known_at), deps())
 
     @router.get("/reports/consolidated")
     async def consolidated(as_of: date | None = None, known_at: datetime | None = None,

@@ -10,9 +10,9 @@ from thidua_kernel.runtime import Runtime, start_runtime
 from .adapters import postgres_facts, postgres_stream_ids
 from .config import ReportingSettings
 from .deps import Deps
-from .projections import NtmFacts, ProgrammeFacts
+from .projections import AwardFacts, NtmFacts, ProgrammeFacts
 
-# The shared NTM facts' tables, then reporting's own (the programme facts).
+# The shared NTM facts' tables, then reporting's own (the programme and award facts).
 MIGRATIONS = (FACTS_MIGRATIONS, Path(__file__).resolve().parent.parent / "migrations")
 SCHEMA = "reporting"
 
@@ -23,7 +23,7 @@ async def start(settings: ReportingSettings, clock: Clock) -> Runtime:
         schema=SCHEMA,
         topic=REPORTING_EVENTS,
         migrations=MIGRATIONS,
-        projections=[NtmFacts(), ProgrammeFacts()],
+        projections=[NtmFacts(), ProgrammeFacts(), AwardFacts()],
         clock=clock,
     )
     runtime.wired["deps"] = Deps(runtime.store, postgres_facts(runtime.pool), postgres_stream_ids(runtime.pool),

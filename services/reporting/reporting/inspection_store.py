@@ -25,6 +25,17 @@ async def load_proposal(deps: Deps, code: str, known_at: datetime | None = None)
     return fold_proposal(code, ((e.event_type, e.payload, e.recorded_at) for e in events), known_at)
 
 
+async def known_inspections(deps: Deps, known_at: datetime | None) -> list[InspectionState]:
+    """Every inspection recorded as known at K, by code."""
+    found = [await load_inspection(deps, code, known_at) for code in await deps.stream_ids(INSPECTION, "", known_at)]
+    return [state for state in found if state.record is not None]
+
+
+async def known_proposals(deps: Deps, known_at: datetime | None) -> list[ProposalState]:
+    """Every proposal recorded as known at K, by code."""
+    found = [await load_proposal(deps, code, known_at) for code in await deps.stream_ids(PROPOSAL, "", known_at)]
+    return [state for state in found if state.record is not None]
+
 
 def decided(aggregate_type: str, aggregate_id: str, version: int, event: BaseModel | None, day: date,
             answer: dict) -> Decision:

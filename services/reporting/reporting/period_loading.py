@@ -7,8 +7,9 @@ from contracts.envelope import EventEnvelope
 from contracts.reporting import PeriodOpened
 
 from .deps import Deps
+from .domain.completeness import reported_on
 from .domain.periods import Reporter, reporters
-from .domain.submissions import SUBMISSION, SubmissionState, fold
+from .domain.submissions import SUBMISSION, SubmissionState, fold, step_day
 from .domain.validation import RecordedFigures
 
 PERIOD = "reporting_period"
@@ -40,10 +41,38 @@ async def load_submission(deps: Deps, period: str, unit: str, known_at: datetime
 
 async def owing(deps: Deps, opened_on: date, known_at: datetime | None) -> list[Reporter]:
     """R1: who owes a report, from the registry's facts at `opened_on`, as known at `known_at`."""
+    return (await owing_named(deps, opened_on, known_at))[0]
+
+
+async def owing_named(deps: Deps, opened_on: date, known_at: datetime | None) -> tuple[list[Reporter], dict[str, str]]:
+    """`owing`, and the names of the units and participants of those facts (by code)."""
     facts = await deps.facts(opened_on, known_at, deps.province_code)
-    participants = [(p.code, p.kind, p.parent_code) for p in facts.participants_on().values()]
-    districts = [d.code for d in facts.hierarchy().districts_of(deps.province_code)]
-    return reporters(participants, districts, deps.province_code)
+    found = facts.participants_on().values()
+    districts = facts.hierarchy().districts_of(deps.province_code)
+    names = {**{p.code: p.name for p in found}, **{d.code: d.name for d in districts}}
+    owing = reporters([(p.code, p.kind, p.parent_code) for p in found], [d.code for d in districts],
+                      deps.province_code)
+    return owing, names
+
+
+async def known_periods(deps: Deps, known_at: datetime | None) -> list[tuple[PeriodOpened, datetime | None]]:
+    """Every period opened as known at K, by code, with when its opening was recorded."""
+    found = []
+    for code in await deps.stream_ids(PERIOD, "", known_at):
+        period, _, recorded_at = await load_period(deps, code, known_at)
+        if period is not None:
+            found.append((period, recorded_at))
+    return found
+
+
+async def reported_days(deps: Deps, period: PeriodOpened, as_of: date,
+                        known_at: datetime | None) -> dict[str, date | None]:
+    """R1: per owing unit, the day it counts as submitted from at `as_of` (domain/completeness.py)."""
+    reported = {}
+    for unit in period.expected_units:
+        events = await load_submission_events(deps, period.code, unit, known_at)
+        reported[unit] = reported_on(((e.event_type, step_day(e.event_type, e.payload)) for e in events), as_of)
+    return reported
 
 
 async def recorded_figures(deps: Deps, period: PeriodOpened, unit: str) -> RecordedFigures | None:

@@ -6,10 +6,10 @@ from thidua_facts.timeframe import Timeframe
 from thidua_kernel.errors import NotFound
 
 from .deps import Deps
-from .domain.completeness import completeness, reported_on
+from .domain.completeness import completeness
 from .domain.periods import kinds_of
 from .domain.submissions import fold, step_day
-from .period_loading import PERIOD, load_period, load_submission, load_submission_events, owing
+from .period_loading import known_periods, load_period, load_submission, load_submission_events, owing, reported_days
 
 
 async def opened_period(deps: Deps, code: str, tf: Timeframe):
@@ -22,12 +22,8 @@ async def opened_period(deps: Deps, code: str, tf: Timeframe):
 
 
 async def list_periods(deps: Deps, tf: Timeframe) -> list[dict[str, Any]]:
-    found = []
-    for code in await deps.stream_ids(PERIOD, "", tf.known_at):
-        period, _, _ = await load_period(deps, code, tf.known_at)
-        if period is not None:
-            found.append({**period.model_dump(mode="json"), "owed": len(period.expected_units)})
-    return found
+    return [{**period.model_dump(mode="json"), "owed": len(period.expected_units)}
+            for period, _ in await known_periods(deps, tf.known_at)]
 
 
 async def period_detail(deps: Deps, code: str, tf: Timeframe) -> dict[str, Any]:
@@ -66,8 +62,5 @@ async def period_completeness(deps: Deps, code: str, tf: Timeframe) -> dict[str,
     known when the period was recorded, so the answer never changes with later registry records."""
     period, _, recorded_at = await opened_period(deps, code, tf)
     kinds = kinds_of(await owing(deps, period.opened_on, recorded_at))
-    reported = {}
-    for unit in period.expected_units:
-        events = await load_submission_events(deps, code, unit, tf.known_at)
-        reported[unit] = reported_on(((e.event_type, step_day(e.event_type, e.payload)) for e in events), tf.as_of)
+    reported = await reported_days(deps, period, tf.as_of, tf.known_at)
     return {**completeness(period, kinds, reported, tf.as_of), "known_at": tf.known_at.isoformat()}

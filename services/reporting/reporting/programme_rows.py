@@ -9,7 +9,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from thidua_facts.rows import SCHEMA_VERSION, UnreadableEvent, as_day, as_moment
+from thidua_facts.rows import as_day, as_moment
+
+from .event_rows import build_rows
 
 
 @dataclass
@@ -67,16 +69,4 @@ def programme_rows(events: Iterable) -> ProgrammeRows:
 
     These events are few (hundreds per province), so one call per event is cheap enough.
     """
-    rows = ProgrammeRows()
-    for event in events:
-        build = BUILDERS.get(event.event_type)
-        if build is None:
-            continue
-        if event.schema_version != SCHEMA_VERSION:
-            raise UnreadableEvent(f"{event.event_type} {event.event_id}: schema_version {event.schema_version}"
-                                  " has no upcaster")
-        try:
-            build(rows, event, event.payload)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise UnreadableEvent(f"{event.event_type} {event.event_id}: {exc!r}") from exc
-    return rows
+    return build_rows(events, BUILDERS, ProgrammeRows())

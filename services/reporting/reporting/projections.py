@@ -3,17 +3,19 @@
 - NtmFacts (thidua_facts): units, clusters, criteria, assessments, recognitions, targets.
 - ProgrammeFacts: how units take part (U3-U7, A4), append-only like the NTM facts, so the two
   answer the same (as_of, known_at) the same way.
+- AwardFacts: the awards topic's rounds and nomination steps (A8-A11), the same way.
 """
 from collections.abc import Sequence
 
 import asyncpg
 
-from contracts.topics import REGISTRY_EVENTS
+from contracts.topics import AWARDS_EVENTS, REGISTRY_EVENTS
 from thidua_facts.projection import NtmFacts
 
+from .award_rows import AwardRows, award_rows
 from .programme_rows import ProgrammeRows, programme_rows
 
-__all__ = ["NtmFacts", "ProgrammeFacts"]
+__all__ = ["AwardFacts", "NtmFacts", "ProgrammeFacts"]
 
 
 def _insert(table: str, columns: str, types: Sequence[str], key: str) -> str:
@@ -55,20 +57,22 @@ PROGRAMME_TABLES = ("programme_participants, programme_pilots, programme_pledges
                     " programme_plan_submissions, programme_movement_registrations")
 
 
-class ProgrammeFacts:
-    """Participants, pilots, pledges, plans and movement registrations, as facts."""
+class _AppendOnlyFacts:
+    """One unnest insert per table per batch, each row one event; `rows_of` is pure."""
 
-    name = "programme_facts"
-    topics = (REGISTRY_EVENTS,)
+    statements: tuple[tuple[str, str], ...]
+    tables: str
+    light_envelopes = True  # read by field name (programme_rows.py, award_rows.py)
 
-    light_envelopes = True  # read by field name in programme_rows.py
+    def rows_of(self, events: list) -> object:
+        raise NotImplementedError
 
-    def prepare(self, events: list) -> ProgrammeRows:
+    def prepare(self, events: list) -> object:
         """Pure CPU: the runner overlaps it with the previous batch's commit."""
-        return programme_rows(events)
+        return self.rows_of(events)
 
-    async def write(self, conn: asyncpg.Connection, rows: ProgrammeRows) -> None:
-        for attribute, sql in STATEMENTS:
+    async def write(self, conn: asyncpg.Connection, rows: object) -> None:
+        for attribute, sql in self.statements:
             batch = getattr(rows, attribute)
             if batch:
                 await conn.execute(sql, *[list(column) for column in zip(*batch)])
@@ -77,4 +81,46 @@ class ProgrammeFacts:
         await self.write(conn, self.prepare(events))
 
     async def reset(self, conn: asyncpg.Connection) -> None:
-        await conn.execute(f"TRUNCATE {PROGRAMME_TABLES}")
+        await conn.execute(f"TRUNCATE {self.tables}")
+
+
+class ProgrammeFacts(_AppendOnlyFacts):
+    """Participants, pilots, pledges, plans and movement registrations, as facts."""
+
+    name = "programme_facts"
+    topics = (REGISTRY_EVENTS,)
+    statements = STATEMENTS
+    tables = PROGRAMME_TABLES
+
+    def rows_of(self, events: list) -> ProgrammeRows:
+        return programme_rows(events)
+
+
+AWARD_STATEMENTS = (
+    ("rounds", _insert("award_rounds",
+                       "round_code, stream_version, recorded_at, province_code, title_vi, title_en, kind, period_from,"
+                       " period_to, nominations_open, nominations_due, award_kinds, document_number",
+                       ("text", "integer", "timestamptz", "text", "text", "text", "text", "integer", "integer", "date",
+                        "date", "jsonb", "text"),
+                       "round_code, stream_version")),
+    ("steps", _insert("award_nomination_steps",
+                      "round_code, stream_version, recorded_at, nomination_id, step, on_day, award_kind, nominee_code,"
+                      " nominee_kind, nominee_name, nominee_district, nominating_unit, outcome, decision_number,"
+                      " certificate_number",
+                      ("text", "integer", "timestamptz", "text", "text", "date", "text", "text", "text", "text",
+                       "text", "text", "text", "text", "text"),
+                      "round_code, stream_version")),
+)
+AWARD_TABLES = "award_rounds, award_nomination_steps"
+
+
+class AwardFacts(_AppendOnlyFacts):
+    """Rounds and the steps of their nominations (A8-A11), as facts, for R2's nominations and awards."""
+
+    name = "award_facts"
+    topics = (AWARDS_EVENTS,)
+    statements = AWARD_STATEMENTS
+    tables = AWARD_TABLES
+
+    def rows_of(self, events: list) -> AwardRows:
+        return award_rows(events)

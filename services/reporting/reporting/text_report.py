@@ -10,6 +10,7 @@ from .text_format import pct as _pct
 from .text_format import pct_decimal as _pct_decimal
 from .text_format import table as _table
 from .text_programme import programme_lines
+from .text_sources import source_lines
 
 NOT_YET_RECORDED_VI = {
     "nominations": "đề nghị khen thưởng (A9, A11)",
@@ -68,16 +69,18 @@ def render(report: dict[str, Any]) -> str:
           _day(t["evaluated_on"]), _verdict(t)] for t in targets],
     ) if targets else ["(chưa có mục tiêu)"]
     out += programme_lines(report)  # sections 7 to 10
-    out += ["", "11. Chưa có dữ liệu (chưa được ghi nhận trong hệ thống): "
-            + "; ".join(NOT_YET_RECORDED_VI.get(s, s) for s in report["not_yet_recorded"]) + "."]
+    out += source_lines(report)  # sections 11 to 14
     out += _lacking_planning(report["communes_lacking_planning"])
+    if report["not_yet_recorded"]:
+        out += ["", "Chưa có dữ liệu (chưa được ghi nhận trong hệ thống): "
+                + "; ".join(NOT_YET_RECORDED_VI.get(s, s) for s in report["not_yet_recorded"]) + "."]
     return "\n".join(out) + "\n"
 
 
 def _lacking_planning(lacking: dict[str, Any]) -> list[str]:
     """P5: "by 2012 every commune has its planning" (criterion 1)."""
     communes = lacking["communes"]
-    lines = ["", f"12. Xã chưa đạt tiêu chí {lacking['criterion']} (quy hoạch): {len(communes)} xã"]
+    lines = ["", f"15. Xã chưa đạt tiêu chí {lacking['criterion']} (quy hoạch): {len(communes)} xã"]
     return lines + (_table(["Mã xã", "Tên xã", "Huyện, thành phố", "Đã đánh giá"],
                            [[c["code"], c["name"], c["district_name"] or c["district_code"],
                              "Có" if c["assessed"] else "Chưa"] for c in communes]) if communes else ["(không có)"])

@@ -1,11 +1,17 @@
-"""A fresh schema per test on the session's PostgreSQL, with the kernel's and reporting's tables; `wait_until`
-to poll until the projections have caught up."""
+"""A fresh schema per test on the session's PostgreSQL, with the kernel's and reporting's tables;
+`wait_until` to poll until the projections have caught up; and a stack of services in this
+process (its own topics, roles and schemas) for the API tests."""
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
 
+from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, running
 from thidua_kernel.db import create_pool, migrate
 
 from reporting.bootstrap import MIGRATIONS
@@ -28,15 +34,50 @@ async def fresh_schema(database_url: str, unique: str) -> AsyncIterator[Callable
         await pool.close()
 
 
-async def _wait_until(predicate: Callable[[], Awaitable[object]], deadline_s: float = 90) -> None:
-    """Poll `predicate` until it holds; fail after `deadline_s` (the projections catch up meanwhile)."""
+async def _wait_until(predicate: Callable[[], Awaitable[Any]], deadline_s: float = 90) -> Any:
+    """Poll `predicate` until it answers something true, and return that; fail after `deadline_s`
+    (the projections catch up meanwhile)."""
     loop = asyncio.get_running_loop()
     end = loop.time() + deadline_s
-    while not await predicate():
+    while not (found := await predicate()):
         assert loop.time() < end, f"condition not met within {deadline_s}s"
         await asyncio.sleep(0.1)
+    return found
 
 
 @pytest.fixture
-def wait_until() -> Callable[..., Awaitable[None]]:
+def wait_until() -> Callable[..., Awaitable[Any]]:
     return _wait_until
+
+
+TOKENS = Path(__file__).resolve().parents[4] / "tests" / "tokens.test.json"
+
+
+@dataclass
+class Stack:
+    """Services of one stack, each a client sending its token; `db` reaches every schema."""
+
+    clients: dict[str, Any]
+    db: asyncpg.Connection
+    schema: str  # reporting's
+    wait_until = staticmethod(_wait_until)
+
+
+@pytest.fixture
+async def stack(kafka_admin, database_url: str, pg_role_passwords) -> AsyncIterator[Callable[..., Awaitable[Stack]]]:
+    """`await stack(("registry", token), ("reporting", token), ...)`: the services started, in order."""
+    stack_id = new_stack_id()
+    urls = provisioned_urls(database_url, pg_role_passwords, stack_id)
+    kafka = provisioned_kafka(kafka_admin, stack_id)
+    async with AsyncExitStack() as exits:
+        db = await asyncpg.connect(database_url)
+        exits.push_async_callback(db.close)
+
+        async def start(*services: tuple[str, str | None]) -> Stack:
+            clients = {}
+            for name, token in services:
+                _, clients[name] = await exits.enter_async_context(
+                    running(name, kafka[name], urls[name], TOKENS, stack_id, token))
+            return Stack(clients, db, f"reporting_{stack_id}")
+
+        yield start

@@ -3,15 +3,9 @@ session's Kafka and PostgreSQL: the registry records Lạng Sơn's units and thr
 reporting learns them only from the registry's topic, then records inspections and proposals.
 Every refusal names its rule and writes nothing; a retry with the same Idempotency-Key gets the
 first answer; the views answer at (as_of, known_at)."""
-import asyncio
-from pathlib import Path
-
-import asyncpg
 import pytest
 
-from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, running
-
-TOKENS = Path(__file__).resolve().parents[4] / "tests" / "tokens.test.json"
+pytestmark = pytest.mark.asyncio(loop_scope="function")
 BOARD = {"Authorization": "Bearer demo-province-board"}
 DISTRICT_180 = {"Authorization": "Bearer demo-district-180"}
 DISTRICT_185 = {"Authorization": "Bearer demo-district-185"}
@@ -25,15 +19,6 @@ VISIT = {"code": "KT-2014-01", "team": ["Nguyễn Văn An", "Hoàng Thị Bình"
 PROPOSAL = {"code": "KN-180-01", "proposer_code": "180", "addressed_to": ["SNV", "SNNPTNT"],
             "subject": "Điều chỉnh lộ trình tiêu chí môi trường", "content": "Đề nghị lùi thời hạn đến 2016",
             "proposed_on": "2014-03-01"}
-
-
-async def wait_until(predicate, deadline_s: float = 90) -> object:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + deadline_s
-    while not (found := await predicate()):
-        assert loop.time() < end, f"condition not met within {deadline_s}s"
-        await asyncio.sleep(0.1)
-    return found
 
 
 async def refused(client, path: str, body: dict, headers: dict, status: int, rule: str) -> dict:
@@ -50,36 +35,25 @@ async def ok(client, path: str, body: dict, headers: dict = BOARD, key: str | No
     return answer.json()
 
 
-@pytest.mark.asyncio(loop_scope="function")
-async def test_inspections_and_proposals_through_the_api(kafka_admin, database_url, pg_role_passwords):
-    stack_id = new_stack_id()
-    urls = provisioned_urls(database_url, pg_role_passwords, stack_id)
-    kafka = provisioned_kafka(kafka_admin, stack_id)
-    db = await asyncpg.connect(database_url)
-    schema = f"reporting_{stack_id}"
-    try:
-        async with (running("registry", kafka["registry"], urls["registry"], TOKENS, stack_id,
-                            "demo-province-board") as (_, registry),
-                    running("reporting", kafka["reporting"], urls["reporting"], TOKENS, stack_id,
-                            "demo-viewer") as (_, reporting)):
-            await ok(registry, "/commands/import-province-units", {"province_code": "20", "effective_from": "2011-01-01"})
-            for code, kind, name in PARTICIPANTS:
-                await ok(registry, "/commands/register-participant", {"code": code, "kind": kind, "name": name,
-                                                                      "parent_code": "20", "effective_from": "2012-01-01"})
+async def test_inspections_and_proposals_through_the_api(stack):
+    s = await stack(("registry", "demo-province-board"), ("reporting", "demo-viewer"))
+    registry, reporting, db, schema = s.clients["registry"], s.clients["reporting"], s.db, s.schema
+    await ok(registry, "/commands/import-province-units", {"province_code": "20", "effective_from": "2011-01-01"})
+    for code, kind, name in PARTICIPANTS:
+        await ok(registry, "/commands/register-participant", {"code": code, "kind": kind, "name": name,
+                                                              "parent_code": "20", "effective_from": "2012-01-01"})
 
-            async def reporting_knows_them() -> bool:
-                participants = await db.fetchval(f"SELECT count(DISTINCT code) FROM {schema}.ntm_participants")
-                units = await db.fetchval(f"SELECT count(*) FROM {schema}.ntm_unit_changes WHERE code = '180'")
-                return participants == 3 and units == 1
+    async def reporting_knows_them() -> bool:
+        participants = await db.fetchval(f"SELECT count(DISTINCT code) FROM {schema}.ntm_participants")
+        units = await db.fetchval(f"SELECT count(*) FROM {schema}.ntm_unit_changes WHERE code = '180'")
+        return participants == 3 and units == 1
 
-            await wait_until(reporting_knows_them)
-            await _inspections(reporting)
-            await _proposals(reporting)
-            counts = dict(await db.fetch(f"SELECT event_type, count(*) FROM {schema}.events GROUP BY event_type"))
-            assert counts == {"InspectionRecorded": 1, "InspectionActionDone": 1, "ProposalRecorded": 2,
-                              "ProposalAnswered": 1}
-    finally:
-        await db.close()
+    await s.wait_until(reporting_knows_them)
+    await _inspections(reporting)
+    await _proposals(reporting)
+    counts = dict(await db.fetch(f"SELECT event_type, count(*) FROM {schema}.events GROUP BY event_type"))
+    assert counts == {"InspectionRecorded": 1, "InspectionActionDone": 1, "ProposalRecorded": 2,
+                      "ProposalAnswered": 1}
 
 
 async def _inspections(reporting) -> None:

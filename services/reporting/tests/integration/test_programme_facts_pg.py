@@ -85,7 +85,7 @@ async def test_a_report_issued_then_is_reproduced_after_later_recordings(fresh_s
     assert standing == {"a": (0, True), "e": (0, False)}  # recognised by decision, no assessment recorded (P4)
     assert now["pilots"]["province_pilot_districts"][0]["recognised"] == 1
     assert [r["unit_code"] for r in now["movement_registrations"]] == ["180", "SNN"]
-    assert now["not_yet_recorded"] == ["nominations", "reporting submissions"]
+    assert now["not_yet_recorded"] == []
 
 
 async def test_reset_empties_the_programme_tables(fresh_schema):

@@ -69,12 +69,12 @@ def test_pledges_plans_and_registrations_of_the_province_only():
 def test_the_text_report_has_the_programme_sections_in_vietnamese():
     text = render(report(date(2012, 12, 31)))
     for heading in ("7. Chỉ đạo điểm (U4, U5)", "8. Đăng ký hỗ trợ (U6)", "9. Kế hoạch theo thời hạn (U7)",
-                    "10. Đăng ký tham gia phong trào thi đua (A4)", "11. Chưa có dữ liệu"):
+                    "10. Đăng ký tham gia phong trào thi đua (A4)", "11. Đề nghị khen thưởng"):
         assert heading in text
     assert "Xã Đề Thám (15/19 TC); Xã Hùng Sơn (0/19 TC)" in text and "Chưa đủ 2 xã" in text
     assert "Sở, ngành chưa đăng ký hỗ trợ huyện nào: Sở Giao thông (SGT)." in text
     assert "Nộp chậm 15 ngày" in text and "Chưa nộp, quá hạn 306 ngày" in text
-    assert "chỉ đạo điểm (U4, U5)" not in text.split("11. Chưa có dữ liệu")[1]
+    assert "chỉ đạo điểm (U4, U5)" not in text.split("11. Đề nghị khen thưởng")[1]
 
 
 def test_an_individual_is_named_by_code_only():

@@ -7,6 +7,7 @@ from thidua_facts.model import TargetFact
 from thidua_facts.read_model import FactsAt
 from thidua_facts.testing import T0, registered
 
+from reporting.domain.awards import STATUSES
 from reporting.text_format import RATE_LEGEND_VI, pct, pct_decimal, percent
 from reporting.text_report import render
 from reporting.views import assemble_report
@@ -58,8 +59,12 @@ def test_the_report_carries_every_r2_section_it_can_and_names_the_missing_ones()
         "unit_code": "20", "unit_name": "Tỉnh Lạng Sơn", "year": 2015, "target_rate": 0.2,
         "evaluated_on": "2015-12-31", "deadline_passed": True, "communes": 3, "recognised": 1,
         "actual_rate": 1 / 3, "met": True}]
-    assert report["not_yet_recorded"] == ["nominations", "reporting submissions"]
-    # No programme facts given: those sections are there, and empty.
+    assert report["not_yet_recorded"] == []  # every R2 section has its source
+    # No programme facts, award facts or own records given: those sections are there, and empty.
+    assert report["awards"] == {"rounds": [], "counts": {s: 0 for s in STATUSES}}
+    assert report["periodic_reporting"] == {"periods": []}
+    assert report["inspections"] == {"year": 2016, "inspections": [], "overdue_actions": 0}
+    assert report["proposals"]["proposals"] == [] and report["proposals"]["year"] == 2016
     assert report["pilots"]["province_pilots"] == [] and report["pilots"]["districts_below_minimum"] == ["178", "180"]
     assert report["pledges"]["pledges"] == [] and report["plans"]["plans"] == []
     assert report["movement_registrations"] == []
@@ -77,7 +82,7 @@ def test_the_text_report_prints_the_same_figures_under_vietnamese_headings():
     assert RATE_LEGEND_VI in text
     assert "1. Tỷ lệ xã đạt chuẩn nông thôn mới theo huyện, thành phố" in text
     assert "Chưa đạt (chưa đến hạn)" in text  # 2015 target, judged so far in 2013
-    assert "Xã Chi Lăng" in text and "7. Chỉ đạo điểm (U4, U5)" in text and "đề nghị khen thưởng" in text
+    assert "Xã Chi Lăng" in text and "7. Chỉ đạo điểm (U4, U5)" in text and "11. Đề nghị khen thưởng" in text
 
 
 def test_rates_print_two_decimals_rounded_half_up_from_the_exact_fraction():
@@ -96,4 +101,4 @@ def test_the_report_lists_the_xa_lacking_planning_in_json_and_text():
     assert lacking["communes"] == [{"code": "x3", "name": "Xã Đề Thám", "district_code": "180",
                                     "district_name": "Huyện Tràng Định", "assessed": True}]
     text = render(report)
-    assert "12. Xã chưa đạt tiêu chí 1 (quy hoạch): 1 xã" in text and "Huyện Tràng Định" in text.split("12. ")[1]
+    assert "15. Xã chưa đạt tiêu chí 1 (quy hoạch): 1 xã" in text and "Huyện Tràng Định" in text.split("15. ")[1]
