@@ -121,7 +121,11 @@ def wait_kafka_ready(access: KafkaAccess, timeout: float = 60.0, proc: subproces
 
 
 def new_cluster_id() -> str:
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    # Never one starting with "-": the storage tool would read it as an option (one id in 64 did,
+    # and the session's Kafka failed to format). Kafka's own Uuid.randomUuid avoids them too.
+    while (found := base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")).startswith("-"):
+        pass
+    return found
 
 
 def launch_node(data_dir: Path, node: Node, nodes: list[Node], password: str, log_file: Path, *,
