@@ -10,6 +10,8 @@ REPORTS = (  # path, parameters: each read as known at the same moment before an
     ("/reports/consolidated", {"as_of": "2015-12-31"}),
     ("/reports/consolidated", {"as_of": "2013-06-30"}),
     ("/reports/consolidated.txt", {"as_of": "2015-12-31"}),
+    ("/reports/yearly-summary", {"year": 2015}),
+    ("/reports/thematic", {"plan": "2011-2015"}),
 )
 
 
@@ -30,7 +32,7 @@ def reports(reporting: httpx.Client, known_at: str) -> list:
     for path, params in REPORTS:
         answer = reporting.get(path, params={**params, "known_at": known_at})
         assert answer.status_code == 200, (path, answer.text)
-        found.append(answer.json() if path.endswith(("consolidated",)) else answer.text)
+        found.append(answer.json() if answer.headers["content-type"].startswith("application/json") else answer.text)
     return found
 
 

@@ -101,6 +101,18 @@ async def _two_years(registry, api, db, schema: str) -> None:
         assert sorted(final["late_units"]) == sorted(u for u, f in fates.items() if f in ("late", "returned", "missing"))
         assert final["province"]["on_time"] == sum(f in ("on_time", "in_grace", "revised") for f in fates.values())
 
+    # R2: the consolidated report's periodic-reporting section says the same, for every period begun.
+    report = await get("/reports/consolidated", as_of="2016-02-28")
+    periods = {p["period_code"]: p for p in report["periodic_reporting"]["periods"]}
+    assert sorted(periods) == [code for code, _, _ in PERIODS]
+    for index, (code, _, _) in enumerate(PERIODS):
+        want = expected(owed, kinds, index, date(2016, 2, 28))
+        assert periods[code]["province"] == want["province"] and periods[code]["by_kind"] == want["by_kind"]
+        assert sorted(u["unit_code"] for u in periods[code]["missing_units"]) == want["missing_units"]
+        assert sorted(u["unit_code"] for u in periods[code]["late_units"]) == want["late_units"]
+    mid = await get("/reports/consolidated", as_of="2014-12-31")
+    assert [p["period_code"] for p in mid["periodic_reporting"]["periods"]] == ["2014-H1", "2014-H2"]
+
     # Revisions: the revised units' first revision stays approved and readable, the second submitted.
     revised = [u for u in owed if fate_of(owed, u, 3) == "revised"]
     first = await get(f"/periods/2015-H2/submissions/{revised[0]}", revision=1)
