@@ -1,5 +1,6 @@
-"""Reporting on the round's whole history (registry, progress, awards topics): every reporting
-projection rebuilt from offset 0 gives the same reports (issue 9), as known at one moment."""
+"""Reporting on the round's whole history (registry, progress, awards topics): the thematic
+2011–2015 report's awards say what the test's ledger says, and every reporting projection rebuilt
+from offset 0 gives the same reports (issue 9), as known at one moment."""
 from datetime import datetime, timezone
 
 import httpx
@@ -50,3 +51,22 @@ def check_rebuild(stack) -> None:
         rebuilt = projections(reporting)
         assert all(p["rebuild"]["finished_at"] for p in rebuilt.values()), rebuilt
         assert reports(reporting, known_at) == before
+
+
+SAME_MEANING = ("approved", "rejected", "withdrawn", "conferred")  # awards' statuses reporting shows as they are
+
+
+def check_awards_reported(stack, ledger) -> None:
+    """R4: the plan's summary round in the thematic report, per award kind, as the ledger counts it."""
+    expected = {kind: {s: counts.get(s, 0) for s in SAME_MEANING} for kind, counts in ledger.counts().items()}
+
+    def reported() -> dict | None:
+        with stack.client("reporting") as reporting:
+            awards = reporting.get("/reports/thematic", params={"plan": "2011-2015"}).json()["awards"]
+        rounds = {r["code"]: r for r in awards["rounds"]}
+        if "2011-2015" not in rounds:
+            return None
+        got = {k["code"]: {s: k["counts"][s] for s in SAME_MEANING} for k in rounds["2011-2015"]["by_kind"]}
+        return got if all(got.get(kind) == want for kind, want in expected.items()) else None
+
+    wait_until(reported, 60)

@@ -12,7 +12,7 @@ from .expected import (
     first, rank_in_cluster, rural_communes_by_district, second_or_third, standings, twenty_percent_cap,
 )
 from .published import check_published
-from .reporting import check_rebuild
+from .reporting import check_awards_reported, check_rebuild
 from .history import CLUSTERS, RECOGNISED, ok, record_history, refusal
 from .round_api import ROUND, Awards, Dates
 
@@ -56,6 +56,7 @@ def test_the_2011_2015_round(stack):
                 without_clock(before)
             check_documents(a, h)
             check_published(stack, a)
+            check_awards_reported(stack, a.ledger)
             check_rebuild(stack)
         finally:
             a.close()

@@ -10,7 +10,9 @@ from thidua_facts.timeframe import Timeframe
 
 from . import inspection_views, period_totals, period_views
 from .deps import Deps
+from .award_queries import load_awards
 from .domain.yearly import window
+from .plan_awards import plan_awards
 from .programme_queries import load_programme
 from .thematic_report import PILOT_EVALUATION_YEAR, PLANS, thematic_report
 from .yearly_report import yearly_summary
@@ -54,4 +56,5 @@ async def thematic(deps: Deps, pool: asyncpg.Pool, plan: str, known_at: datetime
                    if first <= PILOT_EVALUATION_YEAR <= last and evaluation <= span.as_of else None)
     programme = await load_programme(pool, span.as_of, known_at)
     periods = await periods_of_years(deps, Timeframe(span.as_of, known_at), first, last)
-    return thematic_report(plan, span, end, pilots_2012, programme, province, periods)
+    awards = plan_awards(await load_awards(pool, known_at), province, first, last, known_at)
+    return {**thematic_report(plan, span, end, pilots_2012, programme, province, periods), "awards": awards}
