@@ -9,8 +9,9 @@ Aggregates (aggregate_type / aggregate_id):
   earlier revision stays in the stream, readable.
 - `inspection` / its code: InspectionRecorded, InspectionActionDone (R6).
 - `proposal` / its code: ProposalRecorded, ProposalAnswered (R7, plan VII.5).
+- `issued_report` / its number and symbol ("125/BC-UBND"): ReportIssued, once per number (R2-R4).
 """
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -135,6 +136,35 @@ class ProposalAnswered(_Payload):
     accepted: bool | None = None
 
 
+class ReportIssuer(_Payload):
+    """Who issued it (the command's actor)."""
+
+    principal_id: str
+    role: str
+    scope: str
+
+
+class ReportIssued(_Payload):
+    """A report issued as the province's document under its number and symbol: what was asked
+    (kind, parameters, as_of, known_at), on which day, by whom, and the SHA-256 of each file and of
+    the canonical JSON, so the same report regenerated later can be checked byte for byte.
+
+    `hashes` keys: "json", "docx", "xlsx", "pdf", "csv" (the kind's default table) and
+    "csv/<table>" for each table. `known_at_given`: whether the command gave known_at (else the
+    moment the projections had seen was chosen)."""
+
+    number: str
+    kind: str  # "consolidated" | "yearly-summary" | "thematic"
+    parameters: dict[str, Any] = {}
+    province_code: str
+    issued_on: date
+    issuer: ReportIssuer
+    as_of: date
+    known_at: datetime
+    known_at_given: bool = True
+    hashes: dict[str, str]
+
+
 EVENT_TYPES = {
     "PeriodOpened": PeriodOpened,
     "SubmissionDrafted": SubmissionDrafted,
@@ -145,4 +175,5 @@ EVENT_TYPES = {
     "InspectionActionDone": InspectionActionDone,
     "ProposalRecorded": ProposalRecorded,
     "ProposalAnswered": ProposalAnswered,
+    "ReportIssued": ReportIssued,
 }

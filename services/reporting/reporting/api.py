@@ -15,6 +15,7 @@ from thidua_kernel.runtime import Runtime
 from . import bootstrap, text_report, views
 from .command_table import COMMANDS
 from .config import ReportingSettings
+from .export_api import add_export_routes
 from .inspection_api import add_inspection_routes
 from .period_api import add_period_routes
 from .summary_api import add_summary_routes
@@ -45,4 +46,5 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: Reporting
                                 province_code: str | None = None) -> PlainTextResponse:
         return PlainTextResponse(text_report.render(await report(as_of, known_at, province_code)))
 
+    add_export_routes(router, deps, clock)
     app.include_router(router)

@@ -11,6 +11,7 @@ from .adapters import postgres_facts, postgres_stream_ids
 from .config import ReportingSettings
 from .deps import Deps
 from .projections import AwardFacts, NtmFacts, ProgrammeFacts
+from .report_source import Reports
 
 # The shared NTM facts' tables, then reporting's own (the programme and award facts).
 MIGRATIONS = (FACTS_MIGRATIONS, Path(__file__).resolve().parent.parent / "migrations")
@@ -26,8 +27,9 @@ async def start(settings: ReportingSettings, clock: Clock) -> Runtime:
         projections=[NtmFacts(), ProgrammeFacts(), AwardFacts()],
         clock=clock,
     )
+    reports = Reports(runtime, clock, settings.province_code, settings.issue_relay_margin_s)
     runtime.wired["deps"] = Deps(runtime.store, postgres_facts(runtime.pool), postgres_stream_ids(runtime.pool),
-                                 clock, settings.province_code)
+                                 clock, settings.province_code, reports)
     return runtime
 
 

@@ -4,6 +4,7 @@ from thidua_kernel.routes import CommandRoute
 from . import period_handlers
 from .commands import ApproveSubmission, OpenPeriod, ReturnSubmission, SaveDraft, Submit
 from .inspection_commands import INSPECTION_COMMANDS
+from .issue_commands import ISSUE_COMMANDS
 
 COMMANDS: list[CommandRoute] = [
     CommandRoute("open-period", OpenPeriod, period_handlers.open_period),
@@ -12,4 +13,5 @@ COMMANDS: list[CommandRoute] = [
     CommandRoute("return-submission", ReturnSubmission, period_handlers.return_submission),
     CommandRoute("approve-submission", ApproveSubmission, period_handlers.approve_submission),
     *INSPECTION_COMMANDS,
+    *ISSUE_COMMANDS,
 ]
