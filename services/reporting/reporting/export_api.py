@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+import orjson
 from fastapi import APIRouter
 from fastapi.responses import Response
 
@@ -23,13 +24,21 @@ from thidua_kernel.limits import Year
 
 from . import issued_views
 from .deps import Deps
+from .domain.issuing import not_issued
 from .exports.render import FORMATS, MEDIA_TYPES, Format, draft, render
+from .issue_commands import NUMBER_PATTERN
 from .report_kinds import kind_of
+
+BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 
 def file_response(data: bytes, fmt: Format, stem: str, headers: dict[str, str] | None = None) -> Response:
     disposition = f'attachment; filename="{stem.replace("/", "-")}.{fmt}"'
     return Response(data, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": disposition, **(headers or {})})
+
+
+def json_response(body: dict[str, Any]) -> Response:
+    return Response(orjson.dumps(body), media_type="application/json")
 
 
 def no_table(table: str | None, names: list[str]) -> NotFound:
@@ -55,26 +64,33 @@ def add_export_routes(router: APIRouter, deps: Callable[[], Deps], clock: Clock)
         return endpoint
 
     for fmt in FORMATS:
-        router.add_api_route(f"/reports/{{kind}}.{fmt}", export(fmt), methods=["GET"],
-                             summary=f"A report as {fmt.upper()} (a draft: number blank, dated as_of)")
+        router.add_api_route(f"/reports/{{kind}}.{fmt}", export(fmt), methods=["GET"], response_class=Response,
+                             summary=f"A report as {fmt.upper()} (a draft: number blank, dated as_of)",
+                             responses={200: {"description": f"The {fmt.upper()} file",
+                                              "content": {MEDIA_TYPES[fmt].split(";")[0]: BINARY}}})
 
     @router.get("/issued-reports")
     async def issued_reports(known_at: datetime | None = None) -> dict[str, Any]:
-        """Every report issued (ReportIssued) as known at `known_at` (default: all)."""
-        return await issued_views.list_issued(deps(), known_at)
+        """Every report issued (ReportIssued) as known at `known_at` (default: all; no zone: Vietnam)."""
+        return await issued_views.list_issued(deps(), None if known_at is None else resolve(clock, None, known_at).known_at)
 
-    @router.get("/issued-reports/{path:path}")
-    async def issued_report(path: str, known_at: datetime | None = None, table: str | None = None) -> Any:
+    files = {MEDIA_TYPES[f].split(";")[0]: BINARY for f in FORMATS}
+
+    @router.get("/issued-reports/{path:path}", response_class=Response, responses={200: {
+        "description": "The act (JSON), one of its files, or its changes (JSON)",
+        "content": {"application/json": {"schema": {"type": "object"}}, **files}}})
+    async def issued_report(path: str, known_at: datetime | None = None, table: str | None = None) -> Response:
         """`{number}`: the act and, per format, whether regenerating it today gives the issued bytes;
         `{number}.docx|.xlsx|.pdf|.csv`: the file regenerated; `{number}/changes`: as issued vs as
         known at `known_at` (default now), figure by figure."""
-        if path.endswith("/changes"):
-            return await issued_views.issued_changes(deps(), path.removesuffix("/changes"),
-                                                     resolve(clock, None, known_at))
         fmt = next((f for f in FORMATS if path.endswith(f".{f}")), None)
+        number = path.removesuffix("/changes") if fmt is None else path.removesuffix(f".{fmt}")
+        if not NUMBER_PATTERN.fullmatch(number):
+            raise not_issued(number)
+        if path.endswith("/changes"):
+            return json_response(await issued_views.issued_changes(deps(), number, resolve(clock, None, known_at)))
         if fmt is None:
-            return await issued_views.issued_detail(deps(), path)
-        number = path.removesuffix(f".{fmt}")
+            return json_response(await issued_views.issued_detail(deps(), number))
         try:
             data, digest, issued = await issued_views.issued_file(deps(), number, fmt, table)
         except KeyError:

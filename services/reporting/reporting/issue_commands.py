@@ -1,4 +1,5 @@
 """The issue-report command (the province board): a report issued under its number and symbol."""
+import re
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -11,7 +12,8 @@ from thidua_kernel.routes import CommandRoute
 from .issue_handlers import issue_report
 
 # Decree 30/2020/NĐ-CP: "<number>/<kind's abbreviation>-<issuer's abbreviation>", e.g. 125/BC-UBND.
-ReportNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,6}/[0-9A-ZĐ][0-9A-ZĐ-]{0,30}$")]
+NUMBER_PATTERN = re.compile(r"^[0-9]{1,6}/[0-9A-ZĐ][0-9A-ZĐ-]{0,30}$")
+ReportNumber = Annotated[str, StringConstraints(pattern=NUMBER_PATTERN.pattern)]
 Parameter = int | Annotated[str, StringConstraints(min_length=1, max_length=32)]
 
 

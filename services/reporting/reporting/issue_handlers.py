@@ -6,7 +6,7 @@ hash, append ReportIssued (kernel `execute`: idempotent, a version conflict deci
 from typing import TYPE_CHECKING, Any
 
 from contracts.reporting import ReportIssued, ReportIssuer
-from thidua_facts.timeframe import Timeframe, VIETNAM, vietnam_today
+from thidua_facts.timeframe import Timeframe, resolve, vietnam_today
 from thidua_kernel.auth import require_province_board
 from thidua_kernel.commands import Decision, execute
 from thidua_kernel.messages import CommandContext
@@ -30,7 +30,7 @@ async def issue_report(deps: Deps, ctx: CommandContext, cmd: "IssueReport") -> d
     require_province_board(ctx.actor, "ban hành báo cáo / issue reports")
     assert deps.reports is not None, "bootstrap wires deps.reports"
     kind = kind_of(cmd.kind)
-    known_at = cmd.known_at.replace(tzinfo=VIETNAM) if cmd.known_at and cmd.known_at.tzinfo is None else cmd.known_at
+    known_at = None if cmd.known_at is None else resolve(deps.clock, None, cmd.known_at).known_at  # no zone: Vietnam
     terms = IssueTerms(cmd.number, cmd.kind, kind.parameters(dict(cmd.parameters)), cmd.issued_on, cmd.as_of, known_at)
     check_days(terms, vietnam_today(deps.clock))
 
