@@ -56,7 +56,7 @@ def add_export_routes(router: APIRouter, deps: Callable[[], Deps], clock: Clock)
             assert d.reports is not None
             report = await d.reports.build(chosen, chosen.parameters(given), resolve(clock, as_of, known_at))
             try:
-                data = render(report, chosen.layout, draft(report), fmt, table)
+                data = await d.reports.off_loop(render, report, chosen.layout, draft(report), fmt, table)
             except KeyError:
                 raise no_table(table, [s.name for s in chosen.layout.specs(report)]) from None
             return file_response(data, fmt, f"{kind}-{report['as_of']}")

@@ -19,13 +19,14 @@ Parameter = int | Annotated[str, StringConstraints(min_length=1, max_length=32)]
 
 class IssueReport(CommandBody):
     """`parameters`: {} (consolidated), {"year": 2015} (yearly-summary), {"plan": "2011-2015"}
-    (thematic). `known_at` (default: the latest moment the projections have fully seen)."""
+    (thematic). `as_of` (default: issued_on; a yearly summary's or thematic report's is its own).
+    `known_at` (default: the latest moment the projections have fully seen)."""
 
     kind: Literal["consolidated", "yearly-summary", "thematic"]
     parameters: Annotated[dict[str, Parameter], Field(max_length=8)] = {}
     number: ReportNumber
     issued_on: Day
-    as_of: Day
+    as_of: Day | None = None
     known_at: datetime | None = None
 
 

@@ -3,6 +3,7 @@
 Load the number's stream → the same terms again: unchanged, other terms: R2 → else choose known_at
 (catch_up.py: a moment the projections have fully seen), build the report, render every format,
 hash, append ReportIssued (kernel `execute`: idempotent, a version conflict decided again)."""
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from contracts.reporting import ReportIssued, ReportIssuer
@@ -12,7 +13,7 @@ from thidua_kernel.commands import Decision, execute
 from thidua_kernel.messages import CommandContext
 
 from .deps import Deps
-from .domain.issuing import IssueTerms, check_days, decide_again
+from .domain.issuing import IssueTerms, check_days, decide_again, settled_as_of
 from .exports.render import Letterhead, hashes
 from .inspection_store import decided
 from .issue_store import ISSUED_REPORT, load_issued
@@ -41,12 +42,13 @@ async def issue_report(deps: Deps, ctx: CommandContext, cmd: "IssueReport") -> d
             return decided(ISSUED_REPORT, terms.number, version, None, terms.issued_on,
                            {"number": terms.number, "issued": issued_json(issued)})
         moment = await deps.reports.final_known_at(terms.known_at)
-        report = await deps.reports.build(kind, terms.parameters, Timeframe(terms.as_of, moment))
+        report = await deps.reports.build(kind, terms.parameters, Timeframe(terms.as_of or terms.issued_on, moment))
+        as_of = settled_as_of(terms, date.fromisoformat(report["as_of"]))
         event = ReportIssued(
             number=terms.number, kind=terms.kind, parameters=terms.parameters, province_code=deps.reports.province_code,
-            issued_on=terms.issued_on, issuer=ReportIssuer(**ctx.actor.model_dump()), as_of=terms.as_of,
+            issued_on=terms.issued_on, issuer=ReportIssuer(**ctx.actor.model_dump()), as_of=as_of,
             known_at=moment, known_at_given=terms.known_at is not None,
-            hashes=hashes(report, kind.layout, Letterhead(terms.number, terms.issued_on)))
+            hashes=await deps.reports.off_loop(hashes, report, kind.layout, Letterhead(terms.number, terms.issued_on)))
         return decided(ISSUED_REPORT, terms.number, version, event, terms.issued_on,
                        {"number": terms.number, "issued": issued_json(event)})
 

@@ -56,7 +56,8 @@ async def regenerate(deps: Deps, number: str) -> Regenerated:
 async def issued_detail(deps: Deps, number: str) -> dict[str, Any]:
     """The act, the hashes regenerated today and, per hash, whether it is the issued one."""
     again = await regenerate(deps, number)
-    now = hashes(again.report, again.kind.layout, again.letterhead)
+    assert deps.reports is not None
+    now = await deps.reports.off_loop(hashes, again.report, again.kind.layout, again.letterhead)
     identical = comparison(again.issued, now)
     return {**act_json(again.issued, again.recorded_at), "regenerated_hashes": now, "identical": identical,
             "all_identical": all(identical.values())}
@@ -65,7 +66,8 @@ async def issued_detail(deps: Deps, number: str) -> dict[str, Any]:
 async def issued_file(deps: Deps, number: str, fmt: Format, table: str | None) -> tuple[bytes, str, str | None]:
     """(the file regenerated, its SHA-256, the issued one's; None: no hash recorded for it)."""
     again = await regenerate(deps, number)
-    data = render(again.report, again.kind.layout, again.letterhead, fmt, table)
+    assert deps.reports is not None
+    data = await deps.reports.off_loop(render, again.report, again.kind.layout, again.letterhead, fmt, table)
     name = fmt if fmt != "csv" or table is None or table == again.kind.layout.default_table else f"csv/{table}"
     return data, sha256(data), again.issued.hashes.get(name)
 

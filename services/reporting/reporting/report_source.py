@@ -1,8 +1,15 @@
 """What the exports and issuing read beyond the event store: the reports' read models (the pool)
-and how far the projections have seen (catch_up.py). Wired once per process (bootstrap)."""
-from dataclasses import dataclass
+and how far the projections have seen (catch_up.py). Wired once per process (bootstrap).
+
+Rendering is CPU work of seconds for a province's report (python-docx above all: measured ~1 ms
+per table cell on this machine under load): it runs in one worker thread of its own, one file at
+a time, so the event loop keeps serving requests and the projections meanwhile."""
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from thidua_facts.timeframe import Timeframe
 from thidua_kernel.clock import Clock
@@ -11,6 +18,8 @@ from thidua_kernel.runtime import Runtime
 from .catch_up import final_known_at, seen_through
 from .report_kinds import ReportKind
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Reports:
@@ -18,6 +27,12 @@ class Reports:
     clock: Clock
     province_code: str
     margin_s: float  # settings.issue_relay_margin_s (catch_up.py)
+    renderer: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="reporting-render"))
+
+    async def off_loop(self, work: Callable[..., T], *args: Any) -> T:
+        """`work(*args)` (a pure rendering) in the renderer's thread."""
+        return await asyncio.get_running_loop().run_in_executor(self.renderer, work, *args)
 
     async def build(self, kind: ReportKind, parameters: dict[str, Any], tf: Timeframe) -> dict[str, Any]:
         return await kind.build(self.runtime.pool, self.province_code, parameters, tf)

@@ -1,11 +1,13 @@
 """The consolidated report (R2, GET /reports/consolidated) as a document: its sections under the
 plan's own headings (Kế hoạch 108/KH-UBND: II content and results, III the overall plan, IV the
-ways (pilots, pledges), VI progress against the targets, VII organisation)."""
+ways (pilots, pledges), V awards, VI progress against the targets, VII organisation: periodic
+reporting, inspections, proposals; consolidated_records.py)."""
 from datetime import date, datetime
 
 from thidua_facts.timeframe import VIETNAM
 from thidua_kernel.vi_format import vi_date
 
+from .consolidated_records import AWARDS, ORGANISATION_TABLES
 from .render import province_name
 from .spec import (Column, Report, ReportLayout, Row, Section, TableSpec, at, col, day, decimal_percent, percent_of,
                    word)
@@ -138,7 +140,7 @@ PROGRESS = Section("VI. TIẾN ĐỘ THỰC HIỆN", (
         Column("Tính đến", day("evaluated_on")), col("Số xã", "communes", 0.6), col("Đạt chuẩn", "recognised", 0.7),
         rate("Thực hiện (%)"), Column("Kết quả", lambda t: verdict(t), 1.2)), sheet="Mục tiêu"),
 ))
-ORGANISATION = Section("VII. TỔ CHỨC THỰC HIỆN", text=not_yet_recorded)
+ORGANISATION = Section("VII. TỔ CHỨC THỰC HIỆN", ORGANISATION_TABLES, text=not_yet_recorded)
 
 
 def verdict(target: Row) -> str:
@@ -150,4 +152,4 @@ def verdict(target: Row) -> str:
 
 
 LAYOUT = ReportLayout("consolidated", title, (PLAN_BASIS,), summary,
-                      (RESULTS, OVERALL_PLAN, WAYS, PROGRESS, ORGANISATION), default_table="districts")
+                      (RESULTS, OVERALL_PLAN, WAYS, AWARDS, PROGRESS, ORGANISATION), default_table="districts")

@@ -94,6 +94,7 @@ class TableSpec:
     columns: tuple[Column, ...]
     sheet: str | None = None
     numbered: bool = True  # a first column "STT"
+    present: Callable[[Report], bool] = lambda report: True  # a table whose section the report carries
 
     def table(self, report: Report) -> Table:
         rows = tuple(tuple(c.value(r) for c in self.columns) for r in self.rows(report))
@@ -134,7 +135,7 @@ class ReportLayout:
         return [s for s in self.sections if s.present(report)]
 
     def specs(self, report: Report) -> list[TableSpec]:
-        return [t for s in self.sections_of(report) for t in s.tables]
+        return [t for s in self.sections_of(report) for t in s.tables if t.present(report)]
 
     def table(self, report: Report, name: str) -> Table | None:
         spec = next((t for t in self.specs(report) if t.name == name), None)
@@ -153,7 +154,7 @@ def body(report: Report, layout: ReportLayout) -> tuple[Paragraph | Table, ...]:
     for section in layout.sections_of(report):
         blocks.append(Paragraph(section.heading, style="heading"))
         blocks += [Paragraph(p) for p in section.text(report)]
-        for spec in section.tables:
+        for spec in (t for t in section.tables if t.present(report)):
             table = spec.table(report)
             blocks.append(table if table.rows else Paragraph(f"{table.title}: không có.", style="body"))
     return tuple(blocks)

@@ -122,3 +122,50 @@ def test_table_names_are_unique_and_every_section_is_under_a_plan_heading():
     names = [s.name for s in LAYOUT.sections[0].tables + tuple(t for s in LAYOUT.sections[1:] for t in s.tables)]
     assert len(names) == len(set(names)) and LAYOUT.default_table in names
     assert all(s.heading.split(".")[0] in {"I", "II", "III", "IV", "V", "VI", "VII"} for s in LAYOUT.sections)
+
+
+RECORDS = {  # the R2 sections of awards (A8-A11), periodic reporting (R1), inspections (R6), proposals (R7)
+    "awards": {"rounds": [{
+        "code": "2011-2015", "title_vi": "Tổng kết phong trào thi đua giai đoạn 2011-2015", "period_from": 2011,
+        "period_to": 2015, "counts": {"submitted": 2, "approved": 1, "rejected": 0, "withdrawn": 0, "conferred": 1},
+        "nominations": [{"nomination_id": "2011-2015/bk-ubnd/a", "award_name_vi": "Bằng khen của Chủ tịch UBND tỉnh",
+                         "nominee_code": "a", "nominee_name": "Xã Chi Lăng", "nominating_unit": "180",
+                         "submitted_on": "2015-10-01", "status": "conferred", "decision_number": "12/QĐ-UBND"}],
+        "awards": [{"nomination_id": "2011-2015/bk-ubnd/a", "award_name_vi": "Bằng khen của Chủ tịch UBND tỉnh",
+                    "nominee_code": "a", "nominee_name": "Xã Chi Lăng", "decision_number": "12/QĐ-UBND",
+                    "decision_date": "2015-12-01", "conferred_on": "2015-12-20", "certificate_number": "BK-7"}]}]},
+    "periodic_reporting": {"periods": [{
+        "period_code": "2015-H1", "due_on": "2015-07-15", "deadline": "2015-07-20",
+        "province": {"owed": 4, "submitted": 3, "on_time": 2, "completeness_pct": 75.0, "timeliness_pct": 50.0},
+        "late_units": [{"unit_code": "181", "name": "Huyện Bình Gia", "kind": "district", "reported_on": "2015-07-25"}],
+        "missing_units": [{"unit_code": "SGT", "name": "Sở Giao thông", "kind": "department"}]}]},
+    "inspections": {"inspections": [{
+        "code": "KT-01", "team": ["Nguyễn Văn An", "Hoàng Thị Bình"], "unit_code": "180", "unit_name": "Huyện Tràng Định",
+        "visited_on": "2014-06-10", "findings": "Quy hoạch chưa công khai", "open_actions": 1,
+        "actions": [{"code": "A1", "description": "Công khai quy hoạch", "due_on": "2014-09-30", "done_on": None,
+                     "status": "overdue", "days_overdue": 92}]}]},
+    "proposals": {"proposals": [{
+        "code": "KN-01", "proposer_code": "180", "proposer_name": "Huyện Tràng Định", "addressed_to": ["SNV", "SNNPTNT"],
+        "subject": "Điều chỉnh lộ trình tiêu chí môi trường", "proposed_on": "2014-03-01", "status": "accepted",
+        "answer": {"answer": "Đồng ý", "answered_on": "2014-04-01", "accepted": True}}]},
+}
+
+
+def test_sections_of_awards_periodic_reporting_inspections_and_proposals_when_the_report_has_them():
+    r = {**report(), **RECORDS}
+    names = [s.name for s in LAYOUT.specs(r)]
+    assert names[names.index("pledges"):] == [
+        "pledges", "departments_without_district", "subordinate_units_below_two_communes", "award_rounds",
+        "nominations", "awards", "targets", "reporting_periods", "late_or_missing_reports", "inspections",
+        "inspection_actions", "proposals"]
+    text = docx_text(render(r, LAYOUT, ISSUED, "docx"))
+    for line in ("V. TIÊU CHUẨN THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG", "Bằng khen của Chủ tịch UBND tỉnh", "Đã trao",
+                 "Huyện Bình Gia", "Nộp chậm", "Sở Giao thông", "Chưa nộp", "Quy hoạch chưa công khai", "Quá hạn",
+                 "Nguyễn Văn An, Hoàng Thị Bình", "Điều chỉnh lộ trình tiêu chí môi trường", "Được chấp nhận"):
+        assert line in text, line
+    book = load_workbook(io.BytesIO(render(r, LAYOUT, ISSUED, "xlsx")))
+    assert {"Đợt khen thưởng", "Khen thưởng", "Báo cáo định kỳ", "Chậm, thiếu báo cáo", "Kiểm tra",
+            "Việc khắc phục", "Kiến nghị"} <= set(book.sheetnames)
+    periods = book["Báo cáo định kỳ"]
+    assert [c.value for c in periods[2]][4:] == [4, 3, 2, 75, 50]
+    assert "award_rounds" not in [s.name for s in LAYOUT.specs(report())]  # a report without them: no such sheet

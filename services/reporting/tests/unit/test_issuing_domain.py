@@ -7,7 +7,7 @@ from contracts.reporting import ReportIssued, ReportIssuer
 from thidua_kernel.errors import DomainRefusal
 
 from reporting.catch_up import NotCaughtUp, Seen, final_known_at
-from reporting.domain.issuing import IssueTerms, check_days, comparison, decide_again, fold_issued
+from reporting.domain.issuing import IssueTerms, check_days, comparison, decide_again, fold_issued, settled_as_of
 
 K = datetime(2016, 1, 5, 3, tzinfo=timezone.utc)
 TERMS = IssueTerms("125/BC-UBND", "consolidated", {}, date(2016, 1, 5), date(2015, 12, 31), K)
@@ -56,3 +56,14 @@ def test_the_act_is_read_as_known_and_compared_hash_by_hash():
     assert fold_issued("125/BC-UBND", [(payload, K)], K - timedelta(seconds=1)) is None
     assert fold_issued("125/BC-UBND", [(payload, K)], K) == (ISSUED, K)
     assert comparison(ISSUED, {"json": "a", "docx": "c"}) == {"json": True, "docx": False}
+
+
+def test_as_of_left_out_takes_the_recorded_one_and_a_kinds_own_as_of_must_match():
+    decide_again(ISSUED, IssueTerms(**{**TERMS.__dict__, "as_of": None}))
+    assert settled_as_of(TERMS, date(2015, 12, 31)) == date(2015, 12, 31)
+    assert settled_as_of(IssueTerms(**{**TERMS.__dict__, "as_of": None}), date(2015, 12, 31)) == date(2015, 12, 31)
+    with pytest.raises(DomainRefusal) as other:
+        settled_as_of(TERMS, date(2015, 6, 30))
+    assert other.value.rule == "R2" and other.value.figures["report_as_of"] == "2015-06-30"
+    with pytest.raises(DomainRefusal, match="after its day of issue"):
+        settled_as_of(IssueTerms(**{**TERMS.__dict__, "as_of": None}), date(2016, 1, 6))
