@@ -54,7 +54,7 @@ def add_export_routes(router: APIRouter, deps: Callable[[], Deps], clock: Clock)
             given = {k: v for k, v in (("year", year), ("plan", plan)) if v is not None}
             d = deps()
             assert d.reports is not None
-            report = await d.reports.build(chosen, chosen.parameters(given), resolve(clock, as_of, known_at))
+            report = await d.reports.build(d, chosen, chosen.parameters(given), resolve(clock, as_of, known_at))
             try:
                 data = await d.reports.off_loop(render, report, chosen.layout, draft(report), fmt, table)
             except KeyError:

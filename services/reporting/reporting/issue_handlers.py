@@ -42,7 +42,8 @@ async def issue_report(deps: Deps, ctx: CommandContext, cmd: "IssueReport") -> d
             return decided(ISSUED_REPORT, terms.number, version, None, terms.issued_on,
                            {"number": terms.number, "issued": issued_json(issued)})
         moment = await deps.reports.final_known_at(terms.known_at)
-        report = await deps.reports.build(kind, terms.parameters, Timeframe(terms.as_of or terms.issued_on, moment))
+        asked = Timeframe(terms.as_of or terms.issued_on, moment)
+        report = await deps.reports.build(deps, kind, terms.parameters, asked)
         as_of = settled_as_of(terms, date.fromisoformat(report["as_of"]))
         event = ReportIssued(
             number=terms.number, kind=terms.kind, parameters=terms.parameters, province_code=deps.reports.province_code,

@@ -49,7 +49,7 @@ async def regenerate(deps: Deps, number: str) -> Regenerated:
     if issued is None or recorded_at is None:
         raise not_issued(number)
     kind = KINDS[issued.kind]
-    report = await deps.reports.build(kind, issued.parameters, Timeframe(issued.as_of, issued.known_at))
+    report = await deps.reports.build(deps, kind, issued.parameters, Timeframe(issued.as_of, issued.known_at))
     return Regenerated(issued, recorded_at, kind, report)
 
 
@@ -77,7 +77,7 @@ async def issued_changes(deps: Deps, number: str, now: Timeframe) -> dict[str, A
     known at `now.known_at`: changed, added or removed (domain/figures.py)."""
     assert deps.reports is not None
     again = await regenerate(deps, number)
-    known_now = await deps.reports.build(again.kind, again.issued.parameters,
+    known_now = await deps.reports.build(deps, again.kind, again.issued.parameters,
                                          Timeframe(again.issued.as_of, now.known_at))
     changes = diff(again.report, known_now)
     return {"number": number, "kind": again.issued.kind, "parameters": again.issued.parameters,

@@ -3,7 +3,7 @@ and its document layout (exports/). Adding a kind: its builder, its parameters' 
 layout module, then one entry here."""
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncpg
 
@@ -14,7 +14,11 @@ from . import views
 from .exports import consolidated
 from .exports.spec import ReportLayout
 
-Builder = Callable[[asyncpg.Pool, str, dict[str, Any], Timeframe], Awaitable[dict[str, Any]]]
+if TYPE_CHECKING:
+    from .deps import Deps
+
+# (the handlers' deps, the pool of the read models, the kind's parameters, (as_of, known_at)) → JSON.
+Builder = Callable[["Deps", asyncpg.Pool, dict[str, Any], Timeframe], Awaitable[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,8 @@ def no_parameters(kind: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     return check
 
 
-async def _consolidated(pool: asyncpg.Pool, province: str, _: dict[str, Any], tf: Timeframe) -> dict[str, Any]:
-    return await views.consolidated_report(pool, province, tf)
+async def _consolidated(deps: "Deps", pool: asyncpg.Pool, _: dict[str, Any], tf: Timeframe) -> dict[str, Any]:
+    return await views.consolidated_report(pool, deps.province_code, tf)
 
 
 KINDS: dict[str, ReportKind] = {

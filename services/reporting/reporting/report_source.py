@@ -9,7 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from thidua_facts.timeframe import Timeframe
 from thidua_kernel.clock import Clock
@@ -17,6 +17,9 @@ from thidua_kernel.runtime import Runtime
 
 from .catch_up import final_known_at, seen_through
 from .report_kinds import ReportKind
+
+if TYPE_CHECKING:
+    from .deps import Deps
 
 T = TypeVar("T")
 
@@ -34,8 +37,8 @@ class Reports:
         """`work(*args)` (a pure rendering) in the renderer's thread."""
         return await asyncio.get_running_loop().run_in_executor(self.renderer, work, *args)
 
-    async def build(self, kind: ReportKind, parameters: dict[str, Any], tf: Timeframe) -> dict[str, Any]:
-        return await kind.build(self.runtime.pool, self.province_code, parameters, tf)
+    async def build(self, deps: "Deps", kind: ReportKind, parameters: dict[str, Any], tf: Timeframe) -> dict[str, Any]:
+        return await kind.build(deps, self.runtime.pool, parameters, tf)
 
     async def final_known_at(self, asked: datetime | None) -> datetime:
         """`asked` when the projections have seen everything recorded by it, else NotCaughtUp (503);

@@ -153,3 +153,5 @@ def verdict(target: Row) -> str:
 
 LAYOUT = ReportLayout("consolidated", title, (PLAN_BASIS,), summary,
                       (RESULTS, OVERALL_PLAN, WAYS, AWARDS, PROGRESS, ORGANISATION), default_table="districts")
+# Every table by name, for the layouts that show the same rows elsewhere in their JSON (yearly, thematic).
+SPECS = {t.name: t for section in LAYOUT.sections for t in section.tables}

@@ -27,11 +27,19 @@ def of_rounds(part: str) -> Callable[[Report], list[Row]]:
                            for item in r.get(part) or ()]
 
 
-def late_or_missing(report: Report) -> list[Row]:
-    rows: list[Row] = []
-    for period in at("periodic_reporting/periods")(report):
-        rows += [{**u, "period_code": period["period_code"], "fate": "Nộp chậm"} for u in period.get("late_units") or ()]
-        rows += [{**u, "period_code": period["period_code"], "fate": "Chưa nộp"} for u in period.get("missing_units") or ()]
+def late_or_missing(path: str) -> Callable[[Report], list[Row]]:
+    """Each period's units not reported ("Chưa nộp") and reported late ("Nộp chậm"), a unit once;
+    a unit is a code (R1's completeness) or {unit_code, name, ...}."""
+    def rows(report: Report) -> list[Row]:
+        found: list[Row] = []
+        for period in at(path)(report):
+            units = [u if isinstance(u, dict) else {"unit_code": u} for u in period.get("missing_units") or ()]
+            missing = {u["unit_code"] for u in units}
+            found += [{**u, "period_code": period["period_code"], "fate": "Chưa nộp"} for u in units]
+            found += [{**u, "period_code": period["period_code"], "fate": "Nộp chậm"}
+                      for u in (u if isinstance(u, dict) else {"unit_code": u} for u in period.get("late_units") or ())
+                      if u["unit_code"] not in missing]
+        return found
     return rows
 
 
@@ -63,18 +71,24 @@ AWARDS = Section("V. TIÊU CHUẨN THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG", (
         Column("Ngày trao", day("conferred_on"), 1.1), col("Số bằng", "certificate_number", 1)), sheet="Khen thưởng"),
 ), present=has("awards"))
 
-PERIODIC = only_if("periodic_reporting", (
-    TableSpec("reporting_periods", "Báo cáo định kỳ: mức độ đầy đủ và đúng hạn", at("periodic_reporting/periods"), (
-        col("Kỳ báo cáo", "period_code", 0.9), Column("Hạn nộp", day("due_on"), 1.1),
-        Column("Hạn cuối", day("deadline"), 1.1), col("Phải nộp", "province/owed", 0.7),
-        col("Đã nộp", "province/submitted", 0.7), col("Đúng hạn", "province/on_time", 0.7),
-        col("Đầy đủ (%)", "province/completeness_pct", 0.8), col("Đúng hạn (%)", "province/timeliness_pct", 0.8)),
-        sheet="Báo cáo định kỳ"),
-    TableSpec("late_or_missing_reports", "Đơn vị nộp báo cáo chậm hoặc chưa nộp", late_or_missing, (
-        col("Kỳ báo cáo", "period_code", 0.9), col("Mã", "unit_code", 0.8), col("Đơn vị", "name", 2),
-        Column("Loại", word("kind", UNIT_KIND), 1), col("Tình trạng", "fate", 0.9),
-        Column("Ngày nộp", day("reported_on"), 1.1)), sheet="Chậm, thiếu báo cáo"),
-))
+
+def periodic(path: str) -> tuple[TableSpec, ...]:
+    """R1's completeness of the periods at `path` (a list of them)."""
+    return (
+        TableSpec("reporting_periods", "Báo cáo định kỳ: mức độ đầy đủ và đúng hạn", at(path), (
+            col("Kỳ báo cáo", "period_code", 0.9), Column("Hạn nộp", day("due_on"), 1.1),
+            Column("Hạn cuối", day("deadline"), 1.1), col("Phải nộp", "province/owed", 0.7),
+            col("Đã nộp", "province/submitted", 0.7), col("Đúng hạn", "province/on_time", 0.7),
+            col("Đầy đủ (%)", "province/completeness_pct", 0.8), col("Đúng hạn (%)", "province/timeliness_pct", 0.8)),
+            sheet="Báo cáo định kỳ"),
+        TableSpec("late_or_missing_reports", "Đơn vị nộp báo cáo chậm hoặc chưa nộp", late_or_missing(path), (
+            col("Kỳ báo cáo", "period_code", 0.9), col("Mã", "unit_code", 0.8), col("Đơn vị", "name", 2),
+            Column("Loại", word("kind", UNIT_KIND), 1), col("Tình trạng", "fate", 0.9),
+            Column("Ngày nộp", day("reported_on"), 1.1)), sheet="Chậm, thiếu báo cáo"),
+    )
+
+
+PERIODIC = only_if("periodic_reporting", periodic("periodic_reporting/periods"))
 INSPECTIONS = only_if("inspections", (
     TableSpec("inspections", "Kiểm tra việc thực hiện phong trào thi đua", at("inspections/inspections"), (
         col("Mã", "code", 0.9), col("Đơn vị được kiểm tra", "unit_name", 1.6), Column("Ngày kiểm tra", day("visited_on"), 1.1),

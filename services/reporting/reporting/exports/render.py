@@ -21,7 +21,7 @@ import orjson
 
 from thidua_documents import AdminDocument, Signature, render_csv, render_docx, render_pdf, render_xlsx
 
-from .spec import Report, ReportLayout, body, tables
+from .spec import Report, ReportLayout, body, get, tables
 
 Format = Literal["docx", "xlsx", "pdf", "csv"]
 FORMATS: tuple[Format, ...] = ("docx", "xlsx", "pdf", "csv")
@@ -46,13 +46,12 @@ def draft(report: Report) -> Letterhead:
     return Letterhead(DRAFT_NUMBER, date.fromisoformat(report["as_of"]))
 
 
-def province_name(report: Report) -> str:
-    province = report.get("province") or {}
-    return str(province.get("name") or "Tỉnh")
+def province_name(report: Report, path: str = "province") -> str:
+    return str(get(report, f"{path}/name") or "Tỉnh")
 
 
 def document(report: Report, layout: ReportLayout, letterhead: Letterhead) -> AdminDocument:
-    name = province_name(report)
+    name = province_name(report, layout.province)
     place = name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
     return AdminDocument(
         issuer="ỦY BAN NHÂN DÂN\n" + name.upper(), number=letterhead.number, place=place,

@@ -63,12 +63,25 @@ def percent_of(numerator: str, denominator: str) -> Value:
     return value
 
 
+def percent_change(before: str, after: str) -> Value:
+    """Percentage points from the rate at `before` to the rate at `after` (each {recognised,
+    communes}), exactly: the difference of the two fractions, rounded once."""
+    def value(row: Row) -> Cell:
+        rates = [(get(row, f"{p}/recognised"), get(row, f"{p}/communes")) for p in (before, after)]
+        if any(r is None or not c for r, c in rates):
+            return None
+        (r0, c0), (r1, c1) = rates
+        return hundredths(Fraction(r1, c1) - Fraction(r0, c0))
+    return value
+
+
 def decimal_percent(path: str) -> Value:
     """A rate recorded as a decimal (0.2, exactly as entered) × 100."""
     return lambda row: None if get(row, path) is None else hundredths(Fraction(Decimal(repr(get(row, path)))))
 
 
 def hundredths(rate: Fraction) -> Decimal:
+    """rate × 100 with two decimals, half up (away from zero) from the exact fraction."""
     exact = Decimal(rate.numerator * 100) / Decimal(rate.denominator)
     return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -91,15 +104,16 @@ class TableSpec:
     name: str
     title: str
     rows: Callable[[Report], Iterable[Row]]
-    columns: tuple[Column, ...]
+    columns: tuple[Column, ...] | Callable[[Report], tuple[Column, ...]]  # or from the report (its years)
     sheet: str | None = None
     numbered: bool = True  # a first column "STT"
     present: Callable[[Report], bool] = lambda report: True  # a table whose section the report carries
 
     def table(self, report: Report) -> Table:
-        rows = tuple(tuple(c.value(r) for c in self.columns) for r in self.rows(report))
-        headers = tuple(c.header for c in self.columns)
-        widths = tuple(c.width for c in self.columns)
+        columns = self.columns(report) if callable(self.columns) else self.columns
+        rows = tuple(tuple(c.value(r) for c in columns) for r in self.rows(report))
+        headers = tuple(c.header for c in columns)
+        widths = tuple(c.width for c in columns)
         if self.numbered:
             rows = tuple((i, *r) for i, r in enumerate(rows, start=1))
             headers, widths = ("STT", *headers), (0.6, *widths)
@@ -130,6 +144,7 @@ class ReportLayout:
     summary: Callable[[Report], Sequence[str]]
     sections: tuple[Section, ...]
     default_table: str                         # the CSV's table when none is asked for
+    province: str = "province"                 # where the JSON names the province ({code, name, ...})
 
     def sections_of(self, report: Report) -> list[Section]:
         return [s for s in self.sections if s.present(report)]
