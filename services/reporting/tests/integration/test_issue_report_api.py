@@ -81,7 +81,7 @@ async def test_issue_regenerate_identically_and_list_changes(kafka_admin, databa
             await _changes(reporting)
             schema = f"reporting_{stack_id}"
             counts = dict(await db.fetch(f"SELECT event_type, count(*) FROM {schema}.events GROUP BY event_type"))
-            assert counts == {"ReportIssued": 1}
+            assert counts == {"ReportIssued": 2}
     finally:
         await db.close()
 
@@ -107,6 +107,12 @@ async def _exports(reporting, frame: dict) -> None:
     error = refusal(await reporting.get("/reports/consolidated.csv", params={**frame, "table": "nope"}), 404, "R2")
     assert "districts" in error["figures"]["tables"]
     refusal(await reporting.get("/reports/nope.pdf", params=frame), 422, "INPUT")
+    yearly = await reporting.get("/reports/yearly-summary.xlsx", params={"year": 2014, "known_at": frame["known_at"]})
+    assert yearly.status_code == 200, yearly.text
+    assert "Tỷ lệ trong năm" in load_workbook(io.BytesIO(yearly.content)).sheetnames
+    trend = await reporting.get("/reports/thematic.csv", params={"plan": "2011-2015", "known_at": frame["known_at"]})
+    assert trend.status_code == 200 and "Huyện Tràng Định" in trend.content.decode("utf-8-sig")
+    refusal(await reporting.get("/reports/thematic.pdf", params={"plan": "2011"}), 422, "INPUT")
 
 
 async def _issue(reporting, known: str) -> dict:
@@ -136,6 +142,12 @@ async def _issue(reporting, known: str) -> dict:
     assert again["unchanged"] is True and again["events"] == []
     other = await reporting.post("/commands/issue-report", json={**body, "as_of": "2014-06-30"}, headers=BOARD)
     assert refusal(other, 422, "R2")["figures"]["differs"] == ["as_of"]
+    summary = {"kind": "yearly-summary", "parameters": {"year": 2014}, "number": "126/BC-UBND",
+               "issued_on": "2015-01-05", "known_at": known}
+    refusal(await reporting.post("/commands/issue-report", json={**summary, "as_of": "2014-06-30"}, headers=BOARD),
+            422, "R2")
+    yearly = (await ok(reporting, "/commands/issue-report", summary))["issued"]
+    assert (yearly["as_of"], yearly["parameters"]) == ("2014-12-31", {"year": 2014}) and "csv/rates" in yearly["hashes"]
     return act
 
 
@@ -153,7 +165,8 @@ async def _regenerated(reporting, act: dict) -> None:
     encoded = await reporting.get("/issued-reports/125%2FBC-UBND.csv", params={"table": "movement_registrations"})
     assert encoded.headers["X-Report-Identical"] == "true" and b"Huy\xe1\xbb\x87n B\xc3\xacnh Gia" not in encoded.content
     listed = (await reporting.get("/issued-reports")).json()["issued_reports"]
-    assert [a["number"] for a in listed] == [NUMBER]
+    assert [a["number"] for a in listed] == [NUMBER, "126/BC-UBND"]
+    assert (await reporting.get("/issued-reports/126/BC-UBND")).json()["all_identical"] is True
     before = (await reporting.get("/issued-reports", params={"known_at": "2015-01-01T00:00:00Z"})).json()
     assert before["issued_reports"] == []
     refusal(await reporting.get("/issued-reports/9/BC-UBND"), 404, "R2")
