@@ -16,7 +16,7 @@ MILESTONE_STATUS = {"recorded": "Có kết quả ghi nhận", "nothing_recorded"
 
 def title(report: Report) -> str:
     so_far = "" if report.get("plan_over") else f"\n(tính đến ngày {vi_date(date.fromisoformat(report['as_of']))})"
-    return (f"Báo cáo chuyên đề kết quả thực hiện Phong trào thi đua\n{movement(report['results'])}\n"
+    return (f"Chuyên đề kết quả thực hiện Phong trào thi đua\n{movement(report['results'])}\n"
             f"giai đoạn {report['plan']}{so_far}")
 
 
