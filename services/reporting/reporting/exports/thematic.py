@@ -1,13 +1,14 @@
 """The thematic report of a five-year plan (R4 with the R5 milestones, GET /reports/thematic?plan=)
-as a document: the results at the plan's end, each unit's rate year by year, the milestones of the
-plan's section VI and the periodic reports of its years."""
+as a document: the results at the plan's end, its summary round's awards (plan V, R2's tables),
+each unit's rate year by year, the milestones of the plan's section VI and the periodic reports of
+its years."""
 from dataclasses import replace
 from datetime import date
 
 from thidua_kernel.vi_format import vi_date
 
 from .consolidated import PLAN_BASIS, SPECS, cluster_members, known, movement
-from .consolidated_records import periodic
+from .consolidated_records import AWARDS, periodic
 from .spec import Column, Report, ReportLayout, Row, Section, TableSpec, at, col, day, percent_of, word
 
 MILESTONE_STATUS = {"recorded": "Có kết quả ghi nhận", "nothing_recorded": "Chưa ghi nhận kết quả",
@@ -62,5 +63,5 @@ PROGRESS = Section("VI. TIẾN ĐỘ THỰC HIỆN", (
 ))
 ORGANISATION = Section("VII. TỔ CHỨC THỰC HIỆN", periodic("periodic_reports"))
 
-LAYOUT = ReportLayout("thematic", title, (PLAN_BASIS,), summary, (RESULTS, PROGRESS, ORGANISATION),
+LAYOUT = ReportLayout("thematic", title, (PLAN_BASIS,), summary, (RESULTS, AWARDS, PROGRESS, ORGANISATION),
                       default_table="trend", province="results/province")

@@ -78,6 +78,12 @@ def test_the_thematic_report_year_by_year_and_its_milestones():
     for unit in report["trend"]["districts"]:
         assert lines[unit["code"]][1:] == [None if p["communes"] in (None, 0) else round(100 * p["recognised"] / p["communes"], 2)
                                            for p in unit["years"]]
+    assert "Đợt khen thưởng" not in book.sheetnames
+    judged = {**report, "awards": {"as_of": "2016-06-30", "counts": {}, "rounds": [{
+        "code": "2011-2015", "title_vi": "Tổng kết giai đoạn 2011-2015", "counts": {"submitted": 1}, "nominations": [],
+        "awards": [{"award_name_vi": "Cờ thi đua của Chính phủ", "nominee_name": "Huyện Tràng Định"}]}]}}
+    text = docx_text(render(judged, thematic.LAYOUT, ISSUED, "docx"))  # its summary round (plan V)
+    assert "V. TIÊU CHUẨN THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG" in text and "Cờ thi đua của Chính phủ" in text
     milestones = [c.value for c in book["Các mốc tiến độ"]["B"]][1:]
     assert milestones == [m["code"] for m in report["milestones"]]
 
