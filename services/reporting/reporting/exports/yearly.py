@@ -70,7 +70,18 @@ WAYS = Section("IV. GIẢI PHÁP THỰC HIỆN: CHỈ ĐẠO ĐIỂM VÀ GIÚP �
     replace(SPECS["pledges"], title="Đăng ký giúp đỡ trong năm", rows=at("pledges")),
 ))
 PROGRESS = Section("VI. TIẾN ĐỘ THỰC HIỆN", (replace(SPECS["targets"], title="Mục tiêu của năm"),))
-ORGANISATION = Section("VII. TỔ CHỨC THỰC HIỆN", (*periodic("periodic_reports"), *INSPECTIONS, *PROPOSALS))
+TOTALS = TableSpec("reported_totals", "Tổng hợp số liệu các đơn vị báo cáo (báo cáo đã duyệt, hoặc đang xem xét)",
+                   at("periodic_reports"), (
+                       col("Kỳ báo cáo", "period_code", 0.9), col("Số đơn vị", "totals/province/units", 0.7),
+                       col("Đã duyệt", "totals/province/approved_units", 0.7),
+                       col("Xã được đánh giá", "totals/province/communes_assessed/total", 0.8),
+                       col("Lượt tiêu chí đạt thêm", "totals/province/criteria_gained/total", 0.8),
+                       col("Lượt tiêu chí không còn đạt", "totals/province/criteria_lost/total", 0.8),
+                       col("Xã được công nhận", "totals/province/communes_recognised/total", 0.8),
+                       col("Vốn huy động (đồng)", "totals/province/funds_mobilised_vnd/total", 1.4),
+                       col("Mô hình, điển hình", "totals/province/model_examples/total", 0.8)),
+                   sheet="Tổng hợp số liệu báo cáo", present=lambda r: any("totals" in p for p in r.get("periodic_reports") or ()))
+ORGANISATION = Section("VII. TỔ CHỨC THỰC HIỆN", (*periodic("periodic_reports"), TOTALS, *INSPECTIONS, *PROPOSALS))
 
 LAYOUT = ReportLayout("yearly-summary", title, (PLAN_BASIS,), summary,
                       (RESULTS, OVERALL_PLAN, WAYS, PROGRESS, ORGANISATION), default_table="rates",

@@ -23,7 +23,9 @@ NOW = datetime(2026, 1, 1, 9, tzinfo=VN)
 ISSUED = Letterhead("7/BC-UBND", date(2014, 1, 10))
 PERIODS = [{"period_code": "2013", "due_on": "2014-01-15", "deadline": "2014-01-20",
             "province": {"owed": 2, "submitted": 1, "on_time": 1, "completeness_pct": 50.0, "timeliness_pct": 50.0},
-            "late_units": ["181"], "missing_units": ["181"]}]
+            "late_units": ["181"], "missing_units": ["181"],
+            "totals": {"province": {"units": 2, "approved_units": 1, "communes_assessed": {"total": 3, "blank": 1},
+                                    "funds_mobilised_vnd": {"total": 12_500_000_000, "blank": 1}}}}]
 INSPECTIONS = {"inspections": [], "overdue_actions": []}
 PROPOSALS = {"proposals": [], "counts": {"open": 0}}
 
@@ -61,6 +63,9 @@ def test_the_yearly_summary_as_a_document_with_the_years_change():
     late = list(csv.reader(io.StringIO(render(report, yearly.LAYOUT, ISSUED, "csv", "late_or_missing_reports")
                                        .decode("utf-8-sig"))))
     assert [r[1:6] for r in late[1:]] == [["2013", "181", "", "", "Chưa nộp"]]  # late and missing: listed once
+    totals = book["Tổng hợp số liệu báo cáo"]
+    assert [c.value for c in totals[2]] == [1, "2013", 2, 1, 3, None, None, None, 12_500_000_000, None]
+    assert "12.500.000.000" in text  # the amount printed the Vietnamese way in the DOCX
 
 
 def test_the_thematic_report_year_by_year_and_its_milestones():
