@@ -20,9 +20,8 @@ class OwnRecords:
     proposals: tuple[ProposalState, ...] = ()
 
 
-async def load_records(deps: Deps, as_of: date, known_at: datetime | None) -> OwnRecords:
-    """The periods started by D (with who owes and the day each unit counts from at D), the
-    inspections and the proposals, as known at K."""
+async def load_period_records(deps: Deps, as_of: date, known_at: datetime | None) -> list[PeriodRecord]:
+    """The periods started by D, with who owes (kinds, names) and the day each unit counts from at D."""
     periods = []
     for period, recorded_at in await known_periods(deps, known_at):
         if period.starts_on > as_of:
@@ -30,5 +29,11 @@ async def load_records(deps: Deps, as_of: date, known_at: datetime | None) -> Ow
         owing, names = await owing_named(deps, period.opened_on, recorded_at)
         periods.append(PeriodRecord(period, kinds_of(owing), names,
                                     await reported_days(deps, period, as_of, known_at)))
-    return OwnRecords(tuple(periods), tuple(await known_inspections(deps, known_at)),
-                      tuple(await known_proposals(deps, known_at)))
+    return periods
+
+
+async def load_records(deps: Deps, as_of: date, known_at: datetime | None) -> OwnRecords:
+    """The periods started by D (with who owes and the day each unit counts from at D), the
+    inspections and the proposals, as known at K."""
+    return OwnRecords(tuple(await load_period_records(deps, as_of, known_at)),
+                      tuple(await known_inspections(deps, known_at)), tuple(await known_proposals(deps, known_at)))

@@ -6,28 +6,34 @@ from typing import Any
 
 import asyncpg
 
-from thidua_facts.timeframe import Timeframe
+from thidua_facts.timeframe import VIETNAM, Timeframe
 
-from . import inspection_views, period_totals, period_views
+from . import inspection_views, period_totals
 from .deps import Deps
 from .award_queries import load_awards
 from .domain.yearly import window
 from .plan_awards import plan_awards
+from .records_loading import load_period_records
+from .records_report import periodic_reporting_section
 from .programme_queries import load_programme
 from .thematic_report import PILOT_EVALUATION_YEAR, PLANS, thematic_report
 from .yearly_report import yearly_summary
 
 
-async def periods_of_years(deps: Deps, tf: Timeframe, first_year: int, last_year: int) -> list[dict[str, Any]]:
-    """R1: every period of first_year..last_year known at K, by start: its completeness at tf.as_of
-    and its reported figures added up then (province-wide and by kind)."""
-    periods = sorted((p for p in await period_views.list_periods(deps, tf) if first_year <= p["year"] <= last_year),
-                     key=lambda p: (p["starts_on"], p["code"]))
+async def periods_of_years(deps: Deps, known_at: datetime, first_year: int, last_year: int) -> list[dict[str, Any]]:
+    """R1: every period of first_year..last_year known at K, in R2's shape (late and missing units
+    named), with its reported figures added up (province-wide and by kind).
+
+    Reading: the periods are judged on the day known_at falls on in Vietnam, not at the report's
+    as_of: a year's reports fall due after it ends (2015's on 15 Jan 2016), so on 31 Dec every unit
+    would show as missing though none was late yet. As pure a function of known_at as the rest."""
+    today = known_at.astimezone(VIETNAM).date()
+    records = [p for p in await load_period_records(deps, today, known_at)
+               if first_year <= p.period.year <= last_year]
     found = []
-    for p in periods:
-        totals = await period_totals.period_totals(deps, p["code"], tf)
-        found.append({**await period_views.period_completeness(deps, p["code"], tf), "kind": p["kind"],
-                      "year": p["year"], "totals": {k: totals[k] for k in ("province", "by_kind")}})
+    for period in periodic_reporting_section(records, today)["periods"]:
+        totals = await period_totals.period_totals(deps, period["period_code"], Timeframe(today, known_at))
+        found.append({**period, "as_of": today.isoformat(), "totals": {k: totals[k] for k in ("province", "by_kind")}})
     return found
 
 
@@ -40,7 +46,7 @@ async def yearly_summary_report(deps: Deps, pool: asyncpg.Pool, year: int, known
     end = await deps.facts(span.as_of, known_at, province, assessments=True)
     programme = await load_programme(pool, span.as_of, known_at)
     return yearly_summary(year, span, start, end, programme, province,
-                          await periods_of_years(deps, tf, year, year),
+                          await periods_of_years(deps, known_at, year, year),
                           await inspection_views.list_inspections(deps, tf, year, None),
                           await inspection_views.list_proposals(deps, tf, None, year))
 
@@ -55,6 +61,6 @@ async def thematic(deps: Deps, pool: asyncpg.Pool, plan: str, known_at: datetime
     pilots_2012 = (await deps.facts(evaluation, known_at, province, assessments=True)
                    if first <= PILOT_EVALUATION_YEAR <= last and evaluation <= span.as_of else None)
     programme = await load_programme(pool, span.as_of, known_at)
-    periods = await periods_of_years(deps, Timeframe(span.as_of, known_at), first, last)
+    periods = await periods_of_years(deps, known_at, first, last)
     awards = plan_awards(await load_awards(pool, known_at), province, first, last, known_at)
     return {**thematic_report(plan, span, end, pilots_2012, programme, province, periods), "awards": awards}

@@ -10,7 +10,7 @@ from thidua_kernel.vi_format import vi_date
 from .consolidated_records import AWARDS, ORGANISATION_TABLES
 from .render import province_name
 from .spec import (Column, Report, ReportLayout, Row, Section, TableSpec, at, col, day, decimal_percent, percent_of,
-                   word)
+                   word, year_col)
 
 PLAN_BASIS = ("Căn cứ Kế hoạch số 108/KH-UBND ngày 16 tháng 12 năm 2011 của Ủy ban nhân dân tỉnh tổ chức thực hiện"
               " Phong trào thi đua “Lạng Sơn cùng cả nước chung sức xây dựng nông thôn mới”;")
@@ -136,7 +136,7 @@ WAYS = Section("IV. GIẢI PHÁP THỰC HIỆN: CHỈ ĐẠO ĐIỂM VÀ GIÚP �
 ))
 PROGRESS = Section("VI. TIẾN ĐỘ THỰC HIỆN", (
     TableSpec("targets", "Tiến độ thực hiện mục tiêu", at("targets"), (
-        col("Đơn vị", "unit_name", 2), col("Năm", "year", 0.6), Column("Mục tiêu (%)", decimal_percent("target_rate"), 0.8),
+        col("Đơn vị", "unit_name", 2), year_col("Năm", "year", 0.6), Column("Mục tiêu (%)", decimal_percent("target_rate"), 0.8),
         Column("Tính đến", day("evaluated_on")), col("Số xã", "communes", 0.6), col("Đạt chuẩn", "recognised", 0.7),
         rate("Thực hiện (%)"), Column("Kết quả", lambda t: verdict(t), 1.2)), sheet="Mục tiêu"),
 ))

@@ -5,7 +5,7 @@ regenerates as it was)."""
 from collections.abc import Callable
 from dataclasses import replace
 
-from .spec import Column, Report, Row, Section, TableSpec, at, col, day, word
+from .spec import Column, Report, Row, Section, TableSpec, at, col, day, word, year_col
 
 AWARD_STATUS = {"submitted": "Đã đề nghị", "received": "Đã tiếp nhận", "reviewed": "Đã thẩm định",
                 "approved": "Được phê duyệt", "rejected": "Không được phê duyệt", "withdrawn": "Đã rút",
@@ -54,8 +54,8 @@ def only_if(name: str, specs: tuple[TableSpec, ...]) -> tuple[TableSpec, ...]:
 
 AWARDS = Section("V. TIÊU CHUẨN THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG", (
     TableSpec("award_rounds", "Các đợt khen thưởng", at("awards/rounds"), (
-        col("Mã đợt", "code", 0.9), col("Tên đợt", "title_vi", 2.4), col("Từ năm", "period_from", 0.7),
-        col("Đến năm", "period_to", 0.7), col("Đề nghị", "counts/submitted", 0.8), col("Phê duyệt", "counts/approved", 0.8),
+        col("Mã đợt", "code", 0.9), col("Tên đợt", "title_vi", 2.4), year_col("Từ năm", "period_from", 0.7),
+        year_col("Đến năm", "period_to", 0.7), col("Đề nghị", "counts/submitted", 0.8), col("Phê duyệt", "counts/approved", 0.8),
         col("Không phê duyệt", "counts/rejected", 0.8), col("Đã rút", "counts/withdrawn", 0.7),
         col("Đã trao", "counts/conferred", 0.7)), sheet="Đợt khen thưởng"),
     TableSpec("nominations", "Hồ sơ đề nghị khen thưởng", of_rounds("nominations"), (

@@ -45,6 +45,11 @@ def key(path: str) -> Value:
     return value
 
 
+def year(path: str) -> Value:
+    """A year is a name, not a quantity: "2015", never grouped as a number ("2.015")."""
+    return lambda row: None if get(row, path) is None else str(get(row, path))
+
+
 def word(path: str, words: Mapping[Any, str]) -> Value:
     """A coded value (a status) as its Vietnamese word; an unknown code as it is."""
     return lambda row: None if get(row, path) is None else words.get(get(row, path), str(get(row, path)))
@@ -95,6 +100,10 @@ class Column:
 
 def col(header: str, path: str, width: float = 1.0) -> Column:
     return Column(header, key(path), width)
+
+
+def year_col(header: str, path: str, width: float = 1.0) -> Column:
+    return Column(header, year(path), width)
 
 
 @dataclass(frozen=True)
