@@ -6,9 +6,10 @@ lifespan. Each in-process stack has its own topic prefix and schema suffix, like
 each service connects as its own role (pg_roles.py), provisioned by `provisioned_urls`, and as its
 own Kafka principal, provisioned by `provisioned_kafka`.
 """
+import asyncio
 import importlib
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -67,3 +68,14 @@ async def running(name: str, kafka: KafkaAccess, database_url: str, tokens: Path
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=asgi), base_url="http://thidua",
                                      headers=headers, timeout=30) as client:
             yield app, client
+
+
+async def eventually(predicate: Callable[[], Awaitable[Any]], deadline_s: float = 90) -> Any:
+    """What `predicate` answers once it is truthy (projections catch up in the background);
+    an AssertionError after `deadline_s`. Polls every 0.1 s: no fixed sleep decides a test."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + deadline_s
+    while not (found := await predicate()):
+        assert loop.time() < end, f"condition not met within {deadline_s}s"
+        await asyncio.sleep(0.1)
+    return found

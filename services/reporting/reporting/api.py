@@ -19,6 +19,7 @@ from .export_api import add_export_routes
 from .inspection_api import add_inspection_routes
 from .period_api import add_period_routes
 from .summary_api import add_summary_routes
+from .trace_api import add_trace_routes
 
 
 def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: ReportingSettings, clock: Clock,
@@ -29,6 +30,7 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: Reporting
     add_period_routes(router, deps, clock)
     add_inspection_routes(router, deps, clock)
     add_summary_routes(router, deps, lambda: runtime().pool, clock)
+    add_trace_routes(router, runtime, settings, clock)
 
     async def report(as_of: date | None, known_at: datetime | None, province_code: str | None) -> dict[str, Any]:
         return await views.consolidated_report(runtime().pool, province_code or settings.province_code,

@@ -10,6 +10,7 @@ from thidua_kernel.runtime import Runtime, start_runtime
 from .adapters import postgres_facts, postgres_stream_ids
 from .config import ReportingSettings
 from .deps import Deps
+from .event_index import EventIndex
 from .projections import AwardFacts, NtmFacts, ProgrammeFacts
 from .report_source import Reports
 
@@ -24,7 +25,7 @@ async def start(settings: ReportingSettings, clock: Clock) -> Runtime:
         schema=SCHEMA,
         topic=REPORTING_EVENTS,
         migrations=MIGRATIONS,
-        projections=[NtmFacts(), ProgrammeFacts(), AwardFacts()],
+        projections=[NtmFacts(), ProgrammeFacts(), AwardFacts(), EventIndex()],
         clock=clock,
     )
     reports = Reports(runtime, clock, settings.province_code, settings.issue_relay_margin_s)

@@ -1,0 +1,145 @@
+"""Traceability (issue 9): which recorded events stand behind a figure of a report. Pure.
+
+A figure id (figures.flatten) is located in the report's JSON: the list items it passes through
+(a district's row, a target's row ...) and its family, the id with each list item's segment
+replaced by "*" ("districts/*/rate"). A family has one rule: a pure function of the facts the
+report was computed from and of the figure's own rows, naming the events behind the figure by
+their stream position (StreamRef: aggregate type, aggregate id, stream version). Which events
+those are is a reading per family, written beside each rule (trace_ntm.py, trace_programme.py).
+"""
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from thidua_facts.domain.hierarchy import Hierarchy
+from thidua_facts.model import (
+    AssessmentFact,
+    Cluster,
+    ClusterFact,
+    CriteriaSetFact,
+    RecognitionFact,
+    TargetFact,
+    UnitChange,
+)
+
+# The same segments as flatten names (private there: the one definition of a figure id).
+from .figures import _escape as escape, _item_segments as item_segments
+from .programme import ProgrammeAt
+
+
+@dataclass(frozen=True, order=True)
+class StreamRef:
+    """One event, by its stream position: the facts carry it on every row."""
+
+    aggregate_type: str
+    aggregate_id: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Located:
+    """A figure found in a report: its value, its family and the list items on its path."""
+
+    figure: str
+    family: str
+    value: Any
+    items: tuple[dict[str, Any], ...]  # outermost first: e.g. a cluster's row, then its member's row
+    leaf: str
+
+
+class Facts(Protocol):
+    """What the rules read of the shared facts of one (as_of, known_at): thidua_facts' FactsAt
+    (a protocol here: the read model's module also holds its SQL loader, and the domain stays pure)."""
+
+    @property
+    def as_of(self) -> date: ...
+    @property
+    def known_at(self) -> datetime | None: ...
+    @property
+    def unit_changes(self) -> tuple[UnitChange, ...]: ...
+    @property
+    def recognitions(self) -> tuple[RecognitionFact, ...]: ...
+    @property
+    def clusters(self) -> tuple[ClusterFact, ...]: ...
+    @property
+    def assessments(self) -> Mapping[tuple[str, int], AssessmentFact]: ...
+    def hierarchy(self, day: date | None = None) -> Hierarchy: ...
+    def set_in_force(self) -> CriteriaSetFact | None: ...
+    def criteria_met(self) -> set[tuple[str, int]]: ...
+    def clusters_in_force(self) -> list[Cluster]: ...
+    def known_targets(self) -> list[TargetFact]: ...
+
+
+@dataclass(frozen=True)
+class TraceSources:
+    """What a report was computed from, at its (as_of, known_at)."""
+
+    facts: Facts
+    programme: ProgrammeAt
+    province_code: str
+    report: dict[str, Any]
+
+
+Rule = Callable[[TraceSources, Located], list[StreamRef]]
+
+
+@dataclass(frozen=True)
+class Family:
+    pattern: str  # segments; "*" one list item or key, "a|b" one of these keys
+    reading: str
+    rule: Rule
+    constant: bool = False  # a figure of the plan or of the code, not of any recorded event
+
+    def matches(self, family: str) -> bool:
+        want, got = self.pattern.split("/"), family.split("/")
+        return len(want) == len(got) and all(w == "*" or g in w.split("|") for w, g in zip(want, got))
+
+
+@dataclass(frozen=True)
+class Traced:
+    family: Family
+    refs: list[StreamRef] = field(default_factory=list)
+
+
+def locate(report: dict[str, Any], figure: str) -> Located | None:
+    """The figure in the report, or None when the report has no such figure."""
+    node: Any = report
+    items: list[dict[str, Any]] = []
+    family: list[str] = []
+    segments = figure.split("/")
+    if not segments or segments[0] in ("as_of", "known_at"):
+        return None
+    for segment in segments:
+        if isinstance(node, dict):
+            by_key = {escape(str(k)): v for k, v in node.items()}
+            if segment not in by_key:
+                return None
+            node = by_key[segment]
+            family.append(segment)
+        elif isinstance(node, list):
+            by_segment = dict(zip(item_segments(node), node))
+            if segment not in by_segment:
+                return None
+            node = by_segment[segment]
+            if isinstance(node, dict):
+                items.append(node)
+            family.append("*")
+        else:
+            return None
+    if isinstance(node, (dict, list)):
+        return None
+    return Located(figure, "/".join(family), node, tuple(items), segments[-1])
+
+
+def trace(families: Sequence[Family], sources: TraceSources, located: Located) -> Traced | None:
+    """The events behind a located figure, by the first family that matches (None: no rule yet)."""
+    for family in families:
+        if family.matches(located.family):
+            return Traced(family, sorted(set(family.rule(sources, located))))
+    return None
+
+
+def constant(_: TraceSources, __: Located) -> list[StreamRef]:
+    """A figure of the plan itself (a minimum, a quota) or of the code: no event stands behind it."""
+    return []

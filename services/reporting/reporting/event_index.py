@@ -1,0 +1,129 @@
+"""EventIndex: every event of the registry, progress and awards topics, as one lean row (issue 9's
+traceability): id, type, stream, version, recorded_at, business day, actor, document number,
+reason, correlation id. No payload.
+
+Why a projection of its own, not three more columns on the shared fact tables:
+
+- The fact tables (facts/thidua_facts) are shared with awards and progress, which never ask who
+  recorded a fact. Their two big tables (assessments, recognitions) are appended by binary COPY
+  with no unique key, and their rebuild is benchmarked at >= 50,000 events/s: an event id, type
+  and actor on every row would widen the hot path of every service for one service's question.
+- The facts already name their event: every row carries its stream position (the aggregate id,
+  e.g. a commune's code, and the stream version). So (aggregate type, aggregate id, version) is
+  the join key, and this index answers it with one probe; the facts stay as they are.
+- A figure also stands on events the facts do not keep (a pilot's, plan's or award's), and on the
+  awards topic, which the facts do not read. One index over every event covers them all alike.
+- Keyed by the event id, a repeated delivery is a no-op; one row per event, never updated, so
+  any split of the topics into batches (and any interleaving of partitions) writes the same rows,
+  and a rebuild from offset 0 gives the same index (tests/integration/test_trace_api.py).
+
+Reporting's own events (periods, submissions, inspections, proposals) are read from its event
+store, where they are first (trace_events.py): indexing them again would only add lag.
+"""
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timezone
+from typing import Any
+
+import asyncpg
+import msgspec
+
+from contracts.topics import AWARDS_EVENTS, PROGRESS_EVENTS, REGISTRY_EVENTS
+
+
+class _Actor(msgspec.Struct, gc=False):
+    principal_id: str | None = None
+    role: str | None = None
+    scope: str | None = None
+
+
+class IndexEnvelope(msgspec.Struct, gc=False):
+    """The envelope fields the index keeps; the payload is skipped unparsed."""
+
+    event_id: str
+    event_type: str
+    aggregate_type: str
+    aggregate_id: str
+    aggregate_version: int
+    occurred_at: datetime
+    recorded_at: datetime
+    actor: _Actor | None = None
+    document_number: str | None = None
+    reason: str | None = None
+    correlation_id: str | None = None
+
+
+_decoder = msgspec.json.Decoder(IndexEnvelope)
+decode_index_envelope: Callable[[bytes], IndexEnvelope] = _decoder.decode
+
+COLUMNS = ("event_id", "event_type", "aggregate_type", "aggregate_id", "aggregate_version", "recorded_at",
+           "occurred_on", "actor_principal", "actor_role", "actor_scope", "document_number", "reason",
+           "correlation_id")
+TYPES = ("uuid", "text", "text", "text", "integer", "timestamptz", "date", "text", "text", "text", "text", "text",
+         "uuid")
+INSERT = (f"INSERT INTO event_index ({', '.join(COLUMNS)})"
+          f" SELECT * FROM unnest({', '.join(f'${i}::{t}[]' for i, t in enumerate(TYPES, 1))})"
+          " ON CONFLICT (event_id) DO NOTHING")
+STREAM_INDEX = ("CREATE INDEX IF NOT EXISTS event_index_stream"
+                " ON event_index (aggregate_type, aggregate_id, aggregate_version)")
+
+
+def _moment(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def business_day(occurred_at: datetime) -> date:
+    """Every producer writes occurred_at as the start (UTC) of the business day of the step."""
+    return occurred_at.astimezone(timezone.utc).date()
+
+
+def _actor(actor: Any) -> tuple[str | None, str | None, str | None]:
+    if actor is None:
+        return None, None, None
+    if isinstance(actor, dict):  # a LightEnvelope's
+        return actor.get("principal_id"), actor.get("role"), actor.get("scope")
+    return actor.principal_id, actor.role, actor.scope
+
+
+def index_row(e: Any) -> tuple:
+    """One event (IndexEnvelope, LightEnvelope or EventEnvelope) → its row, in COLUMNS' order."""
+    occurred = _moment(e.occurred_at)
+    return (str(e.event_id), e.event_type, e.aggregate_type, e.aggregate_id, e.aggregate_version,
+            _moment(e.recorded_at), business_day(occurred), *_actor(e.actor), e.document_number, e.reason,
+            None if e.correlation_id is None else str(e.correlation_id))
+
+
+def index_rows(events: Iterable[Any]) -> list[tuple]:
+    return [index_row(e) for e in events]
+
+
+class EventIndex:
+    """Every event of the topics it reads, one row each (the traceability of every figure)."""
+
+    name = "event_index"
+    topics = (REGISTRY_EVENTS, PROGRESS_EVENTS, AWARDS_EVENTS)
+
+    decoder = staticmethod(decode_index_envelope)
+    # One row per event, keyed by its id: two partitions never write the same row, nothing is
+    # summed across rows, so the partitions may commit side by side, and in helper processes.
+    partition_parallel = True
+    helper_processes = True
+
+    def prepare(self, events: list) -> list[tuple]:
+        return index_rows(events)
+
+    async def write(self, conn: asyncpg.Connection, rows: list[tuple]) -> None:
+        if rows:
+            await conn.execute(INSERT, *[list(column) for column in zip(*rows)])
+
+    async def apply(self, conn: asyncpg.Connection, events: list) -> None:
+        await self.write(conn, self.prepare(events))
+
+    async def reset(self, conn: asyncpg.Connection) -> None:
+        await conn.execute("TRUNCATE event_index")
+
+    async def before_replay(self, conn: asyncpg.Connection) -> None:
+        """A long catch-up: the stream index is built once at its end (the key stays: it dedups)."""
+        await conn.execute("DROP INDEX IF EXISTS event_index_stream")
+
+    async def after_replay(self, conn: asyncpg.Connection) -> None:
+        await conn.execute(STREAM_INDEX)

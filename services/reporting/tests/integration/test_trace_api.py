@@ -1,0 +1,145 @@
+"""Issue 9's traceability over the real broker and database: registry, progress and reporting in
+this process, reporting learning everything from the topics. A district's rate is traced to the
+exact events published on the registry and progress topics (the units' registrations, a
+recognition, and a later revocation that an earlier known_at does not see); an unknown figure
+is a 404 naming R2 with the families known; the event index rebuilt from offset 0 is the same."""
+import asyncio
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from contracts.topics import PROGRESS_EVENTS, REGISTRY_EVENTS
+from thidua_deploy.in_process import eventually as wait_until, new_stack_id, provisioned_kafka, provisioned_urls, running
+from thidua_deploy.isolated import read_topic
+from thidua_kernel.kafka_access import KafkaAccess
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+TOKENS = Path(__file__).resolve().parents[4] / "tests" / "tokens.test.json"
+BOARD, VIEWER = "demo-province-board", "demo-viewer"
+DISTRICT = "180"  # Tràng Định
+AS_OF = "2015-12-31"
+
+
+async def ok(client, path: str, body: dict) -> dict:
+    answer = await client.post(path, json=body)
+    assert answer.status_code in (200, 201), answer.text
+    return answer.json()
+
+
+async def test_a_districts_rate_is_traced_to_the_published_events(kafka_admin: KafkaAccess, database_url: str,
+                                                                  pg_role_passwords: Path) -> None:
+    stack_id = new_stack_id()
+    urls = provisioned_urls(database_url, pg_role_passwords, stack_id)
+    kafka = provisioned_kafka(kafka_admin, stack_id)
+    async with (running("registry", kafka["registry"], urls["registry"], TOKENS, stack_id, BOARD) as (_, registry),
+                running("progress", kafka["progress"], urls["progress"], TOKENS, stack_id, BOARD) as (_, progress),
+                running("reporting", kafka["reporting"], urls["reporting"], TOKENS, stack_id, VIEWER) as (_, api)):
+        commune, recognised, revoked = await _history(registry, progress)
+        published = await _published(kafka_admin, stack_id)
+
+        async def trace(known_at: str | None = None, figure: str = f"districts/{DISTRICT}/rate") -> dict:
+            params = {"figure": figure, "as_of": AS_OF, **({"known_at": known_at} if known_at else {})}
+            answer = await api.get("/reports/consolidated/trace", params=params)
+            assert answer.status_code == 200, answer.text
+            return answer.json()
+
+        async def revocation_seen() -> bool:
+            return any(e["type"] == "RecognitionRevoked" for e in (await trace())["events"])
+
+        await wait_until(revocation_seen)
+        # The district's registration and those of its xã (thị trấn are not counted in a rate, U1).
+        units = {r["event_id"] for r in published if r["aggregate_type"] == "unit" and (
+            r["aggregate_id"] == DISTRICT
+            or (r["payload"].get("parent_code"), r["payload"].get("unit_type")) == (DISTRICT, "rural_commune"))}
+        now = await trace()
+        assert now["value"] == 0.0 and now["family"] == "districts/*/communes|recognised|rate"
+        assert {e["event_id"] for e in now["events"]} == units | {revoked["event_id"]}
+        assert now["not_indexed"] == [] and now["reading"].startswith("P5")
+        revocation = next(e for e in now["events"] if e["type"] == "RecognitionRevoked")
+        assert revocation["aggregate"] == {"type": "commune_progress", "id": commune}
+        assert (revocation["day"], revocation["document_number"]) == ("2015-06-01", "9/QĐ-UBND")
+        assert revocation["actor"]["principal_id"] and revocation["actor"]["role"] == "province_board"
+        assert revocation["recorded_at"] == revoked["recorded_at"]
+
+        # Known just before the revocation was recorded: the recognition decides, the rate is 1/n.
+        before = await trace(known_at=recognised["recorded_at"])
+        assert {e["event_id"] for e in before["events"]} == units | {recognised["event_id"]}
+        assert before["value"] == 1 / (len(units) - 1)
+
+        await _refusals(api)
+        await _rebuild_gives_the_same_index(api, database_url, f"reporting_{stack_id}")
+
+
+async def _history(registry, progress) -> tuple[str, dict, dict]:
+    """Lạng Sơn's units; one xã of 180 meets all 19 criteria, is recognised, and later revoked."""
+    await ok(registry, "/commands/import-province-units", {"province_code": "20", "effective_from": "2011-01-01"})
+    await ok(progress, "/commands/publish-builtin-criteria-set", {"set_id": "2009"})
+
+    commune = await _first_xa(progress)
+    await ok(progress, "/commands/assess-district-matrix", {
+        "district_code": DISTRICT, "effective_date": "2014-06-30",
+        "cells": [{"commune_code": commune, "criterion": n, "met": True} for n in range(1, 20)]})
+    body = {"commune_code": commune, "district_code": DISTRICT, "document_number": "1/QĐ-UBND",
+            "effective_date": "2014-12-15"}
+    recognised = await ok(progress, "/commands/recognise-commune", body)
+    revoked = await ok(progress, "/commands/revoke-recognition",
+                       {**body, "document_number": "9/QĐ-UBND", "effective_date": "2015-06-01"})
+    return commune, _event(recognised), _event(revoked)
+
+
+def _event(answer: dict) -> dict:
+    events = answer["events"]
+    assert len(events) == 1, answer
+    return {"event_id": events[0]["event_id"], "recorded_at": answer["recorded_at"]}
+
+
+async def _first_xa(progress) -> str:
+    from vietnamadminunits.database import query
+
+    rows = query("SELECT wardCode FROM admin_units_legacy WHERE provinceCode = '20' AND wardType = 'Xã'"
+                 f" AND districtCode = '{DISTRICT}' ORDER BY wardCode")
+    code = rows[0]["wardCode"]
+
+    async def known() -> bool:
+        return (await progress.get(f"/communes/{code}/criteria")).status_code == 200
+
+    await wait_until(known)
+    return code
+
+
+async def _published(kafka: KafkaAccess, stack_id: str) -> list[dict]:
+    records = []
+    for topic in (REGISTRY_EVENTS, PROGRESS_EVENTS):
+        records += await asyncio.to_thread(read_topic, kafka, f"t{stack_id}.{topic}")
+    return records
+
+
+async def _refusals(api) -> None:
+    unknown = await api.get("/reports/consolidated/trace", params={"figure": "districts/999/rate"})
+    error = unknown.json()["error"]
+    assert unknown.status_code == 404 and error["rule"] == "R2"
+    assert "districts/*/rank" in error["figures"]["families"] and error["message_vi"]
+    kind = await api.get("/reports/no-such-report/trace", params={"figure": "x"})
+    assert kind.status_code == 404 and kind.json()["error"]["figures"]["kinds"] == ["consolidated"]
+    constant = await api.get("/reports/consolidated/trace", params={"figure": "pilots/minimum_per_district"})
+    assert constant.json()["constant"] is True and constant.json()["events"] == []
+
+
+async def _rebuild_gives_the_same_index(api, database_url: str, schema: str) -> None:
+    db = await asyncpg.connect(database_url)
+    try:
+        rows = f'SELECT * FROM "{schema}".event_index ORDER BY event_id'
+        before = await db.fetch(rows)
+        answer = await api.post("/projections/event_index/rebuild", headers={"Authorization": f"Bearer {BOARD}"})
+        assert answer.status_code == 202, answer.text
+
+        async def rebuilt() -> bool:
+            state = (await api.get("/projections/event_index")).json()
+            return state["state"] == "caught_up" and bool((state.get("rebuild") or {}).get("finished_at"))
+
+        await wait_until(rebuilt)
+        assert [tuple(r) for r in await db.fetch(rows)] == [tuple(r) for r in before] and len(before) > 200
+    finally:
+        await db.close()
