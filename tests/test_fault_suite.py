@@ -82,7 +82,9 @@ class Drill:
             "progress": [*(f"/districts/{d}/matrix?as_of={AS_OF}&{at}" for d in sorted({d for _, d in self.xa})),
                          f"/rates?as_of={AS_OF}&{at}", *(f"/communes/{c}/history?{at}" for c, _ in sample)],
             "awards": [f"/rankings/districts?as_of={AS_OF}&{at}"],
-            "reporting": [f"/reports/consolidated?as_of={AS_OF}&{at}"],
+            "reporting": [f"/reports/consolidated?as_of={AS_OF}&{at}",
+                          *(f"/reports/consolidated/trace?figure={figure}&as_of={AS_OF}&{at}"
+                            for figure in ("province/recognised", "criteria_attainment/1/communes_met"))],
         }
 
 

@@ -24,7 +24,7 @@ from thidua_facts.model import (
 )
 
 # The same segments as flatten names (private there: the one definition of a figure id).
-from .figures import _escape as escape, _item_segments as item_segments
+from .figures import TIMEFRAME_KEYS, _distinct as distinct, _escape as escape, _identity as identity
 from .programme import ProgrammeAt
 
 
@@ -103,12 +103,12 @@ class Traced:
 
 
 def locate(report: dict[str, Any], figure: str) -> Located | None:
-    """The figure in the report, or None when the report has no such figure."""
+    """The figure in the report, walked as figures.flatten names it, or None when it has no such figure."""
     node: Any = report
     items: list[dict[str, Any]] = []
     family: list[str] = []
     segments = figure.split("/")
-    if not segments or segments[0] in ("as_of", "known_at"):
+    if segments[0] in TIMEFRAME_KEYS:
         return None
     for segment in segments:
         if isinstance(node, dict):
@@ -118,12 +118,14 @@ def locate(report: dict[str, Any], figure: str) -> Located | None:
             node = by_key[segment]
             family.append(segment)
         elif isinstance(node, list):
-            by_segment = dict(zip(item_segments(node), node))
+            named = [identity(item, index) for index, item in enumerate(node)]
+            by_segment = {seg: (item, used) for seg, (_, used), item in zip(distinct(named), named, node)}
             if segment not in by_segment:
                 return None
-            node = by_segment[segment]
+            node, used = by_segment[segment]
             if isinstance(node, dict):
                 items.append(node)
+                node = {k: v for k, v in node.items() if k not in used}  # its id, not figures of it
             family.append("*")
         else:
             return None

@@ -144,3 +144,4 @@ def test_what_is_not_a_figure_is_not_located():
     report = sources().report
     assert locate(report, "as_of") is None and locate(report, "districts/999/rate") is None
     assert locate(report, "districts/180") is None and locate(report, "province/rate/more") is None
+    assert locate(report, "districts/180/code") is None  # the keys naming an item are its id (flatten)
