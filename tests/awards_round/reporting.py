@@ -13,6 +13,9 @@ REPORTS = (  # path, parameters: each read as known at the same moment before an
     ("/reports/consolidated.txt", {"as_of": "2015-12-31"}),
     ("/reports/yearly-summary", {"year": 2015}),
     ("/reports/thematic", {"plan": "2011-2015"}),
+    # The event index too: the same events behind the same figures (issue 9's traceability).
+    ("/reports/consolidated/trace", {"as_of": "2015-12-31", "figure": "districts/180/rate"}),
+    ("/reports/consolidated/trace", {"as_of": "2015-12-31", "figure": "criteria_attainment/19/communes_met"}),
 )
 
 
