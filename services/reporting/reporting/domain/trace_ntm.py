@@ -121,7 +121,8 @@ NTM_FAMILIES = (
     Family("districts/*/" + RATE, "P5: the district's changes, and for each xã under it at as_of its changes and"
            " its latest recognition or revocation known at known_at (the one that decides it)", _district_rate),
     Family("districts/*/rank", "P5: a rank compares every district: the rate events of all of them", _every_district),
-    Family("districts/*/cluster/" + NAMES, "U2: the cluster's formation and member changes in force", _districts_cluster),
+    Family("districts/*/cluster/" + NAMES, "U2: the cluster's formation and member changes in force",
+           _districts_cluster),
     Family("districts/*/cluster", "U2: in no cluster: the versions in force of every cluster, none of which has it",
            _in_no_cluster),
     Family("clusters/*/" + NAMES, "U2: the cluster's formation and member changes in force", _cluster),

@@ -10,7 +10,8 @@ import asyncpg
 import pytest
 
 from contracts.topics import PROGRESS_EVENTS, REGISTRY_EVENTS
-from thidua_deploy.in_process import eventually as wait_until, new_stack_id, provisioned_kafka, provisioned_urls, running
+from thidua_deploy.in_process import (eventually as wait_until, new_stack_id, provisioned_kafka, provisioned_urls,
+                                      running)
 from thidua_deploy.isolated import read_topic
 from thidua_kernel.kafka_access import KafkaAccess
 
@@ -37,7 +38,6 @@ async def test_a_districts_rate_is_traced_to_the_published_events(kafka_admin: K
                 running("progress", kafka["progress"], urls["progress"], TOKENS, stack_id, BOARD) as (_, progress),
                 running("reporting", kafka["reporting"], urls["reporting"], TOKENS, stack_id, VIEWER) as (_, api)):
         commune, recognised, revoked = await _history(registry, progress)
-        published = await _published(kafka_admin, stack_id)
 
         async def trace(known_at: str | None = None, figure: str = f"districts/{DISTRICT}/rate") -> dict:
             params = {"figure": figure, "as_of": AS_OF, **({"known_at": known_at} if known_at else {})}
@@ -48,7 +48,8 @@ async def test_a_districts_rate_is_traced_to_the_published_events(kafka_admin: K
         async def revocation_seen() -> bool:
             return any(e["type"] == "RecognitionRevoked" for e in (await trace())["events"])
 
-        await wait_until(revocation_seen)
+        await wait_until(revocation_seen)  # so every event of the history is on the topics by now
+        published = await _published(kafka_admin, stack_id)
         # The district's registration and those of its xã (thị trấn are not counted in a rate, U1).
         units = {r["event_id"] for r in published if r["aggregate_type"] == "unit" and (
             r["aggregate_id"] == DISTRICT
@@ -67,6 +68,11 @@ async def test_a_districts_rate_is_traced_to_the_published_events(kafka_admin: K
         before = await trace(known_at=recognised["recorded_at"])
         assert {e["event_id"] for e in before["events"]} == units | {recognised["event_id"]}
         assert before["value"] == 1 / (len(units) - 1)
+
+        # Attainment of a criterion: the district's matrix (one event for the xã) and the set's publication.
+        attained = await trace(figure="criteria_attainment/5/communes_met")
+        assert attained["value"] == 1 and {e["event_id"] for e in attained["events"]} == {
+            r["event_id"] for r in published if r["event_type"] in ("CriteriaAssessed", "CriteriaSetPublished")}
 
         await _refusals(api)
         await _rebuild_gives_the_same_index(api, database_url, f"reporting_{stack_id}")

@@ -46,7 +46,8 @@ def ntm_facts(as_of: date, known_at: datetime | None) -> FactsAt:
         clusters=(ClusterFact("inland", date(2012, 1, 1), 1, at(date(2012, 1, 1)), ("180",), "cluster", "Cụm"),
                   ClusterFact("inland", date(2014, 1, 1), 2, at(date(2014, 1, 1)), ("180", "181"))),
         criteria_sets=(SET,),
-        targets=(TargetFact("20", 2015, 0.2, 1, at(date(2012, 1, 1))), TargetFact("20", 2015, 0.3, 2, at(date(2012, 2, 1)))),
+        targets=(TargetFact("20", 2015, 0.2, 1, at(date(2012, 1, 1))),
+                 TargetFact("20", 2015, 0.3, 2, at(date(2012, 2, 1)))),  # corrected
         assessments={**matrix, **singles} if as_of >= date(2014, 1, 1) else matrix,
     )
 
