@@ -8,10 +8,11 @@ import asyncpg
 import orjson
 
 from thidua_facts.queries import bound
+from thidua_facts.timeframe import Timeframe
 from thidua_kernel.commands import moment
 from thidua_kernel.messages import stream_id
 
-from .domain.trace import StreamRef
+from .domain.trace import WHOLE_STREAM, StreamRef
 from .event_index import business_day
 
 # Reporting's own aggregates: their events are in its event store, not on the topics it reads.
@@ -27,7 +28,7 @@ WHERE i.recorded_at <= $4
 """
 FROM_STORE = """
 SELECT e.envelope::text FROM unnest($1::text[], $2::integer[]) AS r(s, v)
-JOIN events e ON e.stream_id = r.s AND e.stream_version = r.v
+JOIN events e ON e.stream_id = r.s AND (r.v = 0 OR e.stream_version = r.v)
 WHERE e.recorded_at <= $3
 """
 
@@ -49,11 +50,12 @@ def _from_envelope(e: dict[str, Any]) -> dict[str, Any]:
                   e.get("reason"), e.get("correlation_id"))
 
 
-async def events_of(pool: asyncpg.Pool, refs: list[StreamRef], known_at: datetime | None) -> list[dict[str, Any]]:
-    """The events of `refs` recorded by known_at, by (recorded_at, stream, version)."""
+async def events_of(pool: asyncpg.Pool, refs: list[StreamRef], timeframe: Timeframe) -> list[dict[str, Any]]:
+    """The events of `refs` recorded by known_at (a whole stream's: those dated by as_of too), by
+    (recorded_at, stream, version)."""
     foreign = [r for r in refs if r.aggregate_type not in OWN_AGGREGATES]
     own = [r for r in refs if r.aggregate_type in OWN_AGGREGATES]
-    k = bound(known_at)
+    k = bound(timeframe.known_at)
     async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
         rows = await conn.fetch(FROM_INDEX, [r.aggregate_type for r in foreign], [r.aggregate_id for r in foreign],
                                 [r.version for r in foreign], k) if foreign else []
@@ -61,13 +63,18 @@ async def events_of(pool: asyncpg.Pool, refs: list[StreamRef], known_at: datetim
                                   [r.version for r in own], k) if own else []
     events = [_event(r[0], r[1], r[2], r[3], r[4], r[5].isoformat(), r[6],
                      {"principal_id": r[7], "role": r[8], "scope": r[9]}, r[10], r[11], r[12]) for r in rows]
-    events += [_from_envelope(orjson.loads(r[0])) for r in stored]
-    return sorted(events, key=lambda e: (datetime.fromisoformat(e["recorded_at"]), e["aggregate"]["type"],
+    whole = {(r.aggregate_type, r.aggregate_id) for r in own if r.version == WHOLE_STREAM}
+    for envelope in (_from_envelope(orjson.loads(r[0])) for r in stored):
+        named = (envelope["aggregate"]["type"], envelope["aggregate"]["id"])
+        if named not in whole or envelope["day"] <= timeframe.as_of.isoformat():
+            events.append(envelope)
+    unique = {e["event_id"]: e for e in events}.values()  # a stream named whole and by a version
+    return sorted(unique, key=lambda e: (datetime.fromisoformat(e["recorded_at"]), e["aggregate"]["type"],
                                          e["aggregate"]["id"], e["version"]))
 
 
 def not_found(refs: list[StreamRef], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Refs the facts name that no event answers yet (the index is behind the facts): said, not hidden."""
+    """Events the facts name that no event answers yet (the index is behind the facts): said, not hidden."""
     found = {(e["aggregate"]["type"], e["aggregate"]["id"], e["version"]) for e in events}
     return [{"aggregate": {"type": r.aggregate_type, "id": r.aggregate_id}, "version": r.version}
-            for r in refs if (r.aggregate_type, r.aggregate_id, r.version) not in found]
+            for r in refs if r.version != WHOLE_STREAM and (r.aggregate_type, r.aggregate_id, r.version) not in found]

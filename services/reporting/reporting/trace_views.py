@@ -19,6 +19,7 @@ from . import views
 from .domain.trace import Family, TraceSources, locate, trace
 from .domain.trace_ntm import NTM_FAMILIES
 from .domain.trace_programme import PROGRAMME_FAMILIES
+from .domain.trace_records import RECORDS_FAMILIES
 from .programme_queries import load_programme
 from .trace_events import events_of, not_found
 
@@ -31,7 +32,7 @@ class ReportKind:
 
 # Each report kind the trace covers: its figure families' rules and how it is computed.
 KINDS: dict[str, ReportKind] = {
-    "consolidated": ReportKind((*NTM_FAMILIES, *PROGRAMME_FAMILIES), views.consolidated_report),
+    "consolidated": ReportKind((*NTM_FAMILIES, *PROGRAMME_FAMILIES, *RECORDS_FAMILIES), views.consolidated_report),
 }
 
 
@@ -63,7 +64,7 @@ async def trace_figure(pool: asyncpg.Pool, kind_name: str, figure: str, province
         raise NotFound("R2", f"chưa có quy tắc truy vết cho nhóm số liệu {located.family}",
                        f"no trace rule yet for the figure family {located.family}", figure=figure,
                        family=located.family, value=located.value, families=_families(kind))
-    events = await events_of(pool, traced.refs, tf.known_at)
+    events = await events_of(pool, traced.refs, tf)
     return {
         "kind": kind_name, **tf.as_json(), "figure": figure, "value": located.value,
         "family": traced.family.pattern, "reading": traced.family.reading, "constant": traced.family.constant,

@@ -28,13 +28,22 @@ from .figures import TIMEFRAME_KEYS, _distinct as distinct, _escape as escape, _
 from .programme import ProgrammeAt
 
 
+WHOLE_STREAM = 0  # a version no event has: every event of the stream recorded by known_at, dated by as_of
+
+
 @dataclass(frozen=True, order=True)
 class StreamRef:
-    """One event, by its stream position: the facts carry it on every row."""
+    """One event, by its stream position: the facts carry it on every row. Reporting's own
+    records (periods, submissions, inspections, proposals) are folded from its event store, whole
+    streams at a time: `whole` names all the events of one that were known and had happened."""
 
     aggregate_type: str
     aggregate_id: str
     version: int
+
+    @classmethod
+    def whole(cls, aggregate_type: str, aggregate_id: str) -> "StreamRef":
+        return cls(aggregate_type, aggregate_id, WHOLE_STREAM)
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from reporting.domain.figures import flatten
 from reporting.domain.trace import Family, StreamRef, TraceSources, locate, trace
 from reporting.domain.trace_ntm import NTM_FAMILIES
 from reporting.domain.trace_programme import PROGRAMME_FAMILIES
+from reporting.domain.trace_records import RECORDS_FAMILIES
 from reporting.testing import VN, at, programme_at, programme_events, unit_changes
 from reporting.views import assemble_report
 
-FAMILIES = (*NTM_FAMILIES, *PROGRAMME_FAMILIES)
+FAMILIES = (*NTM_FAMILIES, *PROGRAMME_FAMILIES, *RECORDS_FAMILIES)
 RECOGNISED, REVOKED = date(2013, 6, 1), date(2015, 3, 1)
 REVOCATION_RECORDED = datetime(2016, 2, 1, 9, tzinfo=VN)  # a revocation about 2015, entered in 2016
 SET = CriteriaSetFact("2009", 2, at(date(2011, 1, 1)), "491/QĐ-TTg", date(2009, 4, 16),
@@ -146,3 +147,30 @@ def test_what_is_not_a_figure_is_not_located():
     assert locate(report, "as_of") is None and locate(report, "districts/999/rate") is None
     assert locate(report, "districts/180") is None and locate(report, "province/rate/more") is None
     assert locate(report, "districts/180/code") is None  # the keys naming an item are its id (flatten)
+
+
+def test_figures_of_reportings_own_records_stand_on_whole_streams_of_its_event_store():
+    s = sources()
+    units = [{"unit_code": "180", "kind": "district", "submitted": True}, {"unit_code": "SNN", "kind": "department",
+                                                                          "submitted": False}]
+    report = {**s.report, "periodic_reporting": {"periods": [{
+        "period_code": "2015-H1", "kind": "half_year", "year": 2015, "half": 1, "province": {"owed": 2},
+        "by_kind": {"district": {"owed": 1}}, "units": units, "late_units": [], "missing_units": [units[1]]}]},
+        "inspections": {"year": 2015, "overdue_actions": 1, "inspections": [
+            {"code": "TT-1", "unit_code": "a", "team": ["Lê Văn A"], "overdue_actions": ["HD-1"]}]},
+        "proposals": {"year": 2015, "counts": {"open": 1}, "proposals": [
+            {"code": "KN-1", "proposer_code": "SNN", "status": "open", "answer": None}]}}
+    s = TraceSources(s.facts, s.programme, "20", report)
+    period, whole = StreamRef.whole("reporting_period", "2015-H1"), StreamRef.whole
+    assert refs("periodic_reporting/periods/2015-H1/kind", s)[1] == [period]
+    assert refs("periodic_reporting/periods/2015-H1/missing_units/SNN/kind", s)[1] == sorted(
+        [period, whole("submission", "2015-H1/SNN")])
+    assert refs("periodic_reporting/periods/2015-H1/province/owed", s)[1] == sorted(
+        [period, whole("submission", "2015-H1/180"), whole("submission", "2015-H1/SNN")])
+    assert refs("inspections/inspections/TT-1/team/#0", s)[1] == sorted([whole("inspection", "TT-1"), unit("a", 1)])
+    assert refs("inspections/overdue_actions", s)[1] == [whole("inspection", "TT-1")]
+    assert refs("proposals/counts/open", s)[1] == [whole("proposal", "KN-1")]
+    assert refs("proposals/proposals/KN-1/status", s)[1] == sorted(
+        [whole("proposal", "KN-1"), StreamRef("participant", "SNN", 1)])
+    family, none = refs("proposals/year", s)
+    assert family.constant and none == []
