@@ -30,7 +30,7 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: Reporting
     add_period_routes(router, deps, clock)
     add_inspection_routes(router, deps, clock)
     add_summary_routes(router, deps, lambda: runtime().pool, clock)
-    add_trace_routes(router, runtime, settings, clock)
+    add_trace_routes(router, runtime, clock)
 
     async def report(as_of: date | None, known_at: datetime | None, province_code: str | None) -> dict[str, Any]:
         return await views.consolidated_report(runtime().pool, province_code or settings.province_code,

@@ -28,7 +28,8 @@ WHERE i.recorded_at <= $4
 """
 FROM_STORE = """
 SELECT e.envelope::text FROM unnest($1::text[], $2::integer[]) AS r(s, v)
-JOIN events e ON e.stream_id = r.s AND (r.v = 0 OR e.stream_version = r.v)
+JOIN events e ON (e.stream_id = r.s AND (r.v = 0 OR e.stream_version = r.v))
+    OR (r.v = 0 AND right(r.s, 1) = '/' AND starts_with(e.stream_id, r.s))
 WHERE e.recorded_at <= $3
 """
 
@@ -63,14 +64,20 @@ async def events_of(pool: asyncpg.Pool, refs: list[StreamRef], timeframe: Timefr
                                   [r.version for r in own], k) if own else []
     events = [_event(r[0], r[1], r[2], r[3], r[4], r[5].isoformat(), r[6],
                      {"principal_id": r[7], "role": r[8], "scope": r[9]}, r[10], r[11], r[12]) for r in rows]
-    whole = {(r.aggregate_type, r.aggregate_id) for r in own if r.version == WHOLE_STREAM}
+    whole = [r for r in own if r.version == WHOLE_STREAM]
     for envelope in (_from_envelope(orjson.loads(r[0])) for r in stored):
-        named = (envelope["aggregate"]["type"], envelope["aggregate"]["id"])
-        if named not in whole or envelope["day"] <= timeframe.as_of.isoformat():
+        if not any(_in_stream(envelope, r) for r in whole) or envelope["day"] <= timeframe.as_of.isoformat():
             events.append(envelope)
     unique = {e["event_id"]: e for e in events}.values()  # a stream named whole and by a version
     return sorted(unique, key=lambda e: (datetime.fromisoformat(e["recorded_at"]), e["aggregate"]["type"],
                                          e["aggregate"]["id"], e["version"]))
+
+
+def _in_stream(envelope: dict[str, Any], ref: StreamRef) -> bool:
+    """A whole stream's event, or (an id ending in "/") of any stream whose id starts with it."""
+    kind, named = envelope["aggregate"]["type"], envelope["aggregate"]["id"]
+    return kind == ref.aggregate_type and (named == ref.aggregate_id
+                                           or (ref.aggregate_id.endswith("/") and named.startswith(ref.aggregate_id)))
 
 
 def not_found(refs: list[StreamRef], events: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,69 +1,115 @@
 """GET /reports/{kind}/trace: a figure of a report, its value, and the events behind it (issue 9).
 
-The report is computed as the report's own endpoint computes it, at the same (as_of, known_at);
-the figure is located in it by its id (domain/figures.py); the family's rule names the events
-by stream position from the facts that report was computed from; the events come from the event
-index and reporting's event store, only those recorded by known_at.
+The report is computed as the report's own endpoint computes it, for the same question; the
+figure is located in it by its id (domain/figures.py); the family's rule names the events by
+stream position from the facts that report was computed from (read again for the report's own
+days, bounded by the same known_at); the events come from the event index and reporting's event
+store, only those recorded by known_at.
 """
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-import asyncpg
-
-from thidua_facts.read_model import load_facts
 from thidua_facts.timeframe import Timeframe
-from thidua_kernel.errors import NotFound
+from thidua_kernel.errors import InvalidInput, NotFound
 
-from . import views
+from . import summary_views, views
+from .thematic_report import PLANS
+from .deps import Deps
 from .domain.trace import Family, TraceSources, locate, trace
 from .domain.trace_ntm import NTM_FAMILIES
 from .domain.trace_programme import PROGRAMME_FAMILIES
 from .domain.trace_records import RECORDS_FAMILIES
+from .domain.trace_summaries import THEMATIC_FAMILIES, YEARLY_FAMILIES
 from .programme_queries import load_programme
 from .trace_events import events_of, not_found
 
 
 @dataclass(frozen=True)
+class TraceQuestion:
+    """What the report was asked: (as_of, known_at) for R2, a year for R3, a plan for R4."""
+
+    timeframe: Timeframe
+    year: int | None = None
+    plan: str | None = None
+    province_code: str | None = None  # R2 only (its endpoint's parameter); R3, R4: the service's
+
+
+Compute = Callable[[Any, Deps, TraceQuestion], Awaitable[tuple[dict[str, Any], TraceSources]]]
+
+
+@dataclass(frozen=True)
 class ReportKind:
     families: Sequence[Family]
-    report: Callable[[asyncpg.Pool, str, Timeframe], Awaitable[dict[str, Any]]]
+    compute: Compute
 
 
-# Each report kind the trace covers: its figure families' rules and how it is computed.
+async def _sources(pool: Any, deps: Deps, report: dict[str, Any], known_at: Any, start: date | None = None,
+                   province: str | None = None) -> TraceSources:
+    """The facts of the report's as_of (and of its first day, for a span) as known at known_at."""
+    as_of, province = date.fromisoformat(report["as_of"]), province or deps.province_code
+    facts = await deps.facts(as_of, known_at, province, assessments=True)
+    first = None if start is None else await deps.facts(start, known_at, province, assessments=True)
+    return TraceSources(facts, await load_programme(pool, as_of, known_at), province, report, first)
+
+
+async def _consolidated(pool: Any, deps: Deps, q: TraceQuestion) -> tuple[dict[str, Any], TraceSources]:
+    province = q.province_code or deps.province_code
+    report = await views.consolidated_report(pool, province, q.timeframe)
+    return report, await _sources(pool, deps, report, q.timeframe.known_at, province=province)
+
+
+def _asked(value: Any, name: str, kind: str) -> Any:
+    if value is None:
+        raise InvalidInput("INPUT-REQUIRED", f"báo cáo {kind} cần tham số {name}", f"the {kind} report needs {name}",
+                           parameter=name)
+    return value
+
+
+async def _yearly(pool: Any, deps: Deps, q: TraceQuestion) -> tuple[dict[str, Any], TraceSources]:
+    year = _asked(q.year, "year", "yearly-summary")
+    report = await summary_views.yearly_summary_report(deps, pool, year, q.timeframe.known_at)
+    return report, await _sources(pool, deps, report, q.timeframe.known_at, date.fromisoformat(report["start"]))
+
+
+async def _thematic(pool: Any, deps: Deps, q: TraceQuestion) -> tuple[dict[str, Any], TraceSources]:
+    plan = _asked(q.plan, "plan", "thematic")
+    if plan not in PLANS:
+        raise InvalidInput("INPUT-VALUE", f"không có kế hoạch {plan}", f"no plan {plan}", plans=list(PLANS))
+    report = await summary_views.thematic(deps, pool, plan, q.timeframe.known_at)
+    return report, await _sources(pool, deps, report, q.timeframe.known_at)
+
+
+# Each report kind the trace covers (its path under /reports): its families' rules and how it is computed.
 KINDS: dict[str, ReportKind] = {
-    "consolidated": ReportKind((*NTM_FAMILIES, *PROGRAMME_FAMILIES, *RECORDS_FAMILIES), views.consolidated_report),
+    "consolidated": ReportKind((*NTM_FAMILIES, *PROGRAMME_FAMILIES, *RECORDS_FAMILIES), _consolidated),
+    "yearly-summary": ReportKind(YEARLY_FAMILIES, _yearly),
+    "thematic": ReportKind(THEMATIC_FAMILIES, _thematic),
 }
-
-
-async def sources_of(pool: asyncpg.Pool, province_code: str, tf: Timeframe, report: dict[str, Any]) -> TraceSources:
-    """The facts of (as_of, known_at) the rules read: the same rows the report was computed from,
-    both reads bounded by the same known_at."""
-    facts = await load_facts(pool, tf.as_of, tf.known_at, province_code)
-    return TraceSources(facts, await load_programme(pool, tf.as_of, tf.known_at), province_code, report)
 
 
 def _families(kind: ReportKind) -> list[str]:
     return sorted({f.pattern for f in kind.families})
 
 
-async def trace_figure(pool: asyncpg.Pool, kind_name: str, figure: str, province_code: str,
-                       tf: Timeframe) -> dict[str, Any]:
+async def trace_figure(pool: Any, deps: Deps, kind_name: str, figure: str, question: TraceQuestion) -> dict[str, Any]:
     kind = KINDS.get(kind_name)
     if kind is None:
         raise NotFound("R2", f"không có báo cáo loại {kind_name} để truy vết",
                        f"no report of kind {kind_name} to trace", kind=kind_name, kinds=sorted(KINDS))
-    report = await kind.report(pool, province_code, tf)
+    report, sources = await kind.compute(pool, deps, question)
     located = locate(report, figure)
     if located is None:
         raise NotFound("R2", f"báo cáo {kind_name} không có số liệu {figure}",
                        f"the {kind_name} report has no figure {figure}", figure=figure, kind=kind_name,
                        families=_families(kind))
-    traced = trace(kind.families, await sources_of(pool, province_code, tf, report), located)
+    traced = trace(kind.families, sources, located)
     if traced is None:
         raise NotFound("R2", f"chưa có quy tắc truy vết cho nhóm số liệu {located.family}",
                        f"no trace rule yet for the figure family {located.family}", figure=figure,
                        family=located.family, value=located.value, families=_families(kind))
+    tf = Timeframe(sources.facts.as_of, question.timeframe.known_at)
     events = await events_of(pool, traced.refs, tf)
     return {
         "kind": kind_name, **tf.as_json(), "figure": figure, "value": located.value,

@@ -8,7 +8,7 @@ their stream position (StreamRef: aggregate type, aggregate id, stream version).
 those are is a reading per family, written beside each rule (trace_ntm.py, trace_programme.py).
 """
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -43,6 +43,8 @@ class StreamRef:
 
     @classmethod
     def whole(cls, aggregate_type: str, aggregate_id: str) -> "StreamRef":
+        """Every event of the stream; an id ending in "/": of every stream whose id starts with it
+        (a period's submissions: "submission"/"2015-H1/")."""
         return cls(aggregate_type, aggregate_id, WHOLE_STREAM)
 
 
@@ -88,6 +90,7 @@ class TraceSources:
     programme: ProgrammeAt
     province_code: str
     report: dict[str, Any]
+    start: Facts | None = None  # a report over a span (R3, R4): the facts of its first day
 
 
 Rule = Callable[[TraceSources, Located], list[StreamRef]]
@@ -101,7 +104,10 @@ class Family:
     constant: bool = False  # a figure of the plan or of the code, not of any recorded event
 
     def matches(self, family: str) -> bool:
+        """Segment by segment; a last segment "**" takes one or more segments."""
         want, got = self.pattern.split("/"), family.split("/")
+        if want[-1] == "**" and len(got) >= len(want):
+            want, got = want[:-1], got[:len(want) - 1]
         return len(want) == len(got) and all(w == "*" or g in w.split("|") for w, g in zip(want, got))
 
 
@@ -149,6 +155,15 @@ def trace(families: Sequence[Family], sources: TraceSources, located: Located) -
         if family.matches(located.family):
             return Traced(family, sorted(set(family.rule(sources, located))))
     return None
+
+
+def within(prefix: str, families: Sequence[Family]) -> tuple[Family, ...]:
+    """Another report's families under `prefix` of this one (R4's `results` is R2's shape): each
+    rule reads the part of the report under the prefix, as its own report."""
+    def under(rule: Rule) -> Rule:
+        return lambda s, at: rule(replace(s, report=s.report[prefix]), at)
+
+    return tuple(replace(f, pattern=f"{prefix}/{f.pattern}", rule=under(f.rule)) for f in families)
 
 
 def constant(_: TraceSources, __: Located) -> list[StreamRef]:

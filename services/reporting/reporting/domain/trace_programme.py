@@ -92,7 +92,7 @@ def _province_pilot_in_district(s: TraceSources, at: Located) -> list[StreamRef]
     return [*pilot_refs(s, "province", at.value), *unit_refs(s.facts, [at.value])]
 
 
-def _pledge(s: TraceSources, at: Located) -> list[StreamRef]:
+def pledge_row(s: TraceSources, at: Located) -> list[StreamRef]:
     row = at.items[-1]
     return [*pledge_refs(s, row["supporter_code"], row["supported_code"]), *participant_refs(s, row["supporter_code"]),
             *unit_refs(s.facts, [row["supported_code"]])]
@@ -108,7 +108,7 @@ def _owner(s: TraceSources, code: str) -> list[StreamRef]:
     return [*participant_refs(s, code), *unit_refs(s.facts, [code])]
 
 
-def _plan(s: TraceSources, at: Located) -> list[StreamRef]:
+def plan_row(s: TraceSources, at: Located) -> list[StreamRef]:
     row = at.items[-1]
     return [*plan_refs(s, row["plan_code"]), *_owner(s, row["owner_code"])]
 
@@ -117,7 +117,7 @@ def _plan_count(s: TraceSources, at: Located) -> list[StreamRef]:
     return [r for p in s.report["plans"]["plans"] if p["status"] == at.leaf for r in plan_refs(s, p["plan_code"])]
 
 
-def _registration(s: TraceSources, at: Located) -> list[StreamRef]:
+def registration_row(s: TraceSources, at: Located) -> list[StreamRef]:
     code = at.items[-1]["unit_code"]
     return [*movement_refs(s, code), *_owner(s, code)]
 
@@ -142,18 +142,18 @@ PROGRAMME_FAMILIES = (
     Family("pilots/districts_below_minimum/*", "U5: the designations of the district's own pilot communes, their"
            " changes and the district's", _below_minimum),
     Family("pledges/pledges/*/*", "U6: the pledge, the supporter's registration and the supported unit's changes",
-           _pledge),
+           pledge_row),
     Family("pledges/communes_per_subordinate_unit", "U6: 2 communes per subordinate unit, a figure of the plan",
            constant, True),
     *(Family(f"pledges/{flag}/*/*", "U6: the supporter's registration, every pledge it has in force and the"
              " supported units' changes", _supporter)
       for flag in ("departments_without_district", "subordinate_units_below_two_communes")),
-    Family("plans/plans/*/*", "U7: the deadline in force, the submission counted and the owner's record", _plan),
+    Family("plans/plans/*/*", "U7: the deadline in force, the submission counted and the owner's record", plan_row),
     Family("plans/late_or_missing/*/*", "U7: the deadline in force, the submission counted and the owner's record",
-           _plan),
+           plan_row),
     Family("plans/counts/*", "U7: the deadline in force and the submission counted of every plan with that status",
            _plan_count),
     Family("movement_registrations/*/*", "A4: the registration and the unit's or participant's record",
-           _registration),
+           registration_row),
     Family("not_yet_recorded/*", "a statement of the code: the R2 sections no service records yet", constant, True),
 )

@@ -74,8 +74,41 @@ async def test_a_districts_rate_is_traced_to_the_published_events(kafka_admin: K
         assert attained["value"] == 1 and {e["event_id"] for e in attained["events"]} == {
             r["event_id"] for r in published if r["event_type"] in ("CriteriaAssessed", "CriteriaSetPublished")}
 
+        await _summaries(api, recognised, revoked)
         await _refusals(api)
         await _rebuild_gives_the_same_index(api, database_url, f"reporting_{stack_id}")
+
+
+async def _summaries(api, recognised: dict, revoked: dict) -> None:
+    """R3 and R4 traced as their own endpoints ask (year, plan), reporting's own events included."""
+    board = {"Authorization": f"Bearer {BOARD}"}
+    steps = []
+    for name, body in (("open-period", {"kind": "half_year", "year": 2015, "half": 1, "due_on": "2015-07-15",
+                                        "grace_days": 5, "opened_on": "2015-01-05"}),
+                       ("save-draft", {"period_code": "2015-H1", "unit_code": DISTRICT, "narrative": "Báo cáo",
+                                       "figures": {"communes_assessed": 1}, "drafted_on": "2015-07-08"}),
+                       ("submit-report", {"period_code": "2015-H1", "unit_code": DISTRICT,
+                                          "submitted_on": "2015-07-10"})):
+        answer = await api.post(f"/commands/{name}", json=body, headers=board)
+        assert answer.status_code == 201, answer.text
+        steps.append(answer.json()["events"][0]["event_id"])
+
+    async def trace(kind: str, figure: str, **question) -> dict:
+        answer = await api.get(f"/reports/{kind}/trace", params={"figure": figure, **question})
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    submitted = await trace("yearly-summary", f"periodic_reports/2015-H1/units/{DISTRICT}/submitted", year=2015)
+    assert submitted["value"] is True and [e["event_id"] for e in submitted["events"]] == steps
+    assert [e["type"] for e in submitted["events"]] == ["PeriodOpened", "SubmissionDrafted", "SubmissionSubmitted"]
+    change = await trace("yearly-summary", f"rates/districts/{DISTRICT}/change/recognised", year=2015)
+    assert change["value"] == -1 and {recognised["event_id"], revoked["event_id"]} <= {
+        e["event_id"] for e in change["events"]}
+    point = await trace("thematic", f"trend/districts/{DISTRICT}/years/2014/recognised", plan="2011-2015")
+    assert point["value"] == 1 and recognised["event_id"] in {e["event_id"] for e in point["events"]}
+    assert revoked["event_id"] not in {e["event_id"] for e in point["events"]}  # effective only in 2015
+    missing = await api.get("/reports/yearly-summary/trace", params={"figure": "year"})
+    assert missing.status_code == 422 and missing.json()["error"]["rule"] == "INPUT-REQUIRED"
 
 
 async def _history(registry, progress) -> tuple[str, dict, dict]:
@@ -128,7 +161,8 @@ async def _refusals(api) -> None:
     assert unknown.status_code == 404 and error["rule"] == "R2"
     assert "districts/*/rank" in error["figures"]["families"] and error["message_vi"]
     kind = await api.get("/reports/no-such-report/trace", params={"figure": "x"})
-    assert kind.status_code == 404 and kind.json()["error"]["figures"]["kinds"] == ["consolidated"]
+    assert kind.status_code == 404 and kind.json()["error"]["figures"]["kinds"] == [
+        "consolidated", "thematic", "yearly-summary"]
     constant = await api.get("/reports/consolidated/trace", params={"figure": "pilots/minimum_per_district"})
     assert constant.json()["constant"] is True and constant.json()["events"] == []
 
