@@ -7,7 +7,7 @@ days, bounded by the same known_at); the events come from the event index and re
 store, only those recorded by known_at.
 """
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -18,6 +18,8 @@ from . import summary_views, views
 from .thematic_report import PLANS
 from .deps import Deps
 from .domain.trace import Family, TraceSources, locate, trace
+from .award_queries import load_awards
+from .domain.trace_awards import AWARDS_FAMILIES
 from .domain.trace_ntm import NTM_FAMILIES
 from .domain.trace_programme import PROGRAMME_FAMILIES
 from .domain.trace_records import RECORDS_FAMILIES
@@ -56,8 +58,9 @@ async def _sources(pool: Any, deps: Deps, report: dict[str, Any], known_at: Any,
 
 async def _consolidated(pool: Any, deps: Deps, q: TraceQuestion) -> tuple[dict[str, Any], TraceSources]:
     province = q.province_code or deps.province_code
-    report = await views.consolidated_report(pool, province, q.timeframe)
-    return report, await _sources(pool, deps, report, q.timeframe.known_at, province=province)
+    report = await views.consolidated_report(pool, province, q.timeframe, deps)
+    sources = await _sources(pool, deps, report, q.timeframe.known_at, province=province)
+    return report, replace(sources, awards=await load_awards(pool, q.timeframe.known_at))
 
 
 def _asked(value: Any, name: str, kind: str) -> Any:
@@ -83,7 +86,8 @@ async def _thematic(pool: Any, deps: Deps, q: TraceQuestion) -> tuple[dict[str, 
 
 # Each report kind the trace covers (its path under /reports): its families' rules and how it is computed.
 KINDS: dict[str, ReportKind] = {
-    "consolidated": ReportKind((*NTM_FAMILIES, *PROGRAMME_FAMILIES, *RECORDS_FAMILIES), _consolidated),
+    "consolidated": ReportKind((*NTM_FAMILIES, *PROGRAMME_FAMILIES, *RECORDS_FAMILIES, *AWARDS_FAMILIES),
+                               _consolidated),
     "yearly-summary": ReportKind(YEARLY_FAMILIES, _yearly),
     "thematic": ReportKind(THEMATIC_FAMILIES, _thematic),
 }

@@ -25,6 +25,7 @@ from thidua_facts.model import (
 
 # The same segments as flatten names (private there: the one definition of a figure id).
 from .figures import TIMEFRAME_KEYS, _distinct as distinct, _escape as escape, _identity as identity
+from .awards import AwardFactsKnown
 from .programme import ProgrammeAt
 
 
@@ -91,6 +92,7 @@ class TraceSources:
     province_code: str
     report: dict[str, Any]
     start: Facts | None = None  # a report over a span (R3, R4): the facts of its first day
+    awards: AwardFactsKnown = field(default_factory=AwardFactsKnown)  # R2: the award facts known at K
 
 
 Rule = Callable[[TraceSources, Located], list[StreamRef]]

@@ -1,7 +1,6 @@
 """A fresh schema per test on the session's PostgreSQL, with the kernel's and reporting's tables;
 `wait_until` to poll until the projections have caught up; and a stack of services in this
 process (its own topics, roles and schemas) for the API tests."""
-import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from typing import Any
 import asyncpg
 import pytest
 
-from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, running
+from thidua_deploy.in_process import eventually, new_stack_id, provisioned_kafka, provisioned_urls, running
 from thidua_kernel.db import create_pool, migrate
 
 from reporting.bootstrap import MIGRATIONS
@@ -34,20 +33,10 @@ async def fresh_schema(database_url: str, unique: str) -> AsyncIterator[Callable
         await pool.close()
 
 
-async def _wait_until(predicate: Callable[[], Awaitable[Any]], deadline_s: float = 90) -> Any:
-    """Poll `predicate` until it answers something true, and return that; fail after `deadline_s`
-    (the projections catch up meanwhile)."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + deadline_s
-    while not (found := await predicate()):
-        assert loop.time() < end, f"condition not met within {deadline_s}s"
-        await asyncio.sleep(0.1)
-    return found
-
-
 @pytest.fixture
 def wait_until() -> Callable[..., Awaitable[Any]]:
-    return _wait_until
+    """Poll a predicate until it answers something true (thidua_deploy.in_process.eventually)."""
+    return eventually
 
 
 TOKENS = Path(__file__).resolve().parents[4] / "tests" / "tokens.test.json"

@@ -12,12 +12,14 @@ from thidua_facts.testing import renamed
 from reporting.domain.figures import flatten
 from reporting.domain.trace import Family, StreamRef, TraceSources, locate, trace
 from reporting.domain.trace_ntm import NTM_FAMILIES
+from reporting.award_testing import award_events, award_facts
+from reporting.domain.trace_awards import AWARDS_FAMILIES
 from reporting.domain.trace_programme import PROGRAMME_FAMILIES
 from reporting.domain.trace_records import RECORDS_FAMILIES
 from reporting.testing import VN, at, programme_at, programme_events, unit_changes
 from reporting.views import assemble_report
 
-FAMILIES = (*NTM_FAMILIES, *PROGRAMME_FAMILIES, *RECORDS_FAMILIES)
+FAMILIES = (*NTM_FAMILIES, *PROGRAMME_FAMILIES, *RECORDS_FAMILIES, *AWARDS_FAMILIES)
 RECOGNISED, REVOKED = date(2013, 6, 1), date(2015, 3, 1)
 REVOCATION_RECORDED = datetime(2016, 2, 1, 9, tzinfo=VN)  # a revocation about 2015, entered in 2016
 SET = CriteriaSetFact("2009", 2, at(date(2011, 1, 1)), "491/QĐ-TTg", date(2009, 4, 16),
@@ -56,7 +58,8 @@ def ntm_facts(as_of: date, known_at: datetime | None) -> FactsAt:
 def sources(as_of: date = date(2015, 12, 31), known_at: datetime | None = None) -> TraceSources:
     facts = ntm_facts(as_of, known_at)
     programme = programme_at(programme_events(), as_of, known_at)
-    return TraceSources(facts, programme, "20", assemble_report(facts, "20", programme))
+    awards = award_facts(award_events())
+    return TraceSources(facts, programme, "20", assemble_report(facts, "20", programme, awards), awards=awards)
 
 
 def refs(figure: str, s: TraceSources | None = None) -> tuple[Family, list[StreamRef]]:
@@ -133,7 +136,20 @@ def test_a_constant_of_the_plan_says_so_and_names_no_event():
     assert family.constant and none == []
 
 
-@pytest.mark.parametrize("as_of", [date(2012, 6, 30), date(2015, 12, 31), date(2020, 6, 30)])
+def test_a_nominations_figures_stand_on_the_steps_since_its_latest_submission():
+    s, round_ = sources(date(2016, 12, 31)), StreamRef("award_round", "2011-2015", 1)
+    # b: submitted (v4), withdrawn (v9), submitted again (v13), received (v14).
+    _, b = refs("awards/rounds/2011-2015/nominations/2011-2015%2Fbk-xa%2Fb/status", s)
+    assert b == [round_, StreamRef("award_round", "2011-2015", 13), StreamRef("award_round", "2011-2015", 14)]
+    _, early = refs("awards/rounds/2011-2015/nominations/2011-2015%2Fbk-xa%2Fb/status", sources(date(2016, 2, 5)))
+    assert early == [round_, StreamRef("award_round", "2011-2015", 4), StreamRef("award_round", "2011-2015", 9)]
+    _, approved = refs("awards/counts/approved", s)  # cb1: submitted, received, reviewed, decided
+    assert [r.version for r in approved] == [1, 5, 8, 12, 17]
+    _, title = refs("awards/rounds/2011-2015/title_vi", s)
+    assert title == [round_]
+
+
+@pytest.mark.parametrize("as_of", [date(2012, 6, 30), date(2015, 12, 31), date(2016, 12, 31), date(2020, 6, 30)])
 def test_every_figure_of_the_consolidated_report_has_a_rule(as_of):
     s = sources(as_of)
     for figure in flatten(s.report):
