@@ -49,7 +49,7 @@ class Stack:
     clients: dict[str, Any]
     db: asyncpg.Connection
     schema: str  # reporting's
-    wait_until = staticmethod(_wait_until)
+    wait_until = staticmethod(eventually)
 
 
 @pytest.fixture
