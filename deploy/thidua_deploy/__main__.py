@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     prov.add_argument("--schema-suffix", default="", help="as THIDUA_SCHEMA_SUFFIX of the services")
     prov.add_argument("--passwords", type=Path, help="the roles' password file, generated when missing "
                       "(default: <run dir>/secrets/pg-roles.json)")
-    svc = sub.add_parser("services", help="manage the four services")
+    svc = sub.add_parser("services", help="manage the four services and the web app")
     svc_sub = svc.add_subparsers(dest="action", required=True)
     for action in ("up", "down"):
         p = svc_sub.add_parser(action)

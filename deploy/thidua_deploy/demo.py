@@ -17,7 +17,7 @@ from .demo_history import CLUSTERS, TARGETS, plan
 from .demo_reporting import Board, issue_thematic, print_reporting, record_period
 from .demo_round import ROUND, Caller, run_round
 from .demo_show import print_round, show
-from .stack import SERVICES
+from .stack import SERVICES, WEB
 
 URL = {s.name: f"http://127.0.0.1:{s.port}" for s in SERVICES}
 
@@ -164,6 +164,7 @@ def main() -> None:
     print("HTTP APIs (OpenAPI at /openapi.json, docs at /docs):")
     for name, url in URL.items():
         print(f"  {name:<10} {url}")
+    print(f"Web app (dashboard public; sign in with an account below): http://127.0.0.1:{WEB.port}/")
     print_accounts()
     print("Stop everything with: make stop")
 

@@ -1,4 +1,5 @@
-"""An isolated thidua stack (tests, benchmark): the four services as real processes.
+"""An isolated thidua stack (tests, benchmark): the four services, and the web app when asked
+(`start("web")`), as real processes.
 
 Each stack has its own topic prefix and schema suffix, so stacks share the session's Kafka
 broker and PostgreSQL server without seeing each other's data. Each service connects as its own
@@ -22,8 +23,10 @@ from .kafka_principals import isolated_principals
 from .pg_roles import RolePasswords, provision
 from .signin_env import signin_env
 from .supervisor import pid_file, start_service, stop_pid_file, wait_http_ok
+from .web_env import web_env
 
 SERVICES = ("registry", "progress", "awards", "reporting")
+WEB = "web"  # the web app (module thidua_web): no database, no Kafka; forwards to the four
 # Static development tokens (tests and benchmark only; THIDUA_TOKENS_FILE is never a default).
 TOKENS = Path(__file__).resolve().parents[2] / "tests" / "tokens.test.json"
 BOARD = "demo-province-board"
@@ -39,7 +42,7 @@ class Stack:
         self.run_dir = run_dir
         self.kafka = kafka
         self.database_url = database_url
-        self.ports = {name: free_port() for name in SERVICES}
+        self.ports = {name: free_port() for name in (*SERVICES, WEB)}
         self.pids: dict[str, int] = {}
         self.tokens = tokens  # static test tokens beside real sign-in (README: Sign-in and tokens)
         self.role_passwords = RolePasswords(role_passwords or run_dir / "secrets" / "pg-roles.json")
@@ -59,6 +62,8 @@ class Stack:
         return self._service_kafka[name]
 
     def env(self, name: str, **extra: str) -> dict[str, str]:
+        if name == WEB:
+            return {**web_env(self.ports[WEB], {s: self.url(s) for s in SERVICES}), **extra}
         return {
             **self.service_kafka(name).env(),
             "DATABASE_URL": self.service_database_urls[name],
@@ -72,7 +77,8 @@ class Stack:
         }
 
     def start(self, name: str, wait: bool = True, **extra: str) -> None:
-        self.pids[name] = start_service(name, name, self.env(name, **extra), self.run_dir)
+        module = "thidua_web" if name == WEB else name
+        self.pids[name] = start_service(name, module, self.env(name, **extra), self.run_dir)
         if wait:
             wait_http_ok(f"{self.url(name)}/health", 60, pid=self.pids[name])
 
@@ -93,7 +99,7 @@ class Stack:
         return status[0] if status else -1
 
     def stop_all(self) -> None:
-        for name in reversed(SERVICES):
+        for name in (WEB, *reversed(SERVICES)):
             stop_pid_file(pid_file(self.run_dir, name), timeout=10)
 
     def url(self, name: str) -> str:

@@ -1,4 +1,4 @@
-"""The local thidua stack: infrastructure (Kafka + PostgreSQL) and the four services.
+"""The local thidua stack: infrastructure (Kafka + PostgreSQL), the four services and the web app.
 
 Everything lives in the run dir (env THIDUA_RUN_DIR, default <repo>/.run):
   stack.json            {"kafka_bootstrap", "kafka_brokers", "database_url" (the administrator's),
@@ -56,6 +56,9 @@ SERVICES: tuple[Service, ...] = (
     Service("awards", "awards", 8103),
     Service("reporting", "reporting", 8104),
 )
+# The web app (web/thidua_web): no database, no Kafka; it forwards /api/<service>/ to the four.
+WEB = Service("web", "thidua_web", 8105)
+PROCESSES: tuple[Service, ...] = (*SERVICES, WEB)
 
 
 def resolve_run_dir(run: Path | None = None) -> Path:

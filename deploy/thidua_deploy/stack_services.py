@@ -1,14 +1,15 @@
-"""The four thidua services of the local stack, run under thidua_deploy.supervisor."""
+"""The four thidua services and the web app of the local stack, run under thidua_deploy.supervisor."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from ._util import pid_alive, port_open, say, tail
 from .signin_env import signin_env
-from .stack import SERVICES, Service, load_stack, resolve_run_dir, up
+from .stack import PROCESSES, SERVICES, WEB, Service, load_stack, resolve_run_dir, up
 from .stack_kafka import service_kafka
 from .supervisor import (http_ok, log_file, pid_file, service_pid, start_service,
                          stop_pid_file, wait_http_ok)
+from .web_env import web_env
 
 HEALTH_DEADLINE = 60.0
 
@@ -19,8 +20,8 @@ class ServiceFailed(RuntimeError):
 
 def _select(names: list[str] | None) -> list[Service]:
     if not names:
-        return list(SERVICES)
-    known = {s.name: s for s in SERVICES}
+        return list(PROCESSES)
+    known = {s.name: s for s in PROCESSES}
     unknown = [n for n in names if n not in known]
     if unknown:
         raise ServiceFailed(f"unknown service(s) {unknown}; known: {list(known)}")
@@ -29,13 +30,18 @@ def _select(names: list[str] | None) -> list[Service]:
 
 def service_env(stack: dict, svc: Service, run: Path) -> dict[str, str]:
     registry = next(s for s in SERVICES if s.name == "registry")
+    if svc is WEB:
+        return web_env(svc.port, {s.name: f"http://127.0.0.1:{s.port}" for s in SERVICES})
     return {
         **service_kafka(run, stack, svc.name),
         "DATABASE_URL": stack.get("service_database_urls", {}).get(svc.name, stack["database_url"]),
         "SERVICE_PORT": str(svc.port),
         "THIDUA_LOG_FORMAT": "json",
         **signin_env(svc.name, f"http://127.0.0.1:{registry.port}", run / "keys"),
+        # The dashboard is public (issue 10): anonymous reads as role `public`, no personal data.
+        "THIDUA_PUBLIC_READ": "true",
     }
+
 
 
 def services_up(run: Path | None = None, names: list[str] | None = None) -> None:
@@ -81,7 +87,7 @@ def services_down(run: Path | None = None, names: list[str] | None = None) -> No
 def services_status(run: Path | None = None) -> list[str]:
     run = resolve_run_dir(run)
     lines = []
-    for svc in SERVICES:
+    for svc in PROCESSES:
         pid = service_pid(run, svc.name)
         if pid is None:
             lines.append(f"{svc.name:<9} stopped")

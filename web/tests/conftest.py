@@ -1,0 +1,78 @@
+"""The web app's browser tests run against one real stack per module (the four services and the
+web app as processes, on the session's Kafka and PostgreSQL) and one headless Debian Chromium."""
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from thidua_deploy.accounts import create_account, create_admin, read_password
+from thidua_deploy.isolated import SERVICES, WEB, Stack
+from thidua_deploy.supervisor import wait_http_ok
+from thidua_kernel.kafka_access import KafkaAccess
+
+from .history import History, record
+
+TOKENS = Path(__file__).resolve().parents[2] / "tests" / "tokens.test.json"
+CHROMIUM = "/usr/bin/chromium"
+# As polyglot.md gives them: without the background-networking flags Chromium keeps knocking on
+# this machine's closed network.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+OFFICER = ("huyen-trang-dinh", "district_officer", "180")
+
+
+@pytest.fixture(scope="module")
+def web_stack(tmp_path_factory: pytest.TempPathFactory, kafka_admin: KafkaAccess, database_url: str,
+              pg_role_passwords: Path) -> Iterator[Stack]:
+    stack = Stack(tmp_path_factory.mktemp("web-stack"), kafka_admin, database_url, TOKENS, pg_role_passwords)
+    try:
+        for name in SERVICES:  # the dashboard is public: anonymous reads granted, as `make demo` does
+            stack.start(name, wait=False, THIDUA_PUBLIC_READ="true")
+        stack.start(WEB, wait=False)
+        for name in (*SERVICES, WEB):
+            wait_http_ok(f"{stack.url(name)}/health", 60, pid=stack.pids[name])
+        yield stack
+    finally:
+        stack.stop_all()
+
+
+@pytest.fixture(scope="module")
+def history(web_stack: Stack) -> History:
+    return record(web_stack)
+
+
+@pytest.fixture(scope="module")
+def accounts(web_stack: Stack, history: History) -> dict[str, str]:
+    """Real accounts (bootstrap administrator, then a district officer through the API): user -> password."""
+    folder = web_stack.run_dir / "accounts"
+    create_admin(web_stack.env("registry"), "ban-thi-dua", folder)
+    with web_stack.client("registry") as board:
+        create_account(board, web_stack.url("registry"), folder, *OFFICER)
+    return {u: read_password(folder, u) for u in ("ban-thi-dua", OFFICER[0])}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, web_stack: Stack) -> Iterator[object]:
+    """A fresh context per test (no session kept), at a laptop's size, with Vietnamese as its language."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN",
+                                  base_url=web_stack.url(WEB))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, f"the page threw: {errors}"

@@ -1,0 +1,109 @@
+// The app shell: who is signed in (role and scope), the filters (as_of, known_at, district) kept in
+// the address (#/trang?as_of=...), and the pages.
+
+import { get, session, signOut } from "./api.js";
+import { renderDashboard } from "./dashboard.js";
+import { parseViDate, parseViDateTime, ROLES, todayVn, viDate, viLocalDateTime } from "./format.js";
+import { renderGrid } from "./grid.js";
+import { renderSignIn } from "./signin.js";
+import { h } from "./ui.js";
+
+const main = document.getElementById("main");
+const who = document.getElementById("who");
+const filtersBox = document.getElementById("filters");
+
+function route() {
+  const [path, search] = (location.hash.slice(1) || "/").split("?");
+  const params = new URLSearchParams(search || "");
+  return { path, filters: { as_of: params.get("as_of") || todayVn(), known_at: params.get("known_at") || "",
+                            district: params.get("district") || "" } };
+}
+
+function go(path, filters) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters || {})) if (v) params.set(k, v);
+  const search = params.toString();
+  location.hash = `#${path}${search ? "?" + search : ""}`;
+}
+
+function showWho() {
+  const s = session();
+  if (!s) {
+    who.replaceChildren(h("span", {}, "Chưa đăng nhập (xem công khai)"), " ",
+                        h("a", { href: "#/dang-nhap", id: "signin-link" }, "Đăng nhập"));
+    return;
+  }
+  who.replaceChildren(
+    h("span", { id: "who-user" }, s.username), " · ",
+    h("span", { id: "who-role", "data-role": s.role }, ROLES[s.role] || s.role), " · ",
+    h("span", { id: "who-scope", "data-scope": s.scope }, `phạm vi ${s.scope}`), " ",
+    h("button", { type: "button", id: "signout", onclick: async () => { await signOut(); showWho(); go("/"); } },
+      "Đăng xuất"));
+}
+
+let districtsCache = { as_of: null, list: [] };
+
+async function districts(asOf) {
+  if (districtsCache.as_of !== asOf) {
+    try {
+      districtsCache = { as_of: asOf, list: await get("registry", "/units", { level: "district", as_of: asOf }) };
+    } catch {
+      districtsCache = { as_of: asOf, list: [] };
+    }
+  }
+  return districtsCache.list;
+}
+
+async function showFilters(path, filters) {
+  const list = await districts(filters.as_of);
+  const status = h("span", { id: "filter-status", "aria-live": "polite" });
+  const form = h("form", { id: "filter-form", class: "filters", "aria-label": "Bộ lọc", novalidate: true },
+    h("label", { for: "f-as-of" }, "Tính đến ngày"),
+    h("input", { id: "f-as-of", name: "as_of", value: viDate(filters.as_of), placeholder: "dd/mm/yyyy",
+                 inputmode: "numeric", size: "10", required: true }),
+    h("label", { for: "f-known-at" }, "Theo dữ liệu biết đến"),
+    h("input", { id: "f-known-at", name: "known_at", value: viLocalDateTime(filters.known_at),
+                 placeholder: "dd/mm/yyyy hh:mm (mặc định: bây giờ)", size: "30" }),
+    h("label", { for: "f-district" }, "Huyện"),
+    h("select", { id: "f-district", name: "district" },
+      h("option", { value: "" }, path === "/ma-tran" ? "(huyện của tôi)" : "Toàn tỉnh"),
+      list.map((d) => h("option", { value: d.code, selected: d.code === filters.district }, d.name))),
+    h("button", { type: "submit" }, "Xem"), status);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const asOf = parseViDate(form.as_of.value);
+    const knownAt = form.known_at.value.trim() ? parseViDateTime(form.known_at.value) : "";
+    if (!asOf || asOf < "1945-01-01" || asOf > "2100-12-31" || knownAt === null) {
+      status.replaceChildren(h("span", { class: "invalid", role: "alert" },
+        "Ngày phải theo dạng dd/mm/yyyy (và giờ hh:mm), trong khoảng 01/01/1945–31/12/2100."));
+      return;
+    }
+    go(path, { as_of: asOf, known_at: knownAt, district: form.district.value });
+  });
+  filtersBox.replaceChildren(form);
+  return list;
+}
+
+let generation = 0;
+
+async function render() {
+  const mine = ++generation;
+  showWho();
+  const { path, filters } = route();
+  for (const link of document.querySelectorAll("nav a")) {
+    link.toggleAttribute("aria-current", link.getAttribute("href").slice(1) === path);
+    if (link.hasAttribute("aria-current")) link.setAttribute("aria-current", "page");
+  }
+  if (path === "/dang-nhap") {
+    filtersBox.replaceChildren();
+    renderSignIn(main, (s) => { showWho(); go(s.role === "district_officer" ? "/ma-tran" : "/"); });
+    return;
+  }
+  const list = await showFilters(path, filters);
+  if (path === "/ma-tran") await renderGrid(main, filters, list);
+  else await renderDashboard(main, filters);
+  if (mine === generation) document.body.dataset.ready = path;  // tests wait for this: every section has drawn
+}
+
+window.addEventListener("hashchange", () => { delete document.body.dataset.ready; render(); });
+render();
