@@ -4,7 +4,7 @@
 #   make venv    .venv with pinned deps + editable project packages (redone when inputs change)
 #   make infra   Kafka on 127.0.0.1:19092 + PostgreSQL on 127.0.0.1:15432 (reused when running)
 #   make cluster the same with a 3-node Kafka cluster (19092, 19094, 19096); make demo then uses it
-#   make demo    infra + the four services + the demo scenario
+#   make demo    infra + the four services + the web app (:8105) + the demo scenario
 #   make status  what runs;  make stop  stop services and infra (data kept in .run/)
 #   make test    pytest (tests start their own throw-away Kafka and PostgreSQL)
 #   make bench   benchmark;  make clean  stop, then remove .run/, .venv/ and caches
@@ -71,12 +71,19 @@ status:
 
 # The document tests read PDFs back with poppler (pdftotext, pdftoppm, pdffonts) and the PDFs embed
 # DejaVu Serif: both Debian packages are installed here when missing (LibreOffice is optional).
+# The web app's browser tests (web/tests) drive Debian's chromium through Playwright: installed
+# here when missing, so CI on a new machine runs them rather than skipping them.
 test: venv
 	@command -v pdftoppm >/dev/null && test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf || { \
 	  echo "==> installing poppler-utils and fonts-dejavu-core (document tests)"; \
 	  apt-get install -y -q poppler-utils fonts-dejavu-core >/dev/null 2>&1 || { apt-get update -q >/dev/null && \
 	  apt-get install -y -q poppler-utils fonts-dejavu-core >/dev/null; } || { echo "make test needs poppler-utils \
 	  and fonts-dejavu-core (apt-get install poppler-utils fonts-dejavu-core)"; exit 1; }; }
+	@test -x /usr/bin/chromium || { \
+	  echo "==> installing chromium (the web app's browser tests drive Debian's Chromium; no browser is downloaded)"; \
+	  apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && \
+	  apt-get install -y -q chromium >/dev/null; } || { echo "make test needs Debian's chromium (apt-get install chromium)"; \
+	  exit 1; }; }
 	@echo "==> checking import boundaries (.importlinter)"
 	$(VENV)/bin/lint-imports --no-cache
 	@echo "==> running tests"

@@ -1,6 +1,7 @@
 """The web app in headless Debian Chromium against the real stack: the public dashboard draws the
 services' figures, sign-in shows role and scope, a district officer records an assessment in the
 grid, and a refusal shows its rule."""
+import importlib.util
 from fractions import Fraction
 from pathlib import Path
 
@@ -170,3 +171,31 @@ def test_officer_refused_another_districts_commune_sees_the_rule(page, web_stack
     assert "AUTH-SCOPE" in text and "không được" in text and commune in text
     events = api(web_stack, "progress", f"/communes/{commune}/history", as_of="2019-12-31")["events"]
     assert not [e for e in events if e["kind"] == "assessment" and e["criterion"] == 2]
+
+
+AXE = Path(importlib.util.find_spec("axe_playwright_python").origin).parent / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def audit(page) -> list[dict]:
+    """axe-core run in the page (served from the app's own origin, so its CSP stays as it is): the
+    WCAG 2.1 A and AA violations, each with the nodes it found."""
+    page.route("**/__axe.min.js", lambda route: route.fulfill(body=AXE.read_bytes(), content_type="text/javascript"))
+    page.add_script_tag(url="/__axe.min.js")
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
+    assert len(result["passes"]) > 10, "axe checked next to nothing"
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]]
+
+
+def test_accessibility_audit_wcag_21_aa(page, web_stack: Stack, history: History, accounts: dict[str, str]):
+    open_dashboard(page, f"as_of={AS_OF}&district={TRANG_DINH}")
+    assert audit(page) == []
+    page.goto("/#/dang-nhap")
+    page.wait_for_selector("#signin-form")
+    assert audit(page) == []
+    sign_in(page, OFFICER[0], accounts[OFFICER[0]])
+    page.wait_for_selector("body[data-ready='/ma-tran']", timeout=60_000)
+    assert audit(page) == []
+    page.click("#criteria-grid button[data-criterion='3']")
+    assert audit(page) == []

@@ -3,6 +3,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import httpx
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
@@ -22,8 +24,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
-def create_app(settings: WebSettings) -> Starlette:
-    gateway = Gateway(settings.upstreams(), settings.upstream_timeout_s)
+def create_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | None = None) -> Starlette:
+    """`transport`: for tests, the services faked in this process (the gateway's upstreams)."""
+    gateway = Gateway(settings.upstreams(), settings.upstream_timeout_s, transport)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:

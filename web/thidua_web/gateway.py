@@ -26,13 +26,17 @@ def refusal(status: int, rule: str, vi: str, en: str, **figures: object) -> Resp
 class Gateway:
     """Forwards to the services named in `upstreams` ({name: base URL}) with one pooled client."""
 
-    def __init__(self, upstreams: Mapping[str, str], timeout_s: float) -> None:
+    def __init__(self, upstreams: Mapping[str, str], timeout_s: float,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        """`transport`: for tests, fake services in this process (httpx.ASGITransport)."""
         self.upstreams = dict(upstreams)
         self.timeout_s = timeout_s
+        self.transport = transport
         self.client: httpx.AsyncClient | None = None
 
     async def start(self) -> None:
-        self.client = httpx.AsyncClient(timeout=self.timeout_s, trust_env=False, follow_redirects=False)
+        self.client = httpx.AsyncClient(timeout=self.timeout_s, trust_env=False, follow_redirects=False,
+                                        transport=self.transport)
 
     async def stop(self) -> None:
         if self.client is not None:
