@@ -12,7 +12,7 @@ from thidua_kernel.kafka_access import KafkaAccess
 
 from .history import History, record
 
-TOKENS = Path(__file__).resolve().parents[2] / "tests" / "tokens.test.json"
+TOKENS = Path(__file__).resolve().parents[3] / "tests" / "tokens.test.json"
 CHROMIUM = "/usr/bin/chromium"
 # As polyglot.md gives them: without the background-networking flags Chromium keeps knocking on
 # this machine's closed network.
