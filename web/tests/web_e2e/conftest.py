@@ -51,8 +51,11 @@ def accounts(web_stack: Stack, history: History) -> dict[str, str]:
     return {u: read_password(folder, u) for u in ("ban-thi-dua", OFFICER[0])}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One Chromium for all the browser tests (they are this one module). Module-scoped, not
+    session-scoped: Playwright's sync API keeps an event loop running in this thread while it is
+    open, and later tests' asyncio.run() would refuse to start under it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
