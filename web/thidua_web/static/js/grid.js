@@ -18,8 +18,19 @@ export async function renderGrid(root, filters, districts) {
   const draw = () => fill(grid, async () => {
     const matrix = await get("progress", `/districts/${district}/matrix`, tf);
     const set = matrix.criteria_set ? await get("progress", `/criteria-sets/${matrix.criteria_set.set_id}`) : null;
-    return gridTable(matrix, set, (commune, criterion) => openForm(dialog, matrix, set, commune, criterion, draw));
+    return gridTable(matrix, set, (commune, criterion) => openForm(dialog, matrix, set, commune, criterion, redraw));
   });
+  // After a write the read model follows through Kafka (tens of milliseconds, more under load): the
+  // grid is drawn again once it shows the cell as recorded, or after 15 s whatever it shows.
+  const redraw = async (commune, criterion, met) => {
+    for (const end = Date.now() + 15000; Date.now() < end;) {
+      const matrix = await get("progress", `/districts/${district}/matrix`, tf);
+      const row = matrix.communes.find((c) => c.code === commune);
+      if (!row || row.met[criterion - 1] === met) break;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    await draw();
+  };
   await draw();
 }
 
@@ -80,7 +91,7 @@ function openForm(dialog, matrix, set, commune, criterion, redraw) {
       const answer = await command("progress", "assess-criterion", body, key);
       status.replaceChildren(h("p", { class: "ok", role: "status" }, `Đã ghi nhận (${answer.recorded_at || ""}).`));
       dialog.close();
-      await redraw();
+      await redraw(commune.code, criterion, body.met);
     } catch (error) {
       status.replaceChildren(refusalBox(error));
     } finally {
