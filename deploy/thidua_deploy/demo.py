@@ -14,7 +14,7 @@ from . import demo_programme as programme
 from ._util import run_dir, say
 from .demo_accounts import DEPARTMENT_ACCOUNTS, admin_token, create_accounts, officer_tokens, print_accounts
 from .demo_history import CLUSTERS, TARGETS, plan
-from .demo_reporting import Board, issue_thematic, print_reporting, record_period
+from .demo_reporting import issue_thematic, print_reporting, record_period
 from .demo_round import ROUND, Caller, run_round
 from .demo_show import print_round, show
 from .stack import SERVICES, WEB
@@ -144,7 +144,7 @@ def reporting(token: str) -> None:
     """R1–R5: the 2015 yearly period reported (one late, one missing), the 2011–2015 report issued."""
     with httpx.Client(base_url=URL["reporting"], headers={"Authorization": f"Bearer {token}"}, timeout=60,
                       trust_env=False) as client:
-        board = Board(client)
+        board = Caller(client, "demo-reporting", "reporting")
         outcome = record_period(board)
         issue_thematic(board, outcome, run_dir() / "demo" / "documents")
         print_reporting(outcome)

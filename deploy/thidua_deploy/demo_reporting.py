@@ -12,9 +12,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from thidua_kernel.vi_format import vi_date, vi_percent
+
+from .demo_round import Caller
 
 PERIOD = {"kind": "year", "year": 2015, "due_on": "2016-01-15", "grace_days": 5, "opened_on": "2015-12-01"}
 CODE = "2015"
@@ -37,36 +37,15 @@ class Reporting:
     differing: list[str] = field(default_factory=list)  # files whose regeneration differs from the act
 
 
-class Board:
-    """The reporting API as the province board (the client's token)."""
-
-    def __init__(self, client: httpx.Client) -> None:
-        self.client = client
-
-    def command(self, name: str, body: dict[str, Any], key: str) -> dict[str, Any]:
-        answer = self.client.post(f"/commands/{name}", json=body, headers={"Idempotency-Key": f"demo-reporting-{key}"})
-        if answer.status_code >= 400:
-            raise SystemExit(f"reporting refused {name} ({answer.status_code}): {answer.text}")
-        return answer.json()
-
-    def command_when_caught_up(self, name: str, body: dict[str, Any], key: str, attempts: int = 60) -> dict[str, Any]:
-        """A command reporting refuses with 503 until its projections have seen the moment asked
-        (issue-report): tried again after the Retry-After it gives, a bounded number of times."""
-        for _ in range(attempts):
-            answer = self.client.post(f"/commands/{name}", json=body,
-                                      headers={"Idempotency-Key": f"demo-reporting-{key}"})
-            if answer.status_code != 503:
-                break
-            time.sleep(min(float(answer.headers.get("Retry-After", "1")), 5))
-        if answer.status_code >= 400:
-            raise SystemExit(f"reporting refused {name} ({answer.status_code}): {answer.text}")
-        return answer.json()
-
-    def get(self, path: str, **params: Any) -> httpx.Response:
-        answer = self.client.get(path, params=params)
-        if answer.status_code >= 400:
-            raise SystemExit(f"reporting answered {path} with {answer.status_code}: {answer.text}")
-        return answer
+def command_when_caught_up(board: Caller, name: str, body: dict[str, Any], key: str, attempts: int = 60) -> dict:
+    """A command reporting refuses with 503 until its projections have seen the moment asked
+    (issue-report): tried again after the Retry-After it gives, a bounded number of times."""
+    for _ in range(attempts):
+        answer = board.post(name, body, key)
+        if answer.status_code != 503:
+            break
+        time.sleep(min(float(answer.headers.get("Retry-After", "1")), 5))
+    return board.answer(name, answer)
 
 
 def _report(unit: str) -> dict[str, Any]:
@@ -75,7 +54,7 @@ def _report(unit: str) -> dict[str, Any]:
             "figures": {"communes_assessed": 0, "funds_mobilised_vnd": 0, "model_examples": 1}}
 
 
-def record_period(board: Board) -> Reporting:
+def record_period(board: Caller) -> Reporting:
     """The 2015 period with every owing unit reporting on time, except one late and one missing."""
     opened = board.command("open-period", PERIOD, "open-2015")
     owed = sorted(opened["expected_units"])
@@ -89,21 +68,22 @@ def record_period(board: Board) -> Reporting:
                                f"submit-{unit}")
         outcome.recorded_at = max(outcome.recorded_at, answer["recorded_at"])
     # The consolidated report's R1 section: the same figures, with the units' names.
-    report = board.get("/reports/consolidated", as_of=AS_OF).json()
+    report = board.get("/reports/consolidated", as_of=AS_OF)
     outcome.completeness = next(p for p in report["periodic_reporting"]["periods"] if p["period_code"] == CODE)
     return outcome
 
 
-def issue_thematic(board: Board, outcome: Reporting, folder: Path) -> None:
+def issue_thematic(board: Caller, outcome: Reporting, folder: Path) -> None:
     """Issue the 2011–2015 report as known when the last report was recorded (reporting answers 503
     until its projections have seen that moment; a second run: the same act) and write its files as
     regenerated from the act, each checked against the hash recorded when it was issued."""
-    answer = board.command_when_caught_up("issue-report", {**THEMATIC, "known_at": outcome.recorded_at},
+    answer = command_when_caught_up(board, "issue-report", {**THEMATIC, "known_at": outcome.recorded_at},
                                           "issue-thematic-2011-2015")
     outcome.issued = answer["issued"]
     folder.mkdir(parents=True, exist_ok=True)
     for fmt in FORMATS:
-        response = board.get(f"/issued-reports/{THEMATIC['number']}.{fmt}")
+        response = board.client.get(f"/issued-reports/{THEMATIC['number']}.{fmt}")
+        response.raise_for_status()
         if response.headers.get("X-Report-Identical") != "true":  # e.g. issued by an earlier version of the code
             outcome.differing.append(fmt)
         path = folder / f"bao-cao-chuyen-de-2011-2015.{fmt}"

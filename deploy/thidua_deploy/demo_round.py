@@ -31,10 +31,11 @@ class Outcome:
 
 
 class Caller:
-    """The awards API as the board (the client's token) or another account (`token`)."""
+    """A service's API (awards unless told) as the board (the client's token) or another account
+    (`token`)."""
 
-    def __init__(self, client: httpx.Client, key_prefix: str = "demo-round") -> None:
-        self.client, self.prefix = client, key_prefix
+    def __init__(self, client: httpx.Client, key_prefix: str = "demo-round", service: str = "awards") -> None:
+        self.client, self.prefix, self.service = client, key_prefix, service
 
     def post(self, name: str, body: dict[str, Any], key: str, token: str | None = None) -> httpx.Response:
         headers = {"Idempotency-Key": f"{self.prefix}-{key}"}
@@ -43,9 +44,11 @@ class Caller:
         return self.client.post(f"/commands/{name}", json=body, headers=headers)
 
     def command(self, name: str, body: dict[str, Any], key: str, token: str | None = None) -> dict[str, Any]:
-        answer = self.post(name, body, key, token)
+        return self.answer(name, self.post(name, body, key, token))
+
+    def answer(self, name: str, answer: httpx.Response) -> dict[str, Any]:
         if answer.status_code >= 400:
-            raise SystemExit(f"awards refused {name} ({answer.status_code}): {answer.text}")
+            raise SystemExit(f"{self.service} refused {name} ({answer.status_code}): {answer.text}")
         return answer.json()
 
     def get(self, path: str, **params: Any) -> Any:

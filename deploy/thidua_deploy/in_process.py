@@ -79,3 +79,20 @@ async def eventually(predicate: Callable[[], Awaitable[Any]], deadline_s: float 
         assert loop.time() < end, f"condition not met within {deadline_s}s"
         await asyncio.sleep(0.1)
     return found
+
+
+# A department, a mass organisation and the Fatherland Front of Lạng Sơn: with its 11 districts,
+# the 14 units that owe the province a periodic report (R1).
+ORGANISATIONS = (("SNNPTNT", "department", "Sở Nông nghiệp và Phát triển nông thôn"),
+                 ("HND", "mass_organisation", "Hội Nông dân tỉnh"), ("MTTQ", "fatherland_front", "Ủy ban MTTQ tỉnh"))
+
+
+async def record_province_and_organisations(registry: httpx.AsyncClient) -> None:
+    """Lạng Sơn's units (2011) and ORGANISATIONS (2012) recorded through the registry's API."""
+    answer = await registry.post("/commands/import-province-units",
+                                 json={"province_code": "20", "effective_from": "2011-01-01"})
+    assert answer.status_code == 201, answer.text
+    for code, kind, name in ORGANISATIONS:
+        answer = await registry.post("/commands/register-participant", json={
+            "code": code, "kind": kind, "name": name, "parent_code": "20", "effective_from": "2012-01-01"})
+        assert answer.status_code == 201, answer.text

@@ -11,18 +11,16 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, running
+from thidua_deploy.in_process import (ORGANISATIONS as ORGS, eventually, new_stack_id, provisioned_kafka,
+                                       provisioned_urls, record_province_and_organisations, running)
 from thidua_kernel.kafka_access import KafkaAccess
 
 from .scenario import DAY_FIELD, GRACE, PERIODS, expected, expected_totals, fate_of, funds, steps
-from .waiting import wait_until
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 TOKENS = Path(__file__).resolve().parents[1] / "tokens.test.json"
 BOARD, VIEWER = "demo-province-board", "demo-viewer"
-ORGS = (("SNNPTNT", "department", "Sở Nông nghiệp và Phát triển nông thôn"),
-        ("HND", "mass_organisation", "Hội Nông dân tỉnh"), ("MTTQ", "fatherland_front", "Ủy ban MTTQ tỉnh"))
 
 
 async def test_two_years_of_six_monthly_reporting(kafka_admin: KafkaAccess, database_url: str,
@@ -50,16 +48,12 @@ async def _two_years(registry, api, db, schema: str) -> None:
         assert answer.status_code == 200, answer.text
         return answer.json()
 
-    assert (await registry.post("/commands/import-province-units",
-                                json={"province_code": "20", "effective_from": "2011-01-01"})).status_code == 201
-    for code, kind, name in ORGS:
-        assert (await registry.post("/commands/register-participant", json={
-            "code": code, "kind": kind, "name": name, "parent_code": "20", "effective_from": "2012-01-01"})).status_code == 201
+    await record_province_and_organisations(registry)
 
     async def reporting_knows_them() -> bool:
         return await db.fetchval(f'SELECT count(DISTINCT code) FROM "{schema}".ntm_participants') == 3
 
-    await wait_until(reporting_knows_them)
+    await eventually(reporting_knows_them)
 
     owed: list[str] = []
     for code, kind, due in PERIODS:
@@ -69,8 +63,7 @@ async def _two_years(registry, api, db, schema: str) -> None:
         owed = owed or sorted(opened["expected_units"])
         assert sorted(opened["expected_units"]) == owed  # nothing changed in the registry meanwhile
     assert len(owed) == 14
-    kinds = {code: kind for code, kind, _ in ORGS} | {u: "district" for u in owed if u not in dict.fromkeys(
-        c for c, _, _ in ORGS)}
+    kinds = {u: "district" for u in owed} | {code: kind for code, kind, _ in ORGS}
 
     recorded_at = {}
     for step in steps(owed):

@@ -11,6 +11,7 @@ from thidua_facts.timeframe import VIETNAM, Timeframe
 from . import inspection_views, period_totals
 from .deps import Deps
 from .award_queries import load_awards
+from .domain.totals import reported_totals
 from .domain.yearly import window
 from .plan_awards import plan_awards
 from .records_loading import load_period_records
@@ -30,9 +31,12 @@ async def periods_of_years(deps: Deps, known_at: datetime, first_year: int, last
     today = known_at.astimezone(VIETNAM).date()
     records = [p for p in await load_period_records(deps, today, known_at)
                if first_year <= p.period.year <= last_year]
+    by_code = {p.period.code: p for p in records}  # who owes and their kinds loaded once, with the periods
     found = []
     for period in periodic_reporting_section(records, today)["periods"]:
-        totals = await period_totals.period_totals(deps, period["period_code"], Timeframe(today, known_at))
+        record = by_code[period["period_code"]]
+        totals = reported_totals(await period_totals.submissions_at(deps, record.period, Timeframe(today, known_at)),
+                                 record.kinds)
         found.append({**period, "as_of": today.isoformat(), "totals": {k: totals[k] for k in ("province", "by_kind")}})
     return found
 

@@ -21,7 +21,7 @@ def flatten(report: dict[str, Any]) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     for key, value in report.items():
         if key not in TIMEFRAME_KEYS:
-            _walk(value, _escape(str(key)), figures)
+            _walk(value, escape(str(key)), figures)
     return figures
 
 
@@ -45,10 +45,10 @@ def _change(figure: str, change: str, issued: Any, now: Any) -> dict[str, Any]:
 def _walk(value: Any, path: str, figures: dict[str, Any]) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
-            _walk(item, f"{path}/{_escape(str(key))}", figures)
+            _walk(item, f"{path}/{escape(str(key))}", figures)
     elif isinstance(value, list):
-        identities = [_identity(item, index) for index, item in enumerate(value)]
-        for segment, (_, used), item in zip(_distinct(identities), identities, value):
+        identities = [identity(item, index) for index, item in enumerate(value)]
+        for segment, (_, used), item in zip(distinct(identities), identities, value):
             if used:  # the keys that name the item are its id, not figures of it
                 item = {key: v for key, v in item.items() if key not in used}
             _walk(item, f"{path}/{segment}", figures)
@@ -56,7 +56,9 @@ def _walk(value: Any, path: str, figures: dict[str, Any]) -> None:
         figures[path] = value
 
 
-def _distinct(identities: list[tuple[str, tuple[str, ...]]]) -> list[str]:
+def distinct(identities: list[tuple[str, tuple[str, ...]]]) -> list[str]:
+    """The segments of a list's items, "#<index>" added where two share one (the trace locates a
+    figure with these, so an id is made in one place)."""
     segments = [segment for segment, _ in identities]
     seen: dict[str, int] = {}
     for segment in segments:
@@ -64,20 +66,21 @@ def _distinct(identities: list[tuple[str, tuple[str, ...]]]) -> list[str]:
     return [f"{s}#{i}" if seen[s] > 1 else s for i, s in enumerate(segments)]
 
 
-def _identity(item: Any, index: int) -> tuple[str, tuple[str, ...]]:
+def identity(item: Any, index: int) -> tuple[str, tuple[str, ...]]:
     """The item's segment and the keys it was made of."""
     if not isinstance(item, dict):
         return f"#{index}", ()
     for key in PRIMARY_KEYS:
         if _usable(item.get(key)):
-            return _escape(str(item[key])), (key,)
+            return escape(str(item[key])), (key,)
     used = tuple(key for key in COMPOSITE_KEYS if _usable(item.get(key)))
-    return ("+".join(_escape(str(item[key])) for key in used), used) if used else (f"#{index}", ())
+    return ("+".join(escape(str(item[key])) for key in used), used) if used else (f"#{index}", ())
 
 
 def _usable(value: Any) -> bool:
     return isinstance(value, (str, int)) and not isinstance(value, bool) and value != ""
 
 
-def _escape(segment: str) -> str:
+def escape(segment: str) -> str:
+    """"/" and "%" of a segment percent-encoded."""
     return segment.replace("%", "%25").replace("/", "%2F")

@@ -24,7 +24,7 @@ from thidua_facts.model import (
 )
 
 # The same segments as flatten names (private there: the one definition of a figure id).
-from .figures import TIMEFRAME_KEYS, _distinct as distinct, _escape as escape, _identity as identity
+from .figures import TIMEFRAME_KEYS, distinct, escape, identity
 from .awards import AwardFactsKnown
 from .programme import ProgrammeAt
 

@@ -13,23 +13,13 @@ import asyncpg
 import pytest
 from openpyxl import load_workbook
 
-from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, running
+from thidua_deploy.in_process import eventually, new_stack_id, provisioned_kafka, provisioned_urls, running
 from thidua_documents.testing import docx_text, pdf_text
 
 TOKENS = Path(__file__).resolve().parents[4] / "tests" / "tokens.test.json"
 BOARD = {"Authorization": "Bearer demo-province-board"}
 DISTRICT_180 = {"Authorization": "Bearer demo-district-180"}
 NUMBER = "125/BC-UBND"
-
-
-async def wait_until(predicate, deadline_s: float = 90) -> object:
-    import asyncio
-    loop = asyncio.get_running_loop()
-    end = loop.time() + deadline_s
-    while not (found := await predicate()):
-        assert loop.time() < end, f"condition not met within {deadline_s}s"
-        await asyncio.sleep(0.1)
-    return found
 
 
 async def ok(client, path: str, body: dict, headers: dict = BOARD) -> dict:
@@ -65,7 +55,7 @@ async def test_issue_regenerate_identically_and_list_changes(kafka_admin, databa
                 report = (await reporting.get("/reports/consolidated", params=frame)).json()
                 return [r["unit_code"] for r in report.get("movement_registrations", [])] == ["180"]
 
-            await wait_until(knows_registration)
+            await eventually(knows_registration)
             await _exports(reporting, frame)
             issued = await _issue(reporting, known)
             await ok(registry, "/commands/register-movement", {"unit_code": "181", "registered_on": "2012-02-01"})
@@ -76,7 +66,7 @@ async def test_issue_regenerate_identically_and_list_changes(kafka_admin, databa
                 report = (await reporting.get("/reports/consolidated", params={"as_of": "2014-12-31"})).json()
                 return len(report["movement_registrations"]) == 2 and len(report["pilots"]["province_pilots"]) == 1
 
-            await wait_until(knows_corrections)
+            await eventually(knows_corrections)
             await _regenerated(reporting, issued)
             await _changes(reporting)
             schema = f"reporting_{stack_id}"
@@ -133,7 +123,7 @@ async def _issue(reporting, known: str) -> dict:
         assert answer.status_code == 201, answer.text
         return answer.json()
 
-    first = await wait_until(issued, 60)
+    first = await eventually(issued, 60)
     assert first["unchanged"] is False and first["issued"]["known_at_given"] is True
     act = first["issued"]
     assert (act["number"], act["kind"], act["issuer"]["principal_id"]) == (NUMBER, "consolidated", "ban-thi-dua-khen-thuong")

@@ -13,7 +13,8 @@ import pytest
 from contracts.envelope import EventEnvelope
 from contracts.reporting import EVENT_TYPES
 from contracts.topics import REPORTING_EVENTS
-from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, running
+from thidua_deploy.in_process import (eventually, new_stack_id, provisioned_kafka, provisioned_urls,
+                                       record_province_and_organisations, running)
 from thidua_deploy.isolated import read_topic
 from thidua_kernel.kafka_access import KafkaAccess
 
@@ -21,8 +22,6 @@ pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 TOKENS = Path(__file__).resolve().parents[4] / "tests" / "tokens.test.json"
 BOARD, D180, D185, VIEWER = "demo-province-board", "demo-district-180", "demo-district-185", "demo-viewer"
-ORGS = (("SNNPTNT", "department", "Sở Nông nghiệp và Phát triển nông thôn"),
-        ("HND", "mass_organisation", "Hội Nông dân tỉnh"), ("MTTQ", "fatherland_front", "Ủy ban MTTQ tỉnh"))
 PERIOD = {"kind": "half_year", "year": 2015, "half": 1, "due_on": "2015-07-15", "grace_days": 5,
           "opened_on": "2015-01-05"}
 
@@ -36,14 +35,6 @@ def draft(unit: str, narrative: str, day: str | None = None, **extra) -> dict:
 
 def step(unit: str, field: str | None = None, day: str | None = None, **extra) -> dict:
     return {"period_code": "2015-H1", "unit_code": unit, **({field: day} if field else {}), **extra}
-
-
-async def wait_until(predicate, deadline_s: float = 60) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + deadline_s
-    while not await predicate():
-        assert loop.time() < end, f"condition not met within {deadline_s}s"
-        await asyncio.sleep(0.1)
 
 
 async def test_a_period_reported_returned_approved_and_revised(kafka_admin: KafkaAccess, database_url: str,
@@ -69,7 +60,7 @@ async def _published(kafka: KafkaAccess, topic: str, db, schema: str) -> None:
         records = await asyncio.to_thread(read_topic, kafka, topic)
         return records if len(records) >= recorded else None
 
-    await wait_until(all_there)
+    await eventually(all_there)
     records = await asyncio.to_thread(read_topic, kafka, topic)
     assert len({r["event_id"] for r in records}) == len(records) == recorded
     for record in records:
@@ -102,18 +93,14 @@ async def _scenario(registry, api, db, schema: str) -> None:
         assert answer.status_code == 200, answer.text
         return answer.json()
 
-    assert (await registry.post("/commands/import-province-units",
-                                json={"province_code": "20", "effective_from": "2011-01-01"})).status_code == 201
-    for code, kind, name in ORGS:
-        assert (await registry.post("/commands/register-participant", json={
-            "code": code, "kind": kind, "name": name, "parent_code": "20", "effective_from": "2012-01-01"})).status_code == 201
+    await record_province_and_organisations(registry)
 
     async def reporting_knows_them() -> bool:
         participants = await db.fetchval(f'SELECT count(DISTINCT code) FROM "{schema}".ntm_participants')
         report = await get("/reports/consolidated", as_of="2015-01-05")
         return participants == 3 and len(report["districts"]) == 11
 
-    await wait_until(reporting_knows_them)
+    await eventually(reporting_knows_them)
 
     # R1: the board opens the period; who owes is the registry's at the opening date.
     assert await refused("open-period", PERIOD, D180) == (403, "AUTH-ROLE")
