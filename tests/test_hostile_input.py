@@ -17,7 +17,7 @@ import pytest
 import pytest_asyncio
 
 from progress.domain.model import GROUP_OF_CRITERION
-from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, running
+from thidua_deploy.in_process import eventually, new_stack_id, provisioned_kafka, provisioned_urls, running
 from thidua_kernel.kafka_access import KafkaAccess
 
 TOKENS = Path(__file__).resolve().parent / "tokens.test.json"
@@ -41,8 +41,8 @@ async def services(kafka_admin: KafkaAccess, database_url: str, pg_role_password
         (await registry.post("/commands/import-province-units",
                              json={"province_code": "20", "effective_from": "2011-01-01"})).raise_for_status()
         (await progress.post("/commands/publish-builtin-criteria-set", json={"set_id": "2009"})).raise_for_status()
-        await wait_until(lambda: _ok(progress.get("/communes/06034/criteria")), 60)
-        await wait_until(lambda: _ok(registry.get("/units/06034")), 60)
+        await eventually(lambda: _ok(progress.get("/communes/06034/criteria")), 60)
+        await eventually(lambda: _ok(registry.get("/units/06034")), 60)
         db = await asyncpg.connect(database_url)
         try:
             yield SimpleNamespace(registry=registry, progress=progress, db=db, stack_id=stack_id)
@@ -52,14 +52,6 @@ async def services(kafka_admin: KafkaAccess, database_url: str, pg_role_password
 
 async def _ok(answer) -> bool:
     return (await answer).status_code == 200
-
-
-async def wait_until(predicate, deadline_s: float) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + deadline_s
-    while not await predicate():
-        assert loop.time() < end, f"condition not met within {deadline_s}s"
-        await asyncio.sleep(0.1)
 
 
 async def written(s: SimpleNamespace) -> tuple[int, ...]:
@@ -209,7 +201,7 @@ async def test_five_concurrent_rebuilds_give_one_202_and_four_409(services):
     statuses = sorted(a.status_code for a in answers)
     assert statuses == [202, 409, 409, 409, 409], [a.text[:200] for a in answers]
     assert all(a.json()["error"]["rule"] == "OPS" for a in answers if a.status_code == 409)
-    await wait_until(lambda: _caught_up(services.progress), 60)
+    await eventually(lambda: _caught_up(services.progress), 60)
 
 
 async def _caught_up(client) -> bool:

@@ -75,10 +75,16 @@ async def eventually(predicate: Callable[[], Awaitable[Any]], deadline_s: float 
     an AssertionError after `deadline_s`. Polls every 0.1 s: no fixed sleep decides a test."""
     loop = asyncio.get_running_loop()
     end = loop.time() + deadline_s
-    while not (found := await predicate()):
+    while True:
+        # One answer that never comes (a consumer waiting on a position) must not outlast the deadline.
+        try:
+            found = await asyncio.wait_for(predicate(), max(end - loop.time(), 0.1))
+        except TimeoutError:
+            raise AssertionError(f"condition not answered within {deadline_s}s") from None
+        if found:
+            return found
         assert loop.time() < end, f"condition not met within {deadline_s}s"
         await asyncio.sleep(0.1)
-    return found
 
 
 # A department, a mass organisation and the Fatherland Front of Lạng Sơn: with its 11 districts,

@@ -45,7 +45,11 @@ async def pool(database_url: str, unique: str) -> AsyncIterator[asyncpg.Pool]:
     try:
         yield pool
     finally:
-        await pool.close()
+        try:  # a connection a test left held (an unfinished task) fails the test, not the whole run
+            await asyncio.wait_for(pool.close(), 30)
+        except TimeoutError:
+            pool.terminate()
+            raise AssertionError("a connection was still held 30 s after the test: a task left running") from None
 
 
 @pytest.fixture
@@ -70,7 +74,10 @@ async def wait_until(predicate, deadline_s: float = 30.0, interval_s: float = 0.
     loop = asyncio.get_running_loop()
     end = loop.time() + deadline_s
     while True:
-        value = await predicate()
+        try:  # a predicate that never answers (a consumer waiting on a position) fails at the deadline
+            value = await asyncio.wait_for(predicate(), max(end - loop.time(), 0.1))
+        except TimeoutError:
+            raise AssertionError(f"condition not answered within {deadline_s}s") from None
         if value:
             return value
         if loop.time() > end:

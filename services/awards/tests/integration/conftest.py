@@ -7,7 +7,6 @@ clusters (U2), the 2009 criteria set, xã brought to the standard and recognised
 district), the Department of Agriculture SNNPTNT with its subordinate unit CCTL and an official
 of it, and their pledges (U6).
 """
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,7 +15,7 @@ import asyncpg
 import pytest_asyncio
 from vietnamadminunits.database import query
 
-from thidua_deploy.in_process import new_stack_id, provisioned_kafka, provisioned_urls, running
+from thidua_deploy.in_process import eventually, new_stack_id, provisioned_kafka, provisioned_urls, running
 from thidua_kernel.kafka_access import KafkaAccess
 
 TOKENS = Path(__file__).resolve().parents[4] / "tests" / "tokens.test.json"
@@ -39,14 +38,7 @@ async def ok(client, path: str, body: dict, token: str | None = None) -> dict:
 
 
 async def wait_until(predicate, deadline_s: float = 60) -> object:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + deadline_s
-    while True:
-        found = await predicate()
-        if found:
-            return found
-        assert loop.time() < end, f"condition not met within {deadline_s}s"
-        await asyncio.sleep(0.1)
+    return await eventually(predicate, deadline_s)
 
 
 async def record_history(registry, progress, xa: dict[str, list[str]]) -> None:
