@@ -126,8 +126,9 @@ def _size_name(size: int) -> str:
 
 
 async def measure(kafka: KafkaAccess, database_url: str, communes, projection, migrations,
-                  sizes: list[int], processes: int | None = None) -> dict:
-    """Each size its own topic (the first `size` events of the same history) and its own rebuild."""
+                  sizes: list[int], processes: int | None = None, others: tuple = ()) -> dict:
+    """Each size its own topic (the first `size` events of the same history) and its own rebuild;
+    each of `others` (more projections of the same service) rebuilt from the headline topic."""
     run = int(time.time())
     prefixes = {size: f"bench{run}s{size}." for size in sizes}
     await ensure_topics(kafka, [prefix + t for prefix in prefixes.values() for t in ALL_TOPICS], PARTITIONS)
@@ -154,6 +155,11 @@ async def measure(kafka: KafkaAccess, database_url: str, communes, projection, m
         "rebuild_ratio": round(rebuild / raw_confluent, 3),
         "rebuild_processes": processes or int(os.environ.get("THIDUA_PROJECTION_PROCESSES", 0)) or os.cpu_count(),
     }
+    for other in others:
+        elapsed = await rebuild_seconds(kafka, database_url, prefixes[headline], other, migrations, headline,
+                                        processes)
+        figures[f"{other.name}_rebuild_events_per_s"] = round(headline / elapsed)
+        figures[f"{other.name}_rebuild_ratio"] = round(headline / elapsed / raw_confluent, 3)
     for size in sorted(sizes):
         figures[f"rebuild_seconds_{_size_name(size)}"] = round(seconds[size], 2)
         figures[f"rebuild_events_per_s_{_size_name(size)}"] = round(size / seconds[size])

@@ -28,9 +28,12 @@ OUT = Path(__file__).resolve().parent / "latest.json"
 
 async def measure_rebuild(kafka: str, database_url: str, communes, sizes: list[int]) -> dict:
     from reporting.bootstrap import MIGRATIONS
+    from reporting.event_index import EventIndex
     from reporting.projections import NtmFacts
 
-    return await rebuild.measure(kafka, database_url, communes, NtmFacts(), MIGRATIONS, sizes)
+    # The event index (every figure's trace) is reporting's other per-event projection.
+    return await rebuild.measure(kafka, database_url, communes, NtmFacts(), MIGRATIONS, sizes,
+                                 others=(EventIndex(),))
 
 
 def parse_sizes(text: str) -> list[int]:

@@ -112,7 +112,16 @@ class EventIndex:
         return index_rows(events)
 
     async def write(self, conn: asyncpg.Connection, rows: list[tuple]) -> None:
-        if rows:
+        """Binary COPY (about 4x the rows per second of the keyed INSERT, measured with
+        bench.run's event_index_rebuild_ratio); the key still refuses a second row for an event,
+        and a batch holding one already indexed (the relay sent it again after a crash) is
+        written again, in the same transaction, by the INSERT that skips what is there."""
+        if not rows:
+            return
+        try:
+            async with conn.transaction():  # a savepoint inside the runner's batch transaction
+                await conn.copy_records_to_table("event_index", records=rows, columns=COLUMNS)
+        except asyncpg.UniqueViolationError:
             await conn.execute(INSERT, *[list(column) for column in zip(*rows)])
 
     async def apply(self, conn: asyncpg.Connection, events: list) -> None:
