@@ -153,6 +153,13 @@ def test_officer_records_an_assessment_in_the_grid(page, web_stack: Stack, histo
     recorded = [e for e in history_rows if e["kind"] == "assessment" and e["criterion"] == 1]
     assert len(recorded) == 1 and recorded[0]["evidence"] == "BB-12/2019"
     assert recorded[0]["effective_date"] == "2019-06-01"
+    # The dashboard's heat map shows it too, and counts it in the district's figures.
+    open_dashboard(page, f"as_of=2019-12-31&district={TRANG_DINH}")
+    heat_cell = page.locator(f"#heat-section rect.cell[data-commune='{commune}'][data-criterion='1']")
+    assert heat_cell.get_attribute("data-met") == "true"
+    matrix = api(web_stack, "progress", f"/districts/{TRANG_DINH}/matrix", as_of="2019-12-31")
+    assert page.locator("#heat-section rect.cell.met").count() == sum(
+        sum(bool(m) for m in c["met"]) for c in matrix["communes"])
 
 
 def test_officer_refused_another_districts_commune_sees_the_rule(page, web_stack: Stack, history: History,
