@@ -206,3 +206,46 @@ def test_accessibility_audit_wcag_21_aa(page, web_stack: Stack, history: History
     assert audit(page) == []
     page.click("#criteria-grid button[data-criterion='3']")
     assert audit(page) == []
+
+
+def _tab_to(page, selector: str, presses: int = 400) -> None:
+    """Press Tab until the element matching `selector` has the focus (bounded)."""
+    for _ in range(presses):
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} never took the focus in {presses} Tab presses")
+
+
+def test_an_officer_signs_in_and_records_an_assessment_by_keyboard_alone(page, web_stack: Stack, history: History,
+                                                                         accounts: dict[str, str]):
+    matrix = api(web_stack, "progress", f"/districts/{TRANG_DINH}/matrix", as_of="2019-12-31")
+    commune = next(c["code"] for c in matrix["communes"][::-1] if not c["met"][1])  # criterion 2 not met
+    page.goto("/#/dang-nhap")
+    page.wait_for_selector("#username:focus", timeout=30_000)  # the form takes the focus
+    page.keyboard.type(OFFICER[0])
+    page.keyboard.press("Tab")
+    page.keyboard.type(accounts[OFFICER[0]])
+    page.keyboard.press("Enter")
+    page.wait_for_selector("body[data-ready='/ma-tran']", timeout=60_000)
+    visit(page, "/ma-tran?as_of=2019-12-31")
+    _tab_to(page, f"#criteria-grid tr[data-commune='{commune}'] button[data-criterion='2']")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#assess-dialog[open]")
+    _tab_to(page, "#assess-form input[name=met]")
+    for _ in range(3):  # the radio group: arrows move the choice, Space takes the focused one
+        if page.evaluate("() => document.querySelector('#assess-form input[name=met][value=true]').checked"):
+            break
+        focused_value = page.evaluate("() => document.activeElement.value")
+        page.keyboard.press("Space" if focused_value == "true" else "ArrowUp")
+    _tab_to(page, "#evidence")
+    page.keyboard.type("BB-7/2019")
+    _tab_to(page, "#effective-date")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("02/07/2019")
+    page.keyboard.press("Enter")
+    wait_until(lambda: page.locator(
+        f"#criteria-grid tr[data-commune='{commune}'] button[data-criterion='2'][data-met='true']").count() == 1, 30)
+    events = api(web_stack, "progress", f"/communes/{commune}/history", as_of="2019-12-31")["events"]
+    recorded = [e for e in events if e["kind"] == "assessment" and e["criterion"] == 2 and e["evidence"] == "BB-7/2019"]
+    assert len(recorded) == 1 and recorded[0]["effective_date"] == "2019-07-02" and recorded[0]["met"] is True
