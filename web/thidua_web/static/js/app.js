@@ -6,6 +6,8 @@ import { renderDashboard } from "./dashboard.js";
 import { parseViDate, parseViDateTime, ROLES, todayVn, viDate, viLocalDateTime } from "./format.js";
 import { renderGrid } from "./grid.js";
 import { renderSignIn } from "./signin.js";
+import { renderCommune } from "./commune.js";
+import { renderTrace } from "./trace.js";
 import { h } from "./ui.js";
 
 const main = document.getElementById("main");
@@ -15,7 +17,7 @@ const filtersBox = document.getElementById("filters");
 function route() {
   const [path, search] = (location.hash.slice(1) || "/").split("?");
   const params = new URLSearchParams(search || "");
-  return { path, filters: { as_of: params.get("as_of") || todayVn(), known_at: params.get("known_at") || "",
+  return { path, params, filters: { as_of: params.get("as_of") || todayVn(), known_at: params.get("known_at") || "",
                             district: params.get("district") || "" } };
 }
 
@@ -78,7 +80,8 @@ async function showFilters(path, filters) {
         "Ngày phải theo dạng dd/mm/yyyy (và giờ hh:mm), trong khoảng 01/01/1945–31/12/2100."));
       return;
     }
-    go(path, { as_of: asOf, known_at: knownAt, district: form.district.value });
+    const kept = Object.fromEntries([...route().params].filter(([k]) => !["as_of", "known_at", "district"].includes(k)));
+    go(path, { ...kept, as_of: asOf, known_at: knownAt, district: form.district.value });  // the figure or xã stays
   });
   filtersBox.replaceChildren(form);
   return list;
@@ -89,7 +92,7 @@ let generation = 0;
 async function render() {
   const mine = ++generation;
   showWho();
-  const { path, filters } = route();
+  const { path, params, filters } = route();
   for (const link of document.querySelectorAll("nav a")) {
     link.toggleAttribute("aria-current", link.getAttribute("href").slice(1) === path);
     if (link.hasAttribute("aria-current")) link.setAttribute("aria-current", "page");
@@ -101,6 +104,8 @@ async function render() {
   }
   const list = await showFilters(path, filters);
   if (path === "/ma-tran") await renderGrid(main, filters, list);
+  else if (path === "/su-kien") await renderTrace(main, filters, params);
+  else if (path === "/xa") await renderCommune(main, filters, params);
   else await renderDashboard(main, filters);
   if (mine === generation) document.body.dataset.ready = path;  // tests wait for this: every section has drawn
 }

@@ -1,10 +1,13 @@
 // The public dashboard: the province's NTM rate over time against the targets, the district ranking
-// with clusters, the communes × criteria heat map and reporting completeness, at (as_of, known_at).
+// with clusters, the communes × criteria heat map, the map of xã and reporting completeness, at
+// (as_of, known_at); every figure links to the events behind it (figure_links.js).
 
-import { get } from "./api.js";
+import { ApiRefusal, get } from "./api.js";
+import { linkDashboardFigures } from "./figure_links.js";
 import { viDate, viNumber, viPercent, viRate } from "./format.js";
 import { heatMap, rankingChart, rateChart } from "./svg.js";
 import { fill, h } from "./ui.js";
+import { mapSection } from "./map.js";
 
 const FIRST_YEAR = 2011, LAST_YEAR = 2020;  // the programme (Plan 108/KH-UBND, 2011–2020)
 
@@ -29,17 +32,31 @@ export async function renderDashboard(root, filters) {
     rate: h("section", { id: "rate-section", "aria-labelledby": "rate-h" }),
     ranking: h("section", { id: "ranking-section", "aria-labelledby": "ranking-h" }),
     heat: h("section", { id: "heat-section", "aria-labelledby": "heat-h" }),
+    map: h("section", { id: "map-section", "aria-labelledby": "map-h" }),
     reports: h("section", { id: "reports-section", "aria-labelledby": "reports-h" }),
   };
   root.replaceChildren(...Object.values(sections));
   const report = get("reporting", "/reports/consolidated", tf);
   report.catch(() => {});  // shown by each section that needs it
+  // The matrices are asked once (a district each, in parallel) and drawn twice: the heat map and the map.
+  const matrices = report.then((r) => Promise.all((filters.district ? [filters.district] : r.districts.map((d) => d.code))
+    .map((c) => get("progress", `/districts/${c}/matrix`, tf))));
+  matrices.catch(() => {});  // shown by the heat map and the map
+  const units = get("registry", "/units", { ...tf, level: "commune", unit_type: "rural_commune",
+                                            parent_code: filters.district || undefined });
+  units.catch(() => {});  // shown by the map
   await Promise.all([
     fill(sections.rate, () => rateSection(report, tf, filters.district)),
     fill(sections.ranking, () => rankingSection(report, filters.district)),
-    fill(sections.heat, () => heatSection(report, tf, filters.district)),
+    fill(sections.heat, () => heatSection(report, matrices)),
+    fill(sections.map, () => mapSection(matrices, units, tf)),
     fill(sections.reports, () => reportingSection(tf)),
   ]);
+  try {
+    linkDashboardFigures(root, await report, tf, filters.district, seriesDates(tf.as_of));
+  } catch (error) {
+    if (!(error instanceof ApiRefusal)) throw error;  // a refused report is shown in its sections
+  }
 }
 
 async function rateSection(reportP, tf, district) {
@@ -102,10 +119,8 @@ async function rankingSection(reportP, district) {
   ];
 }
 
-async function heatSection(reportP, tf, district) {
-  const report = await reportP;
-  const codes = district ? [district] : report.districts.map((d) => d.code);
-  const matrices = await Promise.all(codes.map((c) => get("progress", `/districts/${c}/matrix`, tf)));
+async function heatSection(reportP, matricesP) {
+  const [report, matrices] = await Promise.all([reportP, matricesP]);
   const set = matrices[0]?.criteria_set;
   const met = matrices.reduce((n, m) => n + m.communes.reduce((k, c) => k + c.met_count, 0), 0);
   const communes = matrices.reduce((n, m) => n + m.communes.length, 0);

@@ -1,0 +1,140 @@
+"""The map of xã, the figures' links to the events behind them and a xã's history page, in
+headless Chromium against the real stack, each checked against the APIs' answers."""
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from thidua_deploy.isolated import Stack, wait_until
+
+from .history import BAC_SON, History, command
+from .test_browser import api, audit, visit
+
+AS_OF = "2021-06-30"  # the history's events, and one xã of Bắc Sơn brought near the standard in 2021
+
+
+@pytest.fixture(scope="module")
+def near_commune(web_stack: Stack, history: History) -> str:
+    """A xã of Bắc Sơn with 17 of the 19 criteria met under the 2016 set, effective 2021 (after the
+    days the other module's tests read)."""
+    code = history.communes[BAC_SON][3]
+    with web_stack.client("progress") as progress:
+        command(progress, "assess-district-matrix", {"district_code": BAC_SON, "effective_date": "2021-03-01",
+                "cells": [{"commune_code": code, "criterion": n, "met": n <= 17} for n in range(1, 20)]},
+                "web-map-near")
+        wait_until(lambda: progress.get(f"/communes/{code}/criteria", params={"as_of": AS_OF}).json()["met_count"] == 17,
+                   60)
+    return code
+
+
+def expected_statuses(stack: Stack, district: str | None = None) -> dict[str, str]:
+    """Each xã's standing as the APIs give it: recognised, 19/19 met, near the standard (progress's
+    own list), the rest."""
+    report = api(stack, "reporting", "/reports/consolidated", as_of=AS_OF)
+    near = {c["code"] for c in api(stack, "progress", "/communes/near-standard", as_of=AS_OF)["communes"]}
+    statuses = {}
+    for d in [district] if district else [d["code"] for d in report["districts"]]:
+        for c in api(stack, "progress", f"/districts/{d}/matrix", as_of=AS_OF)["communes"]:
+            statuses[c["code"]] = ("recognised" if c["recognised"] else "all-met" if c["met_count"] == 19
+                                   else "near" if c["code"] in near else "other")
+    return statuses
+
+
+def drawn_points(page) -> list[dict]:
+    return page.eval_on_selector_all("#map-section circle.commune-point", """marks => marks.map(m => ({
+        code: m.dataset.commune, status: m.dataset.status, x: Number(m.getAttribute('cx')),
+        title: m.querySelector('title').textContent, href: m.parentElement.getAttribute('href')}))""")
+
+
+def test_map_draws_every_commune_coloured_by_its_standing(page, web_stack: Stack, history: History,
+                                                           near_commune: str, tmp_path: Path):
+    visit(page, f"/?as_of={AS_OF}")
+    page.screenshot(path=tmp_path / "map-dashboard.png", full_page=True)
+    statuses = expected_statuses(web_stack)
+    points = drawn_points(page)
+    assert {p["code"]: p["status"] for p in points} == statuses and len(points) == len(statuses)
+    assert statuses[near_commune] == "near" and sorted(set(statuses.values())) == ["all-met", "near", "other",
+                                                                                 "recognised"]
+    # Placed by the registry's coordinates: east of another xã is right of it on the map.
+    units = {u["code"]: u for u in api(web_stack, "registry", "/units", as_of=AS_OF, level="commune")}
+    by_longitude = sorted(points, key=lambda p: units[p["code"]]["longitude"])
+    assert [p["x"] for p in by_longitude] == sorted(p["x"] for p in points)
+    recognised = next(p for p in points if p["code"] == history.recognised[0])
+    assert units[recognised["code"]]["name"] in recognised["title"] and "công nhận" in recognised["title"]
+    for status in ("recognised", "all-met", "near", "other"):
+        legend = page.inner_text(f"#map-legend li[data-status='{status}']")
+        assert legend.endswith(f": {list(statuses.values()).count(status)}"), legend
+    assert page.locator("#map-section text.district-label").count() == 11
+    assert audit(page) == []
+
+    visit(page, f"/?as_of={AS_OF}&district={BAC_SON}")  # the map follows the district filter
+    assert {p["code"]: p["status"] for p in drawn_points(page)} == expected_statuses(web_stack, BAC_SON)
+
+
+def figure_of(href: str) -> tuple[str, str]:
+    query = parse_qs(urlsplit(href.split("#", 1)[1]).query)
+    return query["figure"][0], query["as_of"][0]
+
+
+def test_each_figure_opens_the_events_behind_it(page, web_stack: Stack, history: History, tmp_path: Path):
+    visit(page, "/?as_of=2020-12-31")
+    hrefs = page.eval_on_selector_all("a[href^='#/su-kien']", "links => links.map(a => a.getAttribute('href'))")
+    figures = {figure_of(h) for h in hrefs}
+    assert ("province/rate", "2015-12-31") in figures and ("districts/185/rank", "2020-12-31") in figures
+    one_of_each = {re.sub(r"/[^/]*\d[^/]*(?=/)", "/*", f): (f, day) for f, day in sorted(figures)}
+    for figure, day in one_of_each.values():  # every kind of link names a figure the trace knows
+        api(web_stack, "reporting", "/reports/consolidated/trace", figure=figure, as_of=day)
+
+    page.click(f"#ranking-section tr[data-code='{BAC_SON}'] a.trace[data-figure='districts/{BAC_SON}/rate']")
+    page.wait_for_selector("body[data-ready='/su-kien']", timeout=60_000)
+    page.screenshot(path=tmp_path / "trace.png", full_page=True)
+    trace = api(web_stack, "reporting", "/reports/consolidated/trace", figure=f"districts/{BAC_SON}/rate",
+                as_of="2020-12-31")
+    rows = page.locator("#trace-events tbody tr")
+    assert [(rows.nth(i).get_attribute("data-event-id"), rows.nth(i).get_attribute("data-type"))
+            for i in range(rows.count())] == [(e["event_id"], e["type"]) for e in trace["events"]]
+    recognitions = [e for e in trace["events"] if e["type"] == "CommuneRecognised"]
+    assert sorted(e["aggregate"]["id"] for e in recognitions) == sorted(c for c in history.recognised
+                                                                       if c in history.communes[BAC_SON])
+    first = page.locator(f"#trace-events tr[data-event-id='{recognitions[0]['event_id']}']").inner_text()
+    assert f"{recognitions[0]['aggregate']['id']}/QĐ-UBND" in first and recognitions[0]["actor"]["principal_id"] in first
+    assert recognitions[0]["correlation_id"] in first
+    assert json.loads(page.get_attribute("#trace-value", "data-value")) == trace["value"]
+    assert page.inner_text("#trace-value").startswith(f"{trace['value'] * 100:.2f}%".replace(".", ","))  # a rate
+    assert audit(page) == []
+
+    visit(page, "/?as_of=2020-12-31")  # a point of the rate line: the report's province rate that day
+    page.click("#rate-section a[href*='as_of=2015-12-31'] circle.point.province")
+    page.wait_for_selector("body[data-ready='/su-kien']", timeout=60_000)
+    at_2015 = api(web_stack, "reporting", "/reports/consolidated/trace", figure="province/rate", as_of="2015-12-31")
+    assert page.inner_text("#trace-figure") == "province/rate"
+    assert page.locator("#trace-events tbody tr").count() == len(at_2015["events"])
+
+
+def test_a_communes_page_lists_its_history(page, web_stack: Stack, history: History, tmp_path: Path):
+    code = history.recognised[0]
+    visit(page, f"/?as_of={AS_OF}")
+    page.click(f"#map-section a circle[data-commune='{code}']")  # from its point on the map
+    page.wait_for_selector("body[data-ready='/xa']", timeout=60_000)
+    page.screenshot(path=tmp_path / "commune.png", full_page=True)
+    events = api(web_stack, "progress", f"/communes/{code}/history", as_of=AS_OF)["events"]
+    rows = page.locator("#commune-events tbody tr")
+    assert [(rows.nth(i).get_attribute("data-kind"), rows.nth(i).get_attribute("data-version"))
+            for i in range(rows.count())] == [(e["kind"], str(e["stream_version"])) for e in events]
+    assert [e["kind"] for e in events].count("assessment") == 19
+    recognition = next(e for e in events if e["kind"] == "recognition")
+    row = page.locator(f"#commune-events tr[data-kind='recognition'][data-version='{recognition['stream_version']}']")
+    trace = api(web_stack, "reporting", "/reports/consolidated/trace", figure=f"districts/{BAC_SON}/rate", as_of=AS_OF)
+    recorded = next(e for e in trace["events"] if e["aggregate"]["id"] == code and e["type"] == "CommuneRecognised")
+    text = row.inner_text()
+    assert f"{code}/QĐ-UBND" in text and "01/03/2015" in text and recorded["actor"]["principal_id"] in text
+    assert recorded["correlation_id"] in text
+    assert audit(page) == []
+
+    visit(page, f"/?as_of={AS_OF}")  # and from a heat-map cell
+    other = history.communes[BAC_SON][3]
+    page.click(f"#heat-section rect.cell[data-commune='{other}'][data-criterion='5']")
+    page.wait_for_selector("body[data-ready='/xa']", timeout=60_000)
+    assert parse_qs(urlsplit(page.url.split("#", 1)[1]).query)["code"] == [other]
