@@ -43,6 +43,11 @@ def test_refusals_name_the_rule_and_write_nothing(stack):
         accepted = progress.post("/commands/assess-criterion", json=BASE, headers={"Authorization": "Bearer demo-district-180"})
         assert accepted.status_code == 201, accepted.text
         wait_until(lambda: len(progress.get("/communes/06034/history").json()["events"]) == 1, 30)
+        # Who recorded it, and in which chain: the command's own event, from progress's store.
+        event = progress.get("/communes/06034/history").json()["events"][0]
+        assert event["actor"]["scope"] == "180" and event["actor"]["role"] == "district_officer"
+        assert event["event_id"] == accepted.json()["events"][0]["event_id"]
+        assert event["correlation_id"]
 
 
 def test_the_api_answers_wards_renamed_fields_and_lifetimes_with_the_rule(stack):

@@ -29,6 +29,7 @@ from thidua_facts.timeframe import Timeframe
 from thidua_kernel.errors import NotFound
 
 from .domain.rules import p1_criterion_number
+from .mapping import COMMUNE_PROGRESS
 from .view_units import existing, u1_assessed_unit, unit_on, unknown
 
 
@@ -76,9 +77,24 @@ async def commune_history(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[
         if not changes:
             raise unknown(code, tf)
         assessments, recognitions = await queries.commune_history(conn, code, tf.as_of, tf.known_at)
+        recorded_by = await _recorded_by(conn, code)
     entries = [_assessment_json(a) for a in assessments] + [_recognition_json(r) for r in recognitions]
+    entries = [{**e, **recorded_by.get(e["stream_version"], _NOT_IN_STORE)} for e in entries]
     return {**tf.as_json(), "commune_code": code,
             "events": sorted(entries, key=lambda e: (e["effective_date"], e["stream_version"]))}
+
+
+_NOT_IN_STORE = {"event_id": None, "actor": None, "correlation_id": None}
+
+
+async def _recorded_by(conn: asyncpg.Connection, code: str) -> dict[int, dict[str, Any]]:
+    """Who recorded each event of the commune's stream, and in which chain, from progress's own
+    event store (the facts keep the stream version, not the envelope): stream version → fields."""
+    rows = await conn.fetch(
+        "SELECT stream_version, event_id, envelope->'actor' AS actor, envelope->>'correlation_id' AS correlation_id"
+        " FROM events WHERE stream_id = $1", f"{COMMUNE_PROGRESS}:{code}")
+    return {r["stream_version"]: {"event_id": str(r["event_id"]), "actor": orjson.loads(r["actor"]),
+                                  "correlation_id": r["correlation_id"]} for r in rows}
 
 
 async def district_matrix(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[str, Any]:
