@@ -149,12 +149,24 @@ def test_officer_submits_a_nomination_and_is_refused_another_districts_unit(
     assert api(web_stack, "awards", f"/rounds/{code}")["version"] == before + 1
 
 
-def test_accessibility_audit_of_the_round_pages(page, round_history: RoundHistory, accounts: dict[str, str]):
+def test_accessibility_audit_of_the_round_pages_and_the_board_receives(page, web_stack: Stack,
+                                                                       round_history: RoundHistory,
+                                                                       accounts: dict[str, str]):
+    code, district = round_history.code, round_history.flag_district
     signed_in(page, accounts, BOARD)
-    visit(page, f"/dot-khen?round={round_history.code}")
+    visit(page, f"/dot-khen?round={code}")
     assert audit(page) == []
-    page.locator("#board-nominations button.step").first.click()
+    page.click(f"#board-nominations tr[data-nomination='{code}/government_flag/{district}'] button[data-step='receive']")
     assert audit(page) == []
+    page.fill("#s-when", "01/03/2016")  # before its submission (02/03/2016): refused before sending
+    page.click("#step-submit")
+    assert page.locator("#step-status .invalid").inner_text().startswith("A11:")
+    page.fill("#s-when", "12/03/2016")
+    page.click("#step-submit")
+    page.wait_for_selector(f"#board-nominations tr[data-nomination='{code}/government_flag/{district}']"
+                           "[data-status='received']", timeout=30_000)
+    received = api(web_stack, "awards", f"/rounds/{code}/nominations/government_flag/{district}")
+    assert received["status"] == "received" and received["history"][-1]["on"] == "2016-03-12"
     visit(page, f"/de-nghi?round={round_history.code}")
     page.click("#nominate-open")
     assert audit(page) == []
