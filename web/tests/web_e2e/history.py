@@ -69,3 +69,44 @@ def record(stack: Stack) -> History:
             return report["province"]["recognised"] == len(recognised)
         wait_until(caught_up, 60)
     return History(communes, recognised)
+
+
+# The 2011–2015 round (A9) for the board's pages: the preset loaded; Bắc Sơn's first recognised xã
+# nominated for the Prime Minister's certificate by its district and received, left for the board
+# to review and decide in the browser; Bắc Sơn (ranked first at 31/12/2015) nominated for the
+# Government's flag by the province, left as submitted.
+ROUND = "2011-2015"
+
+
+@dataclass(frozen=True)
+class RoundHistory:
+    code: str
+    pm_commune: str  # nominated for the PM's certificate, received
+    flag_district: str  # nominated for the Government's flag, submitted
+
+
+def achievement_file(text: str) -> dict:
+    return {"justification": text, "figures": {},
+            "attachments": [{"title": "Báo cáo thành tích 2011–2015", "document_number": "BC-01/2016"}]}
+
+
+def record_round(stack: Stack, history: History) -> RoundHistory:
+    commune = history.recognised[0]
+    with stack.client("awards") as awards:
+        command(awards, "load-round-preset", {"preset": ROUND}, "web-round-preset")
+
+        def knows_the_recognitions() -> bool:  # awards' facts follow the registry and progress through Kafka
+            shortlist = awards.get("/shortlists/recognised-communes", params={"as_of": "2015-12-31"}).json()
+            return any(c["code"] == commune for d in shortlist["districts"] for c in d["communes"])
+        wait_until(knows_the_recognitions, 60)
+        command(awards, "submit-nomination", {
+            "round_code": ROUND, "award_kind": "pm_certificate", "nominee_code": commune, "nominating_unit": BAC_SON,
+            "achievement_file": achievement_file("Xã đạt chuẩn nông thôn mới đầu tiên của huyện."),
+            "submitted_on": "2016-03-01"}, "web-submit-pm")
+        command(awards, "receive-nomination", {"nomination_id": f"{ROUND}/pm_certificate/{commune}",
+                                               "received_on": "2016-03-10"}, "web-receive-pm")
+        command(awards, "submit-nomination", {
+            "round_code": ROUND, "award_kind": "government_flag", "nominee_code": BAC_SON, "nominating_unit": "20",
+            "achievement_file": achievement_file("Huyện dẫn đầu tỉnh về tỷ lệ xã đạt chuẩn."),
+            "submitted_on": "2016-03-02"}, "web-submit-flag")
+    return RoundHistory(ROUND, commune, BAC_SON)

@@ -5,6 +5,8 @@ import { get, session, signOut } from "./api.js";
 import { renderDashboard } from "./dashboard.js";
 import { parseViDate, parseViDateTime, ROLES, todayVn, viDate, viLocalDateTime } from "./format.js";
 import { renderGrid } from "./grid.js";
+import { renderNominations } from "./nominations.js";
+import { renderRoundBoard } from "./round_board.js";
 import { renderSignIn } from "./signin.js";
 import { renderCommune } from "./commune.js";
 import { renderTrace } from "./trace.js";
@@ -87,6 +89,9 @@ async function showFilters(path, filters) {
   return list;
 }
 
+// The round pages choose their round (?round=) themselves; the date filters do not apply to them.
+const AWARDS_PAGES = { "/de-nghi": renderNominations, "/dot-khen": renderRoundBoard };
+
 let generation = 0;
 
 async function render() {
@@ -100,6 +105,12 @@ async function render() {
   if (path === "/dang-nhap") {
     filtersBox.replaceChildren();
     renderSignIn(main, (s) => { showWho(); go(s.role === "district_officer" ? "/ma-tran" : "/"); });
+    return;
+  }
+  if (AWARDS_PAGES[path]) {
+    filtersBox.replaceChildren();
+    await AWARDS_PAGES[path](main, new URLSearchParams(location.hash.split("?")[1] || ""));
+    if (mine === generation) document.body.dataset.ready = path;
     return;
   }
   const list = await showFilters(path, filters);
