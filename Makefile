@@ -19,7 +19,7 @@ STAMP := $(VENV)/.stamp
 # setuptools is not in constraints.txt: pinned here for the editable (--no-build-isolation) installs.
 BUILD_TOOLS := setuptools==80.9.0
 
-PKG_DIRS := contracts kernel facts documents deploy services/registry services/progress services/awards services/reporting web
+PKG_DIRS := contracts kernel facts documents deploy services/registry services/progress services/awards services/reporting web examples/finance_consumer
 PYPROJECTS := $(wildcard $(addsuffix /pyproject.toml,$(PKG_DIRS)))
 EDITABLES := $(foreach p,$(PYPROJECTS),-e $(patsubst %/pyproject.toml,%,$(p)))
 

@@ -17,7 +17,7 @@ so what the system said at the time is in the log, not only recomputed.
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 # What may be nominated (U3): administrative units by unit type, participants by kind.
 NomineeKind = Literal[
@@ -47,6 +47,8 @@ CheckKind = Literal[
 QuotaGroup = Literal["round", "nominee_district", "nominee_cluster", "nominating_unit"]
 NominationOutcome = Literal["approved", "rejected"]
 VerdictOutcome = Literal["pass", "fail", "pending"]
+# "<round>/<award kind>/<nominee code>": round and award kind codes hold no "/".
+NOMINATION_ID_PATTERN = r"^[^/]+/[^/]+/.+$"
 
 
 class _Payload(BaseModel):
@@ -211,11 +213,34 @@ class CouncilFindingRecorded(_Payload):
     found_on: date
 
 
+class NominationDecidedV1(_Payload):
+    """NominationDecided as published until version 2 (schema_version 1): still in the log, read
+    through the upcaster (thidua_kernel.upcasting), never written again."""
+
+    nomination_id: str = Field(pattern=NOMINATION_ID_PATTERN)
+    outcome: NominationOutcome
+    reasons: str
+    decision_number: str
+    decision_date: date
+    verdicts: list[Verdict] = []
+
+
 class NominationDecided(_Payload):
     """A11: approved or rejected, with reasons, the decision's number and date, and the verdicts
-    of the checks run again at decision."""
+    of the checks run again at decision.
 
-    nomination_id: str
+    Version 2 names the round, the award kind and the nominee that version 1 carried only inside
+    `nomination_id` ("<round>/<award kind>/<nominee code>"). Why: an agency that follows the
+    decisions (the Department of Finance paying the prize of the award kind, a statistics office
+    counting by kind) needs them, and an identifier's format is not a contract it should parse.
+    A version 1 event is read as version 2 by splitting its `nomination_id` (round and award kind
+    codes hold no "/"; a nominee code may).
+    """
+
+    nomination_id: str = Field(pattern=NOMINATION_ID_PATTERN)
+    round_code: str
+    award_kind: str
+    nominee_code: str
     outcome: NominationOutcome
     reasons: str
     decision_number: str
@@ -250,4 +275,11 @@ EVENT_TYPES = {
     "NominationDecided": NominationDecided,
     "AwardConferred": AwardConferred,
     "EmulationScoreRecorded": EmulationScoreRecorded,
+}
+
+# Every published version of the event types whose payload changed shape, oldest first; an event
+# type not named here has only its EVENT_TYPES model, as version 1. The newest is what producers
+# write; the older ones are read through thidua_kernel.upcasting.
+VERSIONS = {
+    "NominationDecided": {1: NominationDecidedV1, 2: NominationDecided},
 }

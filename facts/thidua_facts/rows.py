@@ -21,6 +21,8 @@ from typing import Any
 import msgspec
 import orjson
 
+from thidua_kernel.upcasting import UnknownSchemaVersion, current_version, upcast
+
 from .model import DISSOLVED, MOVED, REGISTERED, RENAMED
 from .payloads import (
     _Registered,
@@ -38,8 +40,6 @@ from .payloads import (
     _Participant,
     _Pledge,
 )
-
-SCHEMA_VERSION = 1  # the payload version this reader understands; a newer one needs an upcaster
 
 
 class UnreadableEvent(Exception):
@@ -262,8 +262,9 @@ def fact_rows(events: Iterable) -> FactRows:
         if build is None:
             continue
         try:
-            if {e.schema_version for e in group} != {SCHEMA_VERSION}:
-                raise ValueError("schema_version")
+            newest = current_version(event_type)
+            if any(e.schema_version != newest for e in group):
+                group = [_upcast(e, newest) for e in group]
             build(rows, group)
         except (KeyError, TypeError, ValueError):
             _name_the_unreadable_event(build, group)
@@ -271,13 +272,21 @@ def fact_rows(events: Iterable) -> FactRows:
     return rows
 
 
+def _upcast(event: FactEnvelope, newest: int) -> FactEnvelope:
+    """An older payload carried to the newest version (the slow path: a JSON round trip)."""
+    if event.schema_version == newest:
+        return event
+    payload = upcast(event.event_type, event.schema_version, orjson.loads(bytes(event.payload)))
+    return msgspec.structs.replace(event, payload=msgspec.Raw(orjson.dumps(payload)), schema_version=newest)
+
+
 def _name_the_unreadable_event(build: Callable[[FactRows, list], None], group: list) -> None:
     """The slow path, only after a failure: find the first bad event of the group and name it."""
     for event in group:
-        if event.schema_version != SCHEMA_VERSION:
-            raise UnreadableEvent(
-                f"{event.event_type} {event.event_id}: schema_version {event.schema_version} has no upcaster"
-            )
+        try:
+            event = _upcast(event, current_version(event.event_type))
+        except UnknownSchemaVersion as exc:
+            raise UnreadableEvent(f"{event.event_type} {event.event_id}: {exc}") from exc
         try:
             build(FactRows(), [event])
         except (KeyError, TypeError, ValueError) as exc:

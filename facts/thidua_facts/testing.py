@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from contracts.envelope import Actor, EventEnvelope
 from thidua_kernel.light_envelope import LightEnvelope, decode_light
+from thidua_kernel.upcasting import current_version
 
 from .model import DISSOLVED, MOVED, REGISTERED, RENAMED, ParticipantFact, PledgeFact, UnitChange
 
@@ -58,10 +59,11 @@ def pledge_fact(supporter: str, supported: str, day: date = START, version: int 
 
 def envelope(event_type: str, payload: BaseModel | dict[str, Any], aggregate_id: str, version: int = 1,
              recorded_at: datetime = T0, document_number: str | None = None) -> EventEnvelope:
-    """An envelope as the kernel's event store writes it (payload dumped to JSON types)."""
+    """An envelope as the kernel's event store writes it (payload dumped to JSON types), at the
+    newest version of its contract."""
     body = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload
     return EventEnvelope(
-        event_id=uuid4(), event_type=event_type, aggregate_type=AGGREGATE_TYPE.get(event_type, "commune_progress"),
+        event_id=uuid4(), event_type=event_type, schema_version=current_version(event_type), aggregate_type=AGGREGATE_TYPE.get(event_type, "commune_progress"),
         aggregate_id=aggregate_id, aggregate_version=version, occurred_at=recorded_at, recorded_at=recorded_at,
         actor=Actor(principal_id="test", role="province_board", scope="20"), correlation_id=uuid4(),
         producer="test", payload=body, document_number=document_number,

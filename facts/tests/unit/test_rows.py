@@ -1,6 +1,8 @@
 """Events → fact rows: field names match the contracts, every event is a row, loud on bad events."""
 from datetime import date, datetime, timedelta, timezone
 
+import msgspec
+import orjson
 import pytest
 from pydantic import BaseModel
 
@@ -8,7 +10,7 @@ from contracts.progress import CommuneRecognised, CriteriaSetPublished, Criterio
 from contracts.progress import CriteriaAssessed, CriterionResult, RecognitionRevoked, TargetSet
 from contracts.registry import ClusterFormed, ClusterMembershipChanged, UnitDissolved, UnitMoved
 from contracts.registry import ParticipantRegistered, SupportPledged, UnitRegistered, UnitRenamed
-from thidua_facts.rows import BUILDERS, UnreadableEvent, fact_rows
+from thidua_facts.rows import BUILDERS, FactEnvelope, UnreadableEvent, _upcast, fact_rows
 from thidua_facts.testing import envelope, light
 
 D = date(2014, 5, 1)
@@ -103,3 +105,14 @@ def test_an_unknown_schema_version_is_refused_not_guessed():
     event = envelope(t, payload, agg).model_copy(update={"schema_version": 2})
     with pytest.raises(UnreadableEvent, match="schema_version 2"):
         fact_rows([event])
+
+
+def test_an_older_version_is_read_as_the_newest_through_the_shared_upcaster():
+    v1 = {"nomination_id": "2011-2015/co-huyen/185", "outcome": "approved", "reasons": "Đủ",
+          "decision_number": "1/QĐ", "decision_date": "2016-04-01"}
+    at = datetime(2016, 4, 1, tzinfo=timezone.utc)
+    event = FactEnvelope("NominationDecided", msgspec.Raw(orjson.dumps(v1)), 3, at, "e1", schema_version=1)
+    read = _upcast(event, 2)
+    assert read.schema_version == 2
+    assert orjson.loads(bytes(read.payload)) == {**v1, "round_code": "2011-2015", "award_kind": "co-huyen",
+                                                 "nominee_code": "185"}

@@ -2,6 +2,8 @@
 read (thidua_facts at the round's reference date, and at the day of the check when later)."""
 from datetime import date, datetime
 
+from thidua_kernel.upcasting import upcast
+
 from .deps import Deps
 from .domain.eligibility_facts import EligibilityFacts, eligibility_facts
 from .domain.round_state import RoundState, fold_round
@@ -14,8 +16,8 @@ async def load_round(deps: Deps, code: str, known_at: datetime | None = None) ->
     """The round's stream folded, keeping events recorded by `known_at` (None: all). Its
     `version` counts only those: a command (known_at None) appends at it."""
     events = await deps.store.load(ROUND, code)
-    return fold_round(code, ((e.event_type, e.payload, e.recorded_at, e.actor.principal_id, e.document_number)
-                             for e in events), known_at)
+    return fold_round(code, ((e.event_type, upcast(e.event_type, e.schema_version, e.payload), e.recorded_at,
+                              e.actor.principal_id, e.document_number) for e in events), known_at)
 
 
 async def load_eligibility(deps: Deps, state: RoundState, check_day: date | None,

@@ -48,8 +48,9 @@ def submitted(round_code: str, kind: str, code: str, nominee_kind: Any, name: st
 
 
 def decided(nomination: str, outcome: Any, day: date) -> NominationDecided:
-    return NominationDecided(nomination_id=nomination, outcome=outcome, reasons="Hội đồng xét",
-                             decision_number="12/QĐ-UBND", decision_date=day)
+    round_code, kind, nominee = nomination.split("/", 2)
+    return NominationDecided(nomination_id=nomination, round_code=round_code, award_kind=kind, nominee_code=nominee,
+                             outcome=outcome, reasons="Hội đồng xét", decision_number="12/QĐ-UBND", decision_date=day)
 
 
 def received(nomination: str, day: date) -> NominationReceived:

@@ -4,22 +4,25 @@ payload that cannot be read stops the projection at that event, loudly (Unreadab
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from thidua_facts.rows import SCHEMA_VERSION, UnreadableEvent
+from thidua_facts.rows import UnreadableEvent
+from thidua_kernel.upcasting import UnknownSchemaVersion, upcast
 
 R = TypeVar("R")
 
 
 def build_rows(events: Iterable, builders: Mapping[str, Callable[[R, Any, dict], None]], rows: R) -> R:
-    """Each event's rows appended to `rows` by its type's builder; `rows` returned."""
+    """Each event's rows appended to `rows` by its type's builder, its payload read as the newest
+    version (thidua_kernel.upcasting); `rows` returned."""
     for event in events:
         build = builders.get(event.event_type)
         if build is None:
             continue
-        if event.schema_version != SCHEMA_VERSION:
-            raise UnreadableEvent(f"{event.event_type} {event.event_id}: schema_version {event.schema_version}"
-                                  " has no upcaster")
         try:
-            build(rows, event, event.payload)
+            payload = upcast(event.event_type, event.schema_version, event.payload)
+        except UnknownSchemaVersion as exc:
+            raise UnreadableEvent(f"{event.event_type} {event.event_id}: {exc}") from exc
+        try:
+            build(rows, event, payload)
         except (KeyError, TypeError, ValueError) as exc:
             raise UnreadableEvent(f"{event.event_type} {event.event_id}: {exc!r}") from exc
     return rows

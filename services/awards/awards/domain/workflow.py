@@ -60,8 +60,10 @@ def decide_decision(state: RoundState, nomination_id: str, outcome: str, reasons
         blocking = first_not_passing(verdicts) or first_not_passing(verdicts, ("pending",))
         if blocking is not None:
             raise refuse_verdict(blocking, verdicts, "Không phê duyệt được — ", "Approval refused — ")
-    return NominationDecided(nomination_id=nomination_id, outcome=outcome, reasons=reasons,  # type: ignore[arg-type]
-                             decision_number=decision_number, decision_date=decision_date, verdicts=verdicts)
+    return NominationDecided(nomination_id=nomination_id, round_code=state.code, award_kind=nomination.award_kind,
+                             nominee_code=nomination.nominee.code, outcome=outcome,  # type: ignore[arg-type]
+                             reasons=reasons, decision_number=decision_number, decision_date=decision_date,
+                             verdicts=verdicts)
 
 
 def decide_confer(state: RoundState, nomination_id: str, conferred_on: date,

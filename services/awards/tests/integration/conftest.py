@@ -15,6 +15,7 @@ import asyncpg
 import pytest_asyncio
 from vietnamadminunits.database import query
 
+from contracts.topics import AWARDS_EVENTS
 from thidua_deploy.in_process import eventually, new_stack_id, provisioned_kafka, provisioned_urls, running
 from thidua_kernel.kafka_access import KafkaAccess
 
@@ -97,6 +98,7 @@ async def lang_son(kafka_admin: KafkaAccess, database_url: str, pg_role_password
         db = await asyncpg.connect(database_url)
         try:
             yield SimpleNamespace(registry=registry, progress=progress, awards=awards, xa=xa, db=db,
-                                  events_table=f"awards_{stack_id}.events", wait_until=wait_until)
+                                  events_table=f"awards_{stack_id}.events", wait_until=wait_until,
+                                  kafka_admin=kafka_admin, awards_topic=f"t{stack_id}.{AWARDS_EVENTS}")
         finally:
             await db.close()

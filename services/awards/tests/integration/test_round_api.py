@@ -4,6 +4,7 @@ changing between submission and decision, and every view reproduced at its `know
 
 The tests run in order on one module-wide history (conftest `lang_son`): the council's finding
 that Bắc Sơn is exemplary (the flag's review) is what A6 reads for its communes later on."""
+import asyncio
 import io
 import subprocess
 from urllib.parse import unquote
@@ -11,6 +12,9 @@ from urllib.parse import unquote
 import openpyxl
 import pytest
 from docx import Document
+from finance_consumer.consumer import follow
+
+from thidua_deploy.schemas import SCHEMAS
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -246,3 +250,32 @@ async def test_documents_are_downloadable_and_say_what_the_round_decided(lang_so
     assert sheet.status_code == 200 and "Bắc Sơn" in str(
         [c for ws in openpyxl.load_workbook(io.BytesIO(sheet.content)).worksheets
          for row in ws.iter_rows(values_only=True) for c in row])
+
+
+async def test_the_department_of_finance_lists_the_prize_of_each_approved_nomination(lang_son, tmp_path):
+    """The example consumer (examples/finance_consumer), which knows only the published schemas,
+    follows the awards topic of this stack (service → event store → outbox relay → Kafka, SASL)
+    and writes one payment line per approved nomination, at its award kind's prize."""
+    s = lang_son
+    detail = await get(s, "/rounds/tong-ket-thu")
+    prizes = {k["code"]: k["prize"].get("amount_vnd") for k in detail["definition"]["award_kinds"]}
+    prizes |= {kind: prize["amount_vnd"] for kind, prize in detail["prizes"].items()}
+    approved = [n for n in await get(s, "/rounds/tong-ket-thu/nominations") if n["status"] in ("approved", "conferred")
+                and prizes.get(n["award_kind"]) is not None]
+    assert approved, "the module's history approves a nomination with a prize"
+    want = sorted(f"{n['nomination_id']};tong-ket-thu;{n['award_kind']};{n['nomination_id'].split('/', 2)[2]};"
+                  f"{prizes[n['award_kind']]}" for n in approved)
+    out, stop = io.StringIO(), asyncio.Event()
+    follower = asyncio.create_task(follow(s.kafka_admin.aiokafka(), s.awards_topic, "department-of-finance",
+                                          SCHEMAS, str(tmp_path / "ledger.db"), out, stop))
+
+    async def all_paid() -> list[str] | None:
+        assert not follower.done() or follower.exception() is None, follower.exception()
+        lines = sorted(";".join(line.split(";")[:5]) for line in out.getvalue().splitlines())
+        return lines if len(lines) >= len(want) else None
+
+    try:
+        assert await s.wait_until(all_paid, 60) == want
+    finally:
+        stop.set()
+        await asyncio.wait_for(follower, 30)
