@@ -131,6 +131,10 @@ def test_a_communes_page_lists_its_history(page, web_stack: Stack, history: Hist
     text = row.inner_text()
     assert f"{code}/QĐ-UBND" in text and "01/03/2015" in text and recorded["actor"]["principal_id"] in text
     assert recorded["correlation_id"] in text
+    assessment = next(e for e in events if e["kind"] == "assessment")  # who recorded it: progress's own answer
+    row = page.locator(f"#commune-events tr[data-kind='assessment'][data-version='{assessment['stream_version']}']"
+                       f"[data-criterion='{assessment['criterion']}']")
+    assert assessment["actor"]["principal_id"] in row.inner_text() and assessment["correlation_id"] in row.inner_text()
     assert audit(page) == []
 
     visit(page, f"/?as_of={AS_OF}")  # and from a heat-map cell

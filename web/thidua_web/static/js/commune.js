@@ -4,9 +4,8 @@
 //   as_of and recorded by known_at, with the evidence's document number and the decision's number;
 // - reporting's trace of `districts/<its district>/rate` (asked once the district is known): the
 //   indexed events behind the xã's standing, which give who recorded them and the correlation id.
-// Reading: progress's history carries no actor, and no report figure stands on all of a xã's
-// assessments; "who" is therefore shown for the events the trace names (the unit's changes and its
-// deciding recognition or revocation) and "—" for the others.
+// Progress's history names who recorded each of its events and their correlation id (from its own
+// event store); the trace gives who recorded the unit's changes.
 
 import { ApiRefusal, get } from "./api.js";
 import { ROLES, viDate, viDateTime } from "./format.js";
@@ -75,7 +74,7 @@ function communeView(code, unit, history, known, tf) {
                                    "Số quyết định / văn bản", "Minh chứng", "Mã tương quan"]
         .map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, history.events.map((e) => {
-        const indexed = known.byKey.get(progressKey(e));
+        const indexed = e.actor ? e : known.byKey.get(progressKey(e));
         return h("tr", { "data-kind": e.kind, "data-version": e.stream_version, "data-criterion": e.criterion ?? null },
           h("th", { scope: "row" }, describe(e)), h("td", {}, e.criteria_set_id || "—"),
           h("td", {}, viDate(e.effective_date)), h("td", {}, viDateTime(e.recorded_at)), h("td", {}, who(indexed)),
