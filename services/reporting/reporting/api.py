@@ -16,6 +16,7 @@ from . import bootstrap, text_report, views
 from .command_table import COMMANDS
 from .config import ReportingSettings
 from .export_api import add_export_routes
+from .statistics_api import add_statistics_routes
 from .inspection_api import add_inspection_routes
 from .period_api import add_period_routes
 from .summary_api import add_summary_routes
@@ -48,5 +49,6 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: Reporting
                                 province_code: str | None = None) -> PlainTextResponse:
         return PlainTextResponse(text_report.render(await report(as_of, known_at, province_code)))
 
+    add_statistics_routes(router, deps, clock)
     add_export_routes(router, deps, clock)
     app.include_router(router)

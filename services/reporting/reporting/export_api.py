@@ -28,6 +28,7 @@ from .domain.issuing import not_issued
 from .exports.render import FORMATS, MEDIA_TYPES, Format, draft, render
 from .issue_commands import NUMBER_PATTERN
 from .report_kinds import kind_of
+from .statistics_api import issued_figures
 
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 
@@ -82,7 +83,11 @@ def add_export_routes(router: APIRouter, deps: Callable[[], Deps], clock: Clock)
     async def issued_report(path: str, known_at: datetime | None = None, table: str | None = None) -> Response:
         """`{number}`: the act and, per format, whether regenerating it today gives the issued bytes;
         `{number}.docx|.xlsx|.pdf|.csv`: the file regenerated; `{number}/changes`: as issued vs as
-        known at `known_at` (default now), figure by figure."""
+        known at `known_at` (default now), figure by figure; `{number}/figures.json|.csv`: its
+        figures for a statistics office (statistics_api)."""
+        for figures_format in ("json", "csv"):
+            if path.endswith(f"/figures.{figures_format}"):
+                return await issued_figures(deps(), path.removesuffix(f"/figures.{figures_format}"), figures_format)
         fmt = next((f for f in FORMATS if path.endswith(f".{f}")), None)
         number = path.removesuffix("/changes") if fmt is None else path.removesuffix(f".{fmt}")
         if not NUMBER_PATTERN.fullmatch(number):

@@ -103,6 +103,29 @@ async def _exports(reporting, frame: dict) -> None:
     trend = await reporting.get("/reports/thematic.csv", params={"plan": "2011-2015", "known_at": frame["known_at"]})
     assert trend.status_code == 200 and "Huyện Tràng Định" in trend.content.decode("utf-8-sig")
     refusal(await reporting.get("/reports/thematic.pdf", params={"plan": "2011"}), 422, "INPUT")
+    await _statistics(reporting, frame)
+
+
+async def _statistics(reporting, frame: dict) -> None:
+    """The figures for a statistics office: every figure of the JSON report, the same in CSV."""
+    report = (await reporting.get("/reports/consolidated", params=frame)).json()
+    export = (await reporting.get("/reports/consolidated/figures.json", params=frame)).json()
+    assert (export["report"], export["as_of"], export["province"]["code"]) == ("consolidated", "2014-12-31", "20")
+    by_id = {row["figure"]: row for row in export["figures"]}
+    assert by_id["movement_registrations/180/registered_on"]["value"] == "2012-01-05"
+    assert by_id["movement_registrations/180/document_number"]["dimensions"] == [
+        "movement_registrations", "180", "document_number"]
+    district_rows = [r for r in export["figures"] if r["figure"].startswith("districts/") and r["figure"].endswith("/name")]
+    assert len(district_rows) == len(report["districts"]) == 11
+    answer = await reporting.get("/reports/consolidated/figures.csv", params=frame)
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    assert answer.headers["X-Report-Sha256"] == export["report_sha256"]
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    assert [r["figure"] for r in rows] == list(by_id) and "Huyện Tràng Định" in {r["value"] for r in rows}
+    yearly = await reporting.get("/reports/yearly-summary/figures.json", params={"year": 2014, "known_at": frame["known_at"]})
+    assert yearly.status_code == 200 and yearly.json()["parameters"] == {"year": 2014}
+    refusal(await reporting.get("/reports/thematic/figures.json", params={"plan": "2011"}), 422, "INPUT")
+    assert (await reporting.get("/reports/consolidated/figures.xml", params=frame)).status_code == 422
 
 
 async def _issue(reporting, known: str) -> dict:
@@ -160,6 +183,12 @@ async def _regenerated(reporting, act: dict) -> None:
     before = (await reporting.get("/issued-reports", params={"known_at": "2015-01-01T00:00:00Z"})).json()
     assert before["issued_reports"] == []
     refusal(await reporting.get("/issued-reports/9/BC-UBND"), 404, "R2")
+    figures = (await reporting.get(f"/issued-reports/{NUMBER}/figures.json")).json()
+    assert figures["report_sha256"] == figures["issued"]["json_sha256"] == act["hashes"]["json"]
+    assert "movement_registrations/181/registered_on" not in {r["figure"] for r in figures["figures"]}
+    issued_csv = await reporting.get("/issued-reports/125%2FBC-UBND/figures.csv")
+    assert issued_csv.status_code == 200 and issued_csv.headers["X-Report-Sha256"] == act["hashes"]["json"]
+    refusal(await reporting.get("/issued-reports/9/BC-UBND/figures.json"), 404, "R2")
 
 
 async def _changes(reporting) -> None:
