@@ -10,7 +10,7 @@ from thidua_kernel.limits import Int
 from thidua_kernel.routes import add_command_routes
 from thidua_kernel.runtime import Runtime
 
-from . import bootstrap, views
+from . import bootstrap, series_views, views
 from .command_table import COMMANDS
 from .reference_api import add_reference_routes
 
@@ -50,6 +50,19 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Call
     @router.get("/districts/{code}/matrix")
     async def district_matrix(code: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:
         return await views.district_matrix(runtime().pool, code, tf)
+
+    @router.get("/districts/matrices")
+    async def district_matrices(codes: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:
+        """Several districts' matrices at once (comma-separated codes, at most 20), each as
+        /districts/{code}/matrix answers it."""
+        return await series_views.district_matrices(runtime().pool, series_views.parse_codes(codes), tf)
+
+    @router.get("/rates/series")
+    async def rates_series(dates: str, known_at: datetime | None = None) -> dict[str, Any]:
+        """P5 at several dates at once (comma-separated YYYY-MM-DD, at most 16), each as /rates
+        answers it at that as_of, all at one known_at."""
+        days = series_views.parse_dates(dates)
+        return await series_views.rates_series(runtime().pool, days, resolve(runtime().clock, None, known_at).known_at)
 
     @router.get("/rates")
     async def rates(tf: Timeframe = Depends(when)) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from thidua_facts.domain.criteria import (
 )
 from thidua_facts.domain.hierarchy import Hierarchy
 from thidua_facts.domain.ntm_rate import rank_by_rate
-from thidua_facts.model import CRITERIA, AssessmentFact, CriteriaSetFact, RecognitionFact
+from thidua_facts.model import CRITERIA, AssessmentFact, CriteriaSetFact, RecognitionFact, UnitState
 from thidua_facts.present import communes_lacking_json, rate_json, target_json
 from thidua_facts.read_model import load_facts
 from thidua_facts.timeframe import Timeframe
@@ -99,29 +99,42 @@ async def _recorded_by(conn: asyncpg.Connection, code: str) -> dict[int, dict[st
 
 async def district_matrix(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[str, Any]:
     """The district's xã at as_of (parent and type of that day) × the 19 criteria."""
+    return (await district_matrices(pool, [code], tf))[0]
+
+
+async def district_matrices(pool: asyncpg.Pool, codes: list[str], tf: Timeframe) -> list[dict[str, Any]]:
+    """Several districts' matrices from one snapshot, in the order asked: each the answer
+    `district_matrix` gives alone (a code that is not a district refuses the whole request, U1)."""
     async with _snapshot(pool) as conn:
         hierarchy = Hierarchy.of(await queries.unit_changes(conn, tf.as_of, tf.known_at), tf.as_of, tf.known_at)
-        district = existing(hierarchy, code, tf)
-        if district.level != "district":
-            raise NotFound("U1", f"{code} không phải đơn vị cấp huyện.", f"{code} is not a district-level unit.",
-                           code=code, level=district.level)
-        communes = hierarchy.rural_communes_of(code)
-        codes = [c.code for c in communes]
+        districts = [_district(hierarchy, code, tf) for code in codes]
+        communes = {code: hierarchy.rural_communes_of(code) for code in codes}
+        all_codes = sorted({c.code for found in communes.values() for c in found})
         criteria_set = p2_criteria_set_in_force(await queries.criteria_set_facts(conn, tf.known_at), tf.as_of,
                                                 tf.known_at)
-        latest = await queries.latest_assessments(conn, codes, tf.as_of, tf.known_at) if codes else {}
-        standings = await queries.latest_recognitions(conn, codes, tf.as_of, tf.known_at) if codes else {}
+        latest = await queries.latest_assessments(conn, all_codes, tf.as_of, tf.known_at) if all_codes else {}
+        standings = await queries.latest_recognitions(conn, all_codes, tf.as_of, tf.known_at) if all_codes else {}
     met = p4_criteria_met(latest, criteria_set.set_id if criteria_set else None)
-    rows = []
-    for c in communes:
-        row = [(c.code, n) in met for n in CRITERIA]
-        standing = standings.get(c.code)
-        rows.append({"code": c.code, "name": c.name, "met": row, "met_count": sum(row),
-                     "recognised": bool(standing and standing.recognised)})
-    return {
-        **tf.as_json(), "district_code": code, "name": district.name, "criteria_set": _set_json(criteria_set),
-        "criteria": [_criterion_names(n, criteria_set) for n in CRITERIA], "communes": rows,
-    }
+    names = [_criterion_names(n, criteria_set) for n in CRITERIA]
+    answers = []
+    for code, district in zip(codes, districts):
+        rows = []
+        for c in communes[code]:
+            row = [(c.code, n) in met for n in CRITERIA]
+            standing = standings.get(c.code)
+            rows.append({"code": c.code, "name": c.name, "met": row, "met_count": sum(row),
+                         "recognised": bool(standing and standing.recognised)})
+        answers.append({**tf.as_json(), "district_code": code, "name": district.name,
+                        "criteria_set": _set_json(criteria_set), "criteria": names, "communes": rows})
+    return answers
+
+
+def _district(hierarchy: Hierarchy, code: str, tf: Timeframe) -> UnitState:
+    district = existing(hierarchy, code, tf)
+    if district.level != "district":
+        raise NotFound("U1", f"{code} không phải đơn vị cấp huyện.", f"{code} is not a district-level unit.",
+                       code=code, level=district.level)
+    return district
 
 
 async def ntm_rates(pool: asyncpg.Pool, tf: Timeframe) -> dict[str, Any]:

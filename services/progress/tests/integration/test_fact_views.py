@@ -13,9 +13,9 @@ from thidua_facts.projection import NtmFacts
 from thidua_facts.testing import envelope, light
 from thidua_facts.timeframe import Timeframe
 from thidua_kernel.db import create_pool, migrate
-from thidua_kernel.errors import NotFound
+from thidua_kernel.errors import InvalidInput, NotFound
 
-from progress import views
+from progress import series_views, views
 from progress.adapters.builtin_sets import builtin_criteria_set
 from progress.bootstrap import MIGRATIONS
 
@@ -121,3 +121,44 @@ async def test_unknown_units_are_u1_and_units_not_existing_at_the_date_are_u8(pr
     with pytest.raises(NotFound) as not_known_then:
         await views.commune_history(province, "a", Timeframe(date(2015, 1, 1), T - timedelta(days=1)))
     assert not_known_then.value.rule == "U1"
+
+
+async def test_a_rate_series_and_several_matrices_equal_the_single_answers(province):
+    """/rates/series and /districts/matrices give, item by item, what /rates and /districts/{code}/matrix
+    give alone: before and after the late correction, at dates where units moved and were retyped."""
+    days = series_views.parse_dates("2014-12-31,2015-12-31,2016-06-30,2020-06-30,2015-12-31")
+    for known_at in (LATE - timedelta(days=1), NOW):
+        series = await series_views.rates_series(province, days, known_at)
+        assert series["known_at"] == known_at.isoformat()
+        assert series["series"] == [await views.ntm_rates(province, Timeframe(d, known_at)) for d in days]
+    assert [s["provinces"][0]["recognised"] for s in series["series"]] == [1, 0, 0, 0, 0]  # the revocation, known now
+    for tf in (Timeframe(date(2015, 12, 31), LATE - timedelta(days=1)), Timeframe(date(2016, 6, 30), NOW),
+               Timeframe(date(2020, 6, 30), NOW)):
+        codes = series_views.parse_codes("181,180")
+        answer = await series_views.district_matrices(province, codes, tf)
+        assert answer["matrices"] == [await views.district_matrix(province, c, tf) for c in codes]
+        assert {k: answer[k] for k in ("as_of", "known_at")} == tf.as_json()
+    assert [c["code"] for c in answer["matrices"][1]["communes"]] == ["a", "t"]  # b moved to 181, t a xã in 2020
+
+
+@pytest.mark.parametrize(("parse", "text", "rule"), [
+    (series_views.parse_dates, "", "INPUT-LENGTH"),
+    (series_views.parse_dates, ",".join(["2015-12-31"] * 17), "INPUT-LENGTH"),
+    (series_views.parse_dates, "2015-12-31,2015-13-01", "INPUT"),
+    (series_views.parse_dates, "31/12/2015", "INPUT"),
+    (series_views.parse_dates, "1900-01-01", "INPUT-RANGE"),
+    (series_views.parse_codes, "", "INPUT-LENGTH"),
+    (series_views.parse_codes, ",".join(["180"] * 21), "INPUT-LENGTH"),
+    (series_views.parse_codes, "180,,181", "INPUT"),
+    (series_views.parse_codes, "180,Bắc Sơn", "INPUT"),
+])
+def test_series_lists_are_bounded_and_checked(parse, text, rule):
+    with pytest.raises(InvalidInput) as refused:
+        parse(text)
+    assert refused.value.rule == rule
+
+
+async def test_several_matrices_refuse_a_code_that_is_not_a_district(province):
+    with pytest.raises(NotFound) as not_a_district:
+        await series_views.district_matrices(province, ["180", "a"], Timeframe(date(2015, 1, 1), NOW))
+    assert (not_a_district.value.rule, not_a_district.value.figures["code"]) == ("U1", "a")

@@ -1,8 +1,10 @@
 // The app shell: who is signed in (role and scope), the filters (as_of, known_at, district) kept in
 // the address (#/trang?as_of=...), and the pages.
 
-import { get, session, signOut } from "./api.js";
+import { session, signOut } from "./api.js";
 import { renderDashboard } from "./dashboard.js";
+import { mountMenu } from "./menu.js";
+import { mountSearch } from "./search.js";
 import { parseViDate, parseViDateTime, ROLES, todayVn, viDate, viLocalDateTime } from "./format.js";
 import { renderGrid } from "./grid.js";
 import { renderNominations } from "./nominations.js";
@@ -11,6 +13,7 @@ import { renderSignIn } from "./signin.js";
 import { renderCommune } from "./commune.js";
 import { renderTrace } from "./trace.js";
 import { h } from "./ui.js";
+import { unitsOn } from "./units.js";
 
 const main = document.getElementById("main");
 const who = document.getElementById("who");
@@ -45,21 +48,18 @@ function showWho() {
       "Đăng xuất"));
 }
 
-let districtsCache = { as_of: null, list: [] };
-
-async function districts(asOf) {
-  if (districtsCache.as_of !== asOf) {
-    try {
-      districtsCache = { as_of: asOf, list: await get("registry", "/units", { level: "district", as_of: asOf }) };
-    } catch {
-      districtsCache = { as_of: asOf, list: [] };
-    }
+/** The filter's districts, from the registry's units of the timeframe (the answer the dashboard's map
+ * and the search box share: units.js); none when the registry refuses (the pages show their own refusal). */
+async function districts(asOf, knownAt) {
+  try {
+    return (await unitsOn(asOf, knownAt)).filter((u) => u.level === "district");
+  } catch {
+    return [];
   }
-  return districtsCache.list;
 }
 
 async function showFilters(path, filters) {
-  const list = await districts(filters.as_of);
+  const list = await districts(filters.as_of, filters.known_at);
   const status = h("span", { id: "filter-status", "aria-live": "polite" });
   const form = h("form", { id: "filter-form", class: "filters", "aria-label": "Bộ lọc", novalidate: true },
     h("label", { for: "f-as-of" }, "Tính đến ngày"),
@@ -122,4 +122,6 @@ async function render() {
 }
 
 window.addEventListener("hashchange", () => { delete document.body.dataset.ready; render(); });
+mountSearch(document.querySelector("header nav"));  // the units' search box (search.js)
+mountMenu(document.querySelector("header nav"));  // the narrow screen's menu button (menu.js)
 render();

@@ -8,6 +8,7 @@ import { viDate, viNumber, viPercent, viRate } from "./format.js";
 import { heatMap, rankingChart, rateChart } from "./svg.js";
 import { fill, h } from "./ui.js";
 import { mapSection } from "./map.js";
+import { ruralCommunes, unitsOn } from "./units.js";
 
 const FIRST_YEAR = 2011, LAST_YEAR = 2020;  // the programme (Plan 108/KH-UBND, 2011–2020)
 
@@ -36,21 +37,25 @@ export async function renderDashboard(root, filters) {
     reports: h("section", { id: "reports-section", "aria-labelledby": "reports-h" }),
   };
   root.replaceChildren(...Object.values(sections));
+  // One request per question, each asked once and shared (one round trip per service): the report
+  // (reporting), the registry's units (the filters' list, shared), the rate line's dates and the
+  // districts' matrices (progress; the matrices drawn twice: heat map and map).
   const report = get("reporting", "/reports/consolidated", tf);
   report.catch(() => {});  // shown by each section that needs it
-  // The matrices are asked once (a district each, in parallel) and drawn twice: the heat map and the map.
-  const matrices = report.then((r) => Promise.all((filters.district ? [filters.district] : r.districts.map((d) => d.code))
-    .map((c) => get("progress", `/districts/${c}/matrix`, tf))));
+  const rates = get("progress", "/rates/series", { dates: seriesDates(tf.as_of).join(","), known_at: tf.known_at });
+  rates.catch(() => {});  // shown by the rate line
+  const matrices = report.then((r) => get("progress", "/districts/matrices", {
+    ...tf, codes: (filters.district ? [filters.district] : r.districts.map((d) => d.code)).join(",") }))
+    .then((answer) => answer.matrices);
   matrices.catch(() => {});  // shown by the heat map and the map
-  const units = get("registry", "/units", { ...tf, level: "commune", unit_type: "rural_commune",
-                                            parent_code: filters.district || undefined });
+  const units = unitsOn(tf.as_of, tf.known_at).then((list) => ruralCommunes(list, filters.district));
   units.catch(() => {});  // shown by the map
   await Promise.all([
-    fill(sections.rate, () => rateSection(report, tf, filters.district)),
+    fill(sections.rate, () => rateSection(report, rates, tf, filters.district)),
     fill(sections.ranking, () => rankingSection(report, filters.district)),
     fill(sections.heat, () => heatSection(report, matrices)),
     fill(sections.map, () => mapSection(matrices, units, tf)),
-    fill(sections.reports, () => reportingSection(tf)),
+    fill(sections.reports, () => reportingSection(report, tf)),
   ]);
   try {
     linkDashboardFigures(root, await report, tf, filters.district, seriesDates(tf.as_of));
@@ -59,10 +64,10 @@ export async function renderDashboard(root, filters) {
   }
 }
 
-async function rateSection(reportP, tf, district) {
+async function rateSection(reportP, ratesP, tf, district) {
   const report = await reportP;
   const dates = seriesDates(tf.as_of);
-  const rates = await Promise.all(dates.map((d) => get("progress", "/rates", { ...tf, as_of: d })));
+  const rates = (await ratesP).series;  // each as /rates answers at that date
   const province = report.province.code;
   const points = rates.map((r, i) => ({ year: Number(dates[i].slice(0, 4)), as_of: dates[i],
                                         ...r.provinces.find((p) => p.code === province) }));
@@ -142,13 +147,14 @@ async function heatSection(reportP, matricesP) {
   ];
 }
 
-async function reportingSection(tf) {
-  const periods = await get("reporting", "/periods", tf);
+// The periods the consolidated report lists (started by as_of), with the completeness figures
+// /periods/{code}/completeness gives: the report computes them with the same function.
+async function reportingSection(reportP, tf) {
+  const periods = (await reportP).periodic_reporting.periods;
   const heading = h("h2", { id: "reports-h" }, "Tình hình báo cáo định kỳ");
   if (!periods.length) return [heading, h("p", {}, "Chưa có kỳ báo cáo nào được mở.")];
-  const shown = periods.slice(-6);
-  const rows = await Promise.all(shown.map((p) => get("reporting", `/periods/${p.code}/completeness`, tf)));
-  return [heading, h("table", { class: "completeness" },
+  const rows = periods.slice(-6);
+  return [heading, h("div", { class: "scroll" }, h("table", { class: "completeness" },
     h("caption", {}, `Ngày ${viDate(tf.as_of)}: đã nộp và nộp đúng hạn trên số đơn vị phải báo cáo`),
     h("thead", {}, h("tr", {}, ["Kỳ", "Hạn nộp", "Đã nộp", "Đúng hạn", "Chưa nộp"].map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, rows.map((c) => h("tr", { "data-period": c.period_code },
@@ -158,5 +164,5 @@ async function reportingSection(tf) {
         (c.province.completeness_pct === null ? "" : ` (${viNumber(c.province.completeness_pct, 1)}%)`)),
       h("td", {}, `${c.province.on_time}/${c.province.owed}` +
         (c.province.timeliness_pct === null ? "" : ` (${viNumber(c.province.timeliness_pct, 1)}%)`)),
-      h("td", {}, c.missing_units.join(", ") || "—")))))];
+      h("td", {}, c.missing_units.map((u) => u.unit_code).join(", ") || "—"))))))];
 }

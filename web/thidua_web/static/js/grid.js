@@ -1,8 +1,10 @@
 // The district officer's criteria grid: the district's xã × 19 criteria; a cell opens the form that
 // records an assessment (P3: met or not, indicator values, evidence, effective date) with one
-// idempotency key per opened form, so a double click or a retry records once.
+// idempotency key per opened form, so a double click or a retry records once; what is typed is kept
+// as a draft of (district, xã, criterion) with its key (drafts.js) until the API accepts it.
 
 import { command, get, session } from "./api.js";
+import { keepDraft } from "./drafts.js";
 import { parseViDate, todayVn, viDate } from "./format.js";
 import { fill, h, refusalBox } from "./ui.js";
 
@@ -58,7 +60,6 @@ function gridTable(matrix, set, onCell) {
 
 function openForm(dialog, matrix, set, commune, criterion, redraw) {
   const info = set?.criteria.find((c) => c.number === criterion);
-  const key = `web-assess-${crypto.randomUUID()}`;  // one per opened form: a double click records once
   const status = h("div", { id: "assess-status", "aria-live": "polite" });
   const indicators = (info?.indicators || []).map((ind) => h("div", { class: "indicator" },
     h("label", { for: `ind-${ind.code}` }, `${ind.code} ${ind.name_vi}${ind.unit ? ` (${ind.unit})` : ""}`),
@@ -88,7 +89,9 @@ function openForm(dialog, matrix, set, commune, criterion, redraw) {
     }
     form.querySelector("#assess-submit").disabled = true;
     try {
-      const answer = await command("progress", "assess-criterion", body, key);
+      draft.sending();
+      const answer = await command("progress", "assess-criterion", body, draft.key());
+      draft.accepted();
       status.replaceChildren(h("p", { class: "ok", role: "status" }, `Đã ghi nhận (${answer.recorded_at || ""}).`));
       dialog.close();
       await redraw(commune.code, criterion, body.met);
@@ -98,6 +101,8 @@ function openForm(dialog, matrix, set, commune, criterion, redraw) {
       form.querySelector("#assess-submit").disabled = false;
     }
   });
+  // One key per opened form (kept with its draft): a double click or a resent draft records once.
+  const draft = keepDraft(form, "assess", `${matrix.district_code}/${commune.code}/${criterion}`, "web-assess");
   dialog.replaceChildren(form);
   dialog.showModal();
 }

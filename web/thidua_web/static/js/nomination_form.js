@@ -1,6 +1,7 @@
 // The submission form (awards `submit-nomination`): award kind, nominee, the achievement file
 // (justification, figures, one attached document with its number and date), the submission day,
-// checked before sending as the API checks them; one Idempotency-Key per opened form.
+// checked before sending as the API checks them; one Idempotency-Key per opened form, kept with the
+// form's draft of (round, nominating unit) until the API accepts it (drafts.js).
 //
 // Reading chosen: the nominee field offers the unit's own candidates (the round's /candidates of the
 // kind, a district's only) but takes any code: whether a unit lies within the nominator is the
@@ -8,6 +9,7 @@
 
 import { command, get } from "./api.js";
 import { CODE, day, LIMITS, onSubmit, text, verdictList } from "./awards.js";
+import { keepDraft } from "./drafts.js";
 import { todayVn, viDate } from "./format.js";
 import { h, refusalBox } from "./ui.js";
 
@@ -25,7 +27,6 @@ async function fillNominees(list, round, kind, who) {
 
 export function openNominationForm(dialog, round, who, s, redraw) {
   const d = round.definition;
-  const key = `web-nominate-${crypto.randomUUID()}`;  // one per opened form: a double click records once
   const kinds = d.award_kinds.filter((k) => !who || k.nominated_by.includes(who.kind));
   const status = h("div", { id: "nominate-status", "aria-live": "polite" });
   const options = h("datalist", { id: "nominee-options" });
@@ -61,11 +62,15 @@ export function openNominationForm(dialog, round, who, s, redraw) {
       h("button", { type: "button", id: "nominate-cancel", onclick: () => dialog.close() }, "Đóng")),
     status);
   onSubmit(form, status, form.querySelector("#nominate-submit"), () => nomination(form, round), async (body) => {
-    const answer = await command("awards", "submit-nomination", body, key);
+    draft.sending();
+    const answer = await command("awards", "submit-nomination", body, draft.key());
+    draft.accepted();
     status.replaceChildren(h("p", { class: "ok", role: "status", id: "nominate-ok" },
       `Đã nộp hồ sơ ${answer.nomination_id}.`), verdictList(answer.verdicts, "nominate-verdicts"));
     await redraw();
   });
+  // One key per opened form (kept with its draft): a double click or a resent draft records once.
+  const draft = keepDraft(form, "nominate", `${round.code}/${form.nominating_unit.value}`, "web-nominate");
   dialog.replaceChildren(form);
   dialog.showModal();
 }
