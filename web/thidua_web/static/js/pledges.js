@@ -47,10 +47,11 @@ export async function renderPledges(root) {
     const canSubmit = s && (s.role === "province_board" || own);
     const context = { own, supporters: own ? supporters.filter((p) => own.codes.has(p.code)) : supporters, asOf };
     // The registry's lists follow its topic: after a command they are asked again until they show what
-    // was recorded (every 300 ms, at most 15 s; then the page draws whatever they show).
+    // was recorded (every 300 ms, at most 15 s; then the page draws whatever they show, or its refusal:
+    // the command's own answer stays in the form, whatever a list answers).
     const redraw = async (shows) => {
       for (const end = Date.now() + 15_000; Date.now() < end;) {
-        if (shows(...await lists(asOf))) break;
+        if (await lists(asOf).then((answers) => shows(...answers), () => true)) break;
         await new Promise((resolve) => setTimeout(resolve, 300));
       }
       await draw();
