@@ -163,7 +163,7 @@ def test_district_officer_withdraws_its_nomination(page, web_stack: Stack, organ
     page.dblclick("#withdraw-submit")  # one key per opened form: a double click withdraws once
     row = page.wait_for_selector(f"#nominations-table tr[data-nomination='{first}'][data-status='withdrawn']",
                                  timeout=30_000)
-    assert "Đã rút" in row.inner_text() and row.query_selector("button[data-withdraw]") is None
+    assert "Đã rút\nngày 20/03/2016" in row.inner_text() and row.query_selector("button[data-withdraw]") is None
     page.screenshot(path=tmp_path / "nomination-withdrawn.png", full_page=True)
     nominee = first.rsplit("/", 1)[1]
     withdrawn = api(web_stack, "awards", f"/rounds/{round_history.code}/nominations/district_certificate/{nominee}")

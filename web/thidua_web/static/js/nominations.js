@@ -70,9 +70,14 @@ function nominationTable(rows, round, withdraw) {
       h("td", {}, n.nominating_unit),
       h("td", {}, viDate(n.submitted_on)),
       h("td", { class: "status" }, STATUSES[n.status] || n.status, n.flagged ? h("strong", { class: "flag" }, " ⚑ cần xem lại") : null,
-        n.decision ? h("div", {}, `QĐ ${n.decision.decision_number} (${viDate(n.decision.decision_date)})`) : null),
+        n.decision ? h("div", {}, `QĐ ${n.decision.decision_number} (${viDate(n.decision.decision_date)})`) : null,
+        n.status === "withdrawn" ? h("div", {}, `ngày ${viDate(withdrawnOn(n))}`) : null),
       h("td", {}, verdictList(n.current_verdicts)),
       h("td", {}, withdrawButton(n, withdraw(n))))))));
+}
+
+function withdrawnOn(n) {
+  return n.history.filter((e) => e.event_type === "NominationWithdrawn").map((e) => e.on).pop();
 }
 
 function withdrawButton(n, open) {
