@@ -10,6 +10,7 @@ from ..commands import DesignatePilot, PledgeSupport, RegisterParticipant
 from ..domain import rules
 from .deps import RegistryDeps
 from .loading import append, load_history, load_participant, load_party, load_unit, path_of
+from .organisation_scope import require_may_pledge
 
 
 async def register_participant(deps: RegistryDeps, ctx: CommandContext, cmd: RegisterParticipant) -> dict[str, Any]:
@@ -64,10 +65,12 @@ async def designate_pilot(deps: RegistryDeps, ctx: CommandContext, cmd: Designat
 
 
 async def pledge_support(deps: RegistryDeps, ctx: CommandContext, cmd: PledgeSupport) -> dict[str, Any]:
-    require_province_board(ctx.actor, "ghi nhận đăng ký hỗ trợ / record support pledges")
+    """U6: the province board records any pledge; a department officer its own organisation's."""
 
     async def decide() -> Decision:
         day = cmd.effective_from
+        require_may_pledge(ctx.actor, await path_of(deps.store, cmd.supporter_code, day),
+                           "ghi nhận đăng ký hỗ trợ của / record support pledges of")
         supporter, _ = await load_participant(deps.store, cmd.supporter_code)
         supported, _ = await load_unit(deps.store, cmd.supported_code)
         rules.u6_pledge_fits(supporter, cmd.supporter_code, supported, cmd.supported_code, day)

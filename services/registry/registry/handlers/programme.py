@@ -12,6 +12,7 @@ from ..domain import rules
 from ..domain.programme import cluster_from_events, plan_from_events
 from .deps import RegistryDeps
 from .loading import append, load_history, load_party, path_of
+from .organisation_scope import require_organisation_scope
 
 
 def _not_registered(code: str, day) -> DomainRefusal:
@@ -45,14 +46,15 @@ async def set_plan_deadline(deps: RegistryDeps, ctx: CommandContext, cmd: SetPla
 
 
 async def submit_plan(deps: RegistryDeps, ctx: CommandContext, cmd: SubmitPlan) -> dict[str, Any]:
-    """The province board, or an officer of the owner's district, records that the plan came."""
+    """The province board, an officer of the owner's district, or of the owner's own organisation
+    (organisation_scope), records that the plan came."""
 
     async def decide() -> Decision:
         day = cmd.submitted_on
         history, version = await load_history(deps.store, "plan", cmd.plan_code)
         plan = rules.u7_plan_has_deadline(plan_from_events(history), cmd.plan_code)
         path = await path_of(deps.store, plan.owner_code, day)
-        require_unit_scope(ctx.actor, path, "nộp kế hoạch / submit plans of")
+        require_organisation_scope(ctx.actor, path, "nộp kế hoạch / submit plans of")
         if (plan.submitted_on, plan.document_number) == (day, cmd.document_number):
             return Decision([], {"plan_code": cmd.plan_code, "unchanged": True})
         rules.u7_not_yet_submitted(plan)

@@ -8,6 +8,7 @@ import { mountSearch } from "./search.js";
 import { parseViDate, parseViDateTime, ROLES, todayVn, viDate, viLocalDateTime } from "./format.js";
 import { renderGrid } from "./grid.js";
 import { renderNominations } from "./nominations.js";
+import { renderPledges } from "./pledges.js";
 import { renderRoundBoard } from "./round_board.js";
 import { renderSignIn } from "./signin.js";
 import { renderCommune } from "./commune.js";
@@ -89,8 +90,10 @@ async function showFilters(path, filters) {
   return list;
 }
 
-// The round pages choose their round (?round=) themselves; the date filters do not apply to them.
-const AWARDS_PAGES = { "/de-nghi": renderNominations, "/dot-khen": renderRoundBoard };
+// The round pages choose their round (?round=) themselves, the pledges page reads as of today: the
+// date filters do not apply to them.
+const AWARDS_PAGES = { "/de-nghi": renderNominations, "/dot-khen": renderRoundBoard, "/cam-ket": renderPledges };
+const LANDING = { district_officer: "/ma-tran", department_officer: "/cam-ket" };
 
 let generation = 0;
 
@@ -104,7 +107,7 @@ async function render() {
   }
   if (path === "/dang-nhap") {
     filtersBox.replaceChildren();
-    renderSignIn(main, (s) => { showWho(); go(s.role === "district_officer" ? "/ma-tran" : "/"); });
+    renderSignIn(main, (s) => { showWho(); go(LANDING[s.role] || "/"); });
     return;
   }
   if (AWARDS_PAGES[path]) {
