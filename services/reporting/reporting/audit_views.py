@@ -38,6 +38,8 @@ from .audit_queries import Cursor
 from .domain.audit_subjects import KINDS, RULES, BadSubject, Subject, parse_subject
 
 CHAIN_LIMIT = 50
+MAX_VERSION = 2**31 - 1  # a stream version is a PostgreSQL integer
+FIRST, LAST = datetime(1945, 1, 1, tzinfo=timezone.utc), datetime(2100, 12, 31, tzinfo=timezone.utc)
 SEES_EVERY_PRINCIPAL = (PROVINCE_BOARD, RECORDS_OFFICER)
 
 
@@ -60,9 +62,11 @@ def encode_cursor(row: asyncpg.Record) -> str:
 def decode_cursor(text: str) -> Cursor:
     try:
         at, kind, named, version = orjson.loads(base64.urlsafe_b64decode(text.encode()))
-        if not (isinstance(kind, str) and isinstance(named, str) and type(version) is int):
+        when = datetime.fromisoformat(at)
+        if not (isinstance(kind, str) and isinstance(named, str) and type(version) is int
+                and 0 <= version <= MAX_VERSION and when.tzinfo is not None and FIRST <= when <= LAST):
             raise ValueError(text)
-        return Cursor(datetime.fromisoformat(at), kind, named, version)
+        return Cursor(when, kind, named, version)
     except (ValueError, TypeError, binascii.Error, orjson.JSONDecodeError):
         raise InvalidInput("INPUT", "Con trỏ trang (after) không hợp lệ: dùng `next` của câu trả lời trước.",
                            "Malformed page cursor (after): send the previous answer's `next`.",
