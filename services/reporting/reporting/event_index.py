@@ -126,10 +126,21 @@ def _id(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+NO_SUBJECTS = _Subjects()
+
+
+def _subject_fields(payload: Any) -> _Subjects:
+    """The decoder's struct as it is; a payload dict (an EventEnvelope's, a test's) read into one."""
+    if payload is None:
+        return NO_SUBJECTS
+    return payload if isinstance(payload, _Subjects) else msgspec.convert(payload, _Subjects)
+
+
 def index_row(e: Any) -> tuple:
     """One event (IndexEnvelope, LightEnvelope or EventEnvelope) → its row, in COLUMNS' order."""
     occurred = _moment(e.occurred_at)
-    subjects = event_subjects(e.event_type, e.aggregate_type, e.aggregate_id, getattr(e, "payload", None))
+    subjects = event_subjects(e.event_type, e.aggregate_type, e.aggregate_id,
+                              _subject_fields(getattr(e, "payload", None)))
     return (str(e.event_id), e.event_type, e.aggregate_type, e.aggregate_id, e.aggregate_version,
             _moment(e.recorded_at), business_day(occurred), *_actor(e.actor), e.document_number, e.reason,
             _id(e.correlation_id), _id(getattr(e, "causation_id", None)), getattr(e, "producer", None), subjects)

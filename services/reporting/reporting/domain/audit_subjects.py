@@ -23,47 +23,41 @@ from typing import Any
 KINDS = ("unit", "criterion", "nomination", "report")
 RECOGNITION_TYPES = frozenset({"CommuneRecognised", "RecognitionRevoked"})
 ALL_CRITERIA = "*"
-# Payload fields that name a unit (or participant) code, whichever topic carries them.
+# Payload fields that name a unit (or participant) code, whichever topic carries them; with
+# `successor_codes`, `criterion`, `results` (a matrix's cells) and `nomination_id` they are all
+# the payload the subjects need.
 UNIT_FIELDS = ("commune_code", "unit_code", "nominee_code", "proposer_code", "successor_code",
                "supporter_code", "supported_code")
+FIELDS = (*UNIT_FIELDS, "successor_codes", "criterion", "results", "nomination_id")
 
 
-def _get(payload: Any, name: str) -> Any:
-    if payload is None:
-        return None
-    return payload.get(name) if isinstance(payload, dict) else getattr(payload, name, None)
-
-
-def _criteria(payload: Any) -> list[int]:
-    """The criterion of an assessment, or those of a matrix's cells (CriteriaAssessed.results)."""
-    single = _get(payload, "criterion")
-    if single is not None:
-        return [single]
-    return [n for n in (_get(r, "criterion") for r in _get(payload, "results") or ()) if n is not None]
-
-
-def event_subjects(event_type: str, aggregate_type: str, aggregate_id: str, payload: Any) -> list[str]:
-    """The subjects of one event, each once, in a stable order (a rebuild writes the same rows)."""
-    found: dict[str, None] = {}
-    if aggregate_type == "unit":
-        found[f"unit:{aggregate_id}"] = None
-    for name in UNIT_FIELDS:
-        code = _get(payload, name)
+def event_subjects(event_type: str, aggregate_type: str, aggregate_id: str, p: Any) -> list[str]:
+    """The subjects of one event, each once, in a stable order (a rebuild writes the same rows).
+    `p` has every attribute of FIELDS (None when the payload lacks it); a cell of `results` has
+    `criterion`. Written out field by field: it runs once per event of every topic on a replay."""
+    found = [f"unit:{aggregate_id}"] if aggregate_type == "unit" else []
+    commune = p.commune_code
+    for code in (commune, p.unit_code, p.nominee_code, p.proposer_code, p.successor_code, p.supporter_code,
+                 p.supported_code):
         if code:
-            found[f"unit:{code}"] = None
-    for code in _get(payload, "successor_codes") or ():
-        found[f"unit:{code}"] = None
-    commune = _get(payload, "commune_code")
-    if commune and event_type in RECOGNITION_TYPES:
-        found[f"criterion:{commune}/{ALL_CRITERIA}"] = None
-    elif commune:
-        for n in _criteria(payload):
-            found[f"criterion:{commune}/{n}"] = None
-    nomination = _get(payload, "nomination_id")
-    if nomination:
-        found[f"nomination:{nomination}"] = None
-    found.update(dict.fromkeys(_report_subjects(aggregate_type, aggregate_id)))
-    return list(found)
+            found.append(f"unit:{code}")
+    if p.successor_codes:
+        found.extend(f"unit:{code}" for code in p.successor_codes)
+    if commune:
+        if event_type in RECOGNITION_TYPES:
+            found.append(f"criterion:{commune}/{ALL_CRITERIA}")
+        elif p.criterion is not None:
+            found.append(f"criterion:{commune}/{p.criterion}")
+        elif p.results:
+            found.extend(f"criterion:{commune}/{cell.criterion}" for cell in p.results if cell.criterion is not None)
+    if p.nomination_id:
+        found.append(f"nomination:{p.nomination_id}")
+    if aggregate_type in REPORT_AGGREGATES:
+        found.extend(_report_subjects(aggregate_type, aggregate_id))
+    return list(dict.fromkeys(found)) if len(found) > 1 else found
+
+
+REPORT_AGGREGATES = frozenset({"issued_report", "reporting_period", "submission"})
 
 
 def _report_subjects(aggregate_type: str, aggregate_id: str) -> list[str]:
