@@ -114,6 +114,6 @@ async def audit_trail(pool: asyncpg.Pool, kind: str, subject_id: str, timeframe:
                                                    limit + 1, CHAIN_LIMIT)
     more, rows = len(rows) > limit, rows[:limit]
     events = [{**_event(r, reader), "chain": _chain(r["correlation_id"], chains, reader)} for r in rows]
-    return {"subject": {"kind": kind, "id": subject_id}, **timeframe.as_json(),
-            "known_at": moment(timeframe.known_at.astimezone(timezone.utc)), "total": total, "limit": limit, "count": len(events),
-            "next": encode_cursor(rows[-1]) if more else None, "events": events}
+    return {"subject": {"kind": kind, "id": subject_id}, "as_of": timeframe.as_of.isoformat(),
+            "known_at": moment(timeframe.known_at.astimezone(timezone.utc)), "total": total, "limit": limit,
+            "count": len(events), "next": encode_cursor(rows[-1]) if more else None, "events": events}

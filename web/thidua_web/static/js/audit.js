@@ -35,8 +35,7 @@ function shortId(id) {
 
 function chainView(chain, self) {
   if (!chain) return "—";
-  const others = chain.events.filter((e) => e.event_id !== self.event_id).length;
-  const label = `${chain.size} sự kiện (${others} khác), ${chain.services.map((s) => SERVICES[s] || s).join(", ")}`;
+  const label = `${chain.size} sự kiện (${chain.size - 1} khác), ${chain.services.map((s) => SERVICES[s] || s).join(", ")}`;
   return h("details", { class: "chain", "data-correlation": chain.correlation_id },
     h("summary", {}, label),
     h("p", {}, "Mã tương quan ", h("code", {}, chain.correlation_id),
