@@ -39,7 +39,7 @@ SERVICE_TOPICS: dict[str, ServiceTopics] = {
     "registry": ServiceTopics(REGISTRY_EVENTS, (REGISTRY_EVENTS,), dead_letter_topic("registry")),
     "progress": ServiceTopics(PROGRESS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS), dead_letter_topic("progress")),
     "awards": ServiceTopics(AWARDS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS), dead_letter_topic("awards")),
-    "reporting": ServiceTopics(REPORTING_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS, AWARDS_EVENTS),
+    "reporting": ServiceTopics(REPORTING_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS, AWARDS_EVENTS, REPORTING_EVENTS),
                                dead_letter_topic("reporting")),
 }
 

@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .errors import MalformedRequest, PayloadTooLarge, ThiduaError, UriTooLong
 from .limits import MAX_BODY_BYTES, MAX_HEADER_ID, MAX_PATH_BYTES, MAX_QUERY_BYTES, MAX_QUERY_TEXT
 
-ID_HEADERS = (b"idempotency-key", b"x-correlation-id")
+ID_HEADERS = (b"idempotency-key", b"x-correlation-id", b"x-causation-id")
 MAX_AUTHORIZATION = 8192
 
 

@@ -132,23 +132,29 @@ def actor_dependency(tokens: Any) -> Callable[..., Awaitable[Actor]]:
     return current_actor
 
 
+def _header_uuid(name: str, value: str | None) -> UUID | None:
+    try:
+        return UUID(value) if value else None
+    except ValueError as exc:
+        raise MalformedRequest("INPUT", f"{name} phải là UUID.", f"{name} must be a UUID.", value=short(value)) from exc
+
+
 def command_context(
     actor: Actor,
     idempotency_key: str | None,
     correlation_id: str | None,
     reason: str | None = None,
     document_number: str | None = None,
+    causation_id: str | None = None,
 ) -> CommandContext:
-    try:
-        correlation = UUID(correlation_id) if correlation_id else uuid4()
-    except ValueError as exc:
-        raise MalformedRequest(
-            "INPUT", "X-Correlation-Id phải là UUID.", "X-Correlation-Id must be a UUID.", value=short(correlation_id)
-        ) from exc
+    """`causation_id` (X-Causation-Id): the event the caller acts upon, e.g. a recognition that a
+    nomination follows; no service checks it against another's log (it may live in another service)."""
+    correlation = _header_uuid("X-Correlation-Id", correlation_id) or uuid4()
     structlog.contextvars.bind_contextvars(correlation_id=str(correlation))
     return CommandContext(
         actor=actor,
         correlation_id=correlation,
+        causation_id=_header_uuid("X-Causation-Id", causation_id),
         idempotency_key=f"{actor.principal_id}:{idempotency_key}" if idempotency_key else None,
         reason=reason,
         document_number=document_number,

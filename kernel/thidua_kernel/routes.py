@@ -122,7 +122,8 @@ def _endpoint(route: CommandRoute, deps: Callable[[], Any], current_actor: Calla
         require_json(headers.get("content-type"))
         cmd = parse_body(model, await request.body())
         ctx = command_context(actor, headers.get("idempotency-key"), headers.get("x-correlation-id"),
-                              getattr(cmd, "reason", None), getattr(cmd, "document_number", None))
+                              getattr(cmd, "reason", None), getattr(cmd, "document_number", None),
+                              headers.get("x-causation-id"))
         answer = await handler(deps(), ctx, cmd)
         return Response(orjson.dumps(answer), status_code=201, media_type="application/json")
 
@@ -182,6 +183,7 @@ def _openapi(model: type[BaseModel]) -> dict[str, Any]:
             header("Authorization", "Bearer <token>"),
             header("Idempotency-Key", "a retry with the same key gets the first answer"),
             header("X-Correlation-Id", "a UUID (a new one when absent)"),
+            header("X-Causation-Id", "a UUID: the event this command acts upon (none when absent)"),
         ],
         "requestBody": {"required": True, "content": {"application/json": {"schema": _inline(model)}}},
     }

@@ -14,7 +14,8 @@ from starlette.responses import Response
 
 # The services' own body limit (kernel limits.py): refused here before anything is forwarded.
 MAX_BODY = 4 * 1024 * 1024
-REQUEST_HEADERS = ("authorization", "content-type", "accept", "idempotency-key", "x-correlation-id")
+REQUEST_HEADERS = ("authorization", "content-type", "accept", "idempotency-key", "x-correlation-id",
+                   "x-causation-id")
 RESPONSE_HEADERS = ("content-type", "content-disposition", "retry-after", "x-correlation-id")
 
 

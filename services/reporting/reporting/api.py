@@ -13,6 +13,7 @@ from thidua_kernel.routes import add_command_routes
 from thidua_kernel.runtime import Runtime
 
 from . import bootstrap, text_report, views
+from .audit_api import add_audit_routes
 from .command_table import COMMANDS
 from .config import ReportingSettings
 from .export_api import add_export_routes
@@ -32,6 +33,7 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: Reporting
     add_inspection_routes(router, deps, clock)
     add_summary_routes(router, deps, lambda: runtime().pool, clock)
     add_trace_routes(router, runtime, clock)
+    add_audit_routes(router, runtime, clock)
 
     async def report(as_of: date | None, known_at: datetime | None, province_code: str | None) -> dict[str, Any]:
         return await views.consolidated_report(runtime().pool, province_code or settings.province_code,

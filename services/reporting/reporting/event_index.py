@@ -1,6 +1,7 @@
-"""EventIndex: every event of the registry, progress and awards topics, as one lean row (issue 9's
-traceability): id, type, stream, version, recorded_at, business day, actor, document number,
-reason, correlation id. No payload.
+"""EventIndex: every event of the registry, progress, awards and reporting topics, as one lean row
+(issue 9's traceability, issue 11's audit trail): id, type, stream, version, recorded_at, business
+day, actor, document number, reason, correlation and causation ids, and the subjects the event is
+about (domain/audit_subjects.py: a few payload fields decoded, the rest of the payload skipped).
 
 Why a projection of its own, not three more columns on the shared fact tables:
 
@@ -17,8 +18,9 @@ Why a projection of its own, not three more columns on the shared fact tables:
   any split of the topics into batches (and any interleaving of partitions) writes the same rows,
   and a rebuild from offset 0 gives the same index (tests/integration/test_trace_api.py).
 
-Reporting's own events (periods, submissions, inspections, proposals) are read from its event
-store, where they are first (trace_events.py): indexing them again would only add lag.
+Reporting's own events (periods, submissions, inspections, proposals, issued reports) are
+indexed too, from its own topic, so an audit trail and a correlation chain are one query over one
+table; the trace still reads them from the event store, where they are first (trace_events.py).
 """
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
@@ -27,7 +29,9 @@ from typing import Any
 import asyncpg
 import msgspec
 
-from contracts.topics import AWARDS_EVENTS, PROGRESS_EVENTS, REGISTRY_EVENTS
+from contracts.topics import AWARDS_EVENTS, PROGRESS_EVENTS, REGISTRY_EVENTS, REPORTING_EVENTS
+
+from .domain.audit_subjects import event_subjects
 
 
 class _Actor(msgspec.Struct, gc=False):
@@ -36,8 +40,29 @@ class _Actor(msgspec.Struct, gc=False):
     scope: str | None = None
 
 
+class _Cell(msgspec.Struct, gc=False):
+    criterion: int | None = None
+
+
+class _Subjects(msgspec.Struct, gc=False):
+    """The payload fields naming what an event is about (audit_subjects.UNIT_FIELDS and the rest);
+    every other field is skipped unparsed. Each name has one type on every topic (contracts/)."""
+
+    commune_code: str | None = None
+    unit_code: str | None = None
+    nominee_code: str | None = None
+    proposer_code: str | None = None
+    successor_code: str | None = None
+    supporter_code: str | None = None
+    supported_code: str | None = None
+    successor_codes: list[str] | None = None
+    criterion: int | None = None
+    results: list[_Cell] | None = None
+    nomination_id: str | None = None
+
+
 class IndexEnvelope(msgspec.Struct, gc=False):
-    """The envelope fields the index keeps; the payload is skipped unparsed."""
+    """The envelope fields the index keeps, and the payload's subject fields."""
 
     event_id: str
     event_type: str
@@ -50,6 +75,9 @@ class IndexEnvelope(msgspec.Struct, gc=False):
     document_number: str | None = None
     reason: str | None = None
     correlation_id: str | None = None
+    causation_id: str | None = None
+    producer: str | None = None
+    payload: _Subjects | None = None
 
 
 _decoder = msgspec.json.Decoder(IndexEnvelope)
@@ -57,14 +85,24 @@ decode_index_envelope: Callable[[bytes], IndexEnvelope] = _decoder.decode
 
 COLUMNS = ("event_id", "event_type", "aggregate_type", "aggregate_id", "aggregate_version", "recorded_at",
            "occurred_on", "actor_principal", "actor_role", "actor_scope", "document_number", "reason",
-           "correlation_id")
+           "correlation_id", "causation_id", "producer", "subjects")
 TYPES = ("uuid", "text", "text", "text", "integer", "timestamptz", "date", "text", "text", "text", "text", "text",
-         "uuid")
+         "uuid", "uuid", "text", "text[]")
+# The keyed INSERT's fallback takes each row's subjects as one string (unnest cannot take an array
+# of arrays of unequal lengths); codes never hold the separator.
+SEPARATOR = "\x1f"
+_ARGS = ", ".join(f"${i}::{'text' if t == 'text[]' else t}[]" for i, t in enumerate(TYPES, 1))
+_NAMES = [f"c{i}" for i in range(1, len(TYPES) + 1)]
 INSERT = (f"INSERT INTO event_index ({', '.join(COLUMNS)})"
-          f" SELECT * FROM unnest({', '.join(f'${i}::{t}[]' for i, t in enumerate(TYPES, 1))})"
+          f" SELECT {', '.join(_NAMES[:-1])}, string_to_array({_NAMES[-1]}, E'\\x1f')"
+          f" FROM unnest({_ARGS}) AS u({', '.join(_NAMES)})"
           " ON CONFLICT (event_id) DO NOTHING")
-STREAM_INDEX = ("CREATE INDEX IF NOT EXISTS event_index_stream"
-                " ON event_index (aggregate_type, aggregate_id, aggregate_version)")
+# Built once at the end of a long replay (dropped before it); the key stays: it dedups.
+REPLAY_INDEXES = {
+    "event_index_stream": "(aggregate_type, aggregate_id, aggregate_version)",
+    "event_index_subjects": "USING gin (subjects)",
+    "event_index_correlation": "(correlation_id)",
+}
 
 
 def _moment(value: Any) -> datetime:
@@ -84,12 +122,28 @@ def _actor(actor: Any) -> tuple[str | None, str | None, str | None]:
     return actor.principal_id, actor.role, actor.scope
 
 
+def _id(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+NO_SUBJECTS = _Subjects()
+
+
+def _subject_fields(payload: Any) -> _Subjects:
+    """The decoder's struct as it is; a payload dict (an EventEnvelope's, a test's) read into one."""
+    if payload is None:
+        return NO_SUBJECTS
+    return payload if isinstance(payload, _Subjects) else msgspec.convert(payload, _Subjects)
+
+
 def index_row(e: Any) -> tuple:
     """One event (IndexEnvelope, LightEnvelope or EventEnvelope) → its row, in COLUMNS' order."""
     occurred = _moment(e.occurred_at)
+    subjects = event_subjects(e.event_type, e.aggregate_type, e.aggregate_id,
+                              _subject_fields(getattr(e, "payload", None)))
     return (str(e.event_id), e.event_type, e.aggregate_type, e.aggregate_id, e.aggregate_version,
             _moment(e.recorded_at), business_day(occurred), *_actor(e.actor), e.document_number, e.reason,
-            None if e.correlation_id is None else str(e.correlation_id))
+            _id(e.correlation_id), _id(getattr(e, "causation_id", None)), getattr(e, "producer", None), subjects)
 
 
 def index_rows(events: Iterable[Any]) -> list[tuple]:
@@ -100,7 +154,7 @@ class EventIndex:
     """Every event of the topics it reads, one row each (the traceability of every figure)."""
 
     name = "event_index"
-    topics = (REGISTRY_EVENTS, PROGRESS_EVENTS, AWARDS_EVENTS)
+    topics = (REGISTRY_EVENTS, PROGRESS_EVENTS, AWARDS_EVENTS, REPORTING_EVENTS)
 
     decoder = staticmethod(decode_index_envelope)
     # One row per event, keyed by its id: two partitions never write the same row, nothing is
@@ -122,7 +176,9 @@ class EventIndex:
             async with conn.transaction():  # a savepoint inside the runner's batch transaction
                 await conn.copy_records_to_table("event_index", records=rows, columns=COLUMNS)
         except asyncpg.UniqueViolationError:
-            await conn.execute(INSERT, *[list(column) for column in zip(*rows)])
+            columns = [list(column) for column in zip(*rows)]
+            columns[-1] = [SEPARATOR.join(subjects) for subjects in columns[-1]]
+            await conn.execute(INSERT, *columns)
 
     async def apply(self, conn: asyncpg.Connection, events: list) -> None:
         await self.write(conn, self.prepare(events))
@@ -131,8 +187,10 @@ class EventIndex:
         await conn.execute("TRUNCATE event_index")
 
     async def before_replay(self, conn: asyncpg.Connection) -> None:
-        """A long catch-up: the stream index is built once at its end (the key stays: it dedups)."""
-        await conn.execute("DROP INDEX IF EXISTS event_index_stream")
+        """A long catch-up: the look-up indexes are built once at its end (the key stays: it dedups)."""
+        for name in REPLAY_INDEXES:
+            await conn.execute(f"DROP INDEX IF EXISTS {name}")
 
     async def after_replay(self, conn: asyncpg.Connection) -> None:
-        await conn.execute(STREAM_INDEX)
+        for name, how in REPLAY_INDEXES.items():
+            await conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON event_index {how}")

@@ -13,6 +13,7 @@ import { renderRoundBoard } from "./round_board.js";
 import { renderSignIn } from "./signin.js";
 import { renderCommune } from "./commune.js";
 import { renderTrace } from "./trace.js";
+import { renderAudit } from "./audit.js";
 import { h } from "./ui.js";
 import { unitsOn } from "./units.js";
 
@@ -120,6 +121,7 @@ async function render() {
   if (path === "/ma-tran") await renderGrid(main, filters, list);
   else if (path === "/su-kien") await renderTrace(main, filters, params);
   else if (path === "/xa") await renderCommune(main, filters, params);
+  else if (path === "/nhat-ky") await renderAudit(main, filters, params);
   else await renderDashboard(main, filters);
   if (mine === generation) document.body.dataset.ready = path;  // tests wait for this: every section has drawn
 }

@@ -9,7 +9,7 @@
 
 import { ApiRefusal, get } from "./api.js";
 import { ROLES, viDate, viDateTime } from "./format.js";
-import { figureId, traceHref } from "./links.js";
+import { auditLink, figureId, traceHref } from "./links.js";
 import { EVENT_TYPES } from "./trace.js";
 import { fill, h, refusalBox } from "./ui.js";
 
@@ -65,13 +65,14 @@ function communeView(code, unit, history, known, tf) {
     h("p", {}, "Thuộc huyện mã ", version.parent_code ? districtLink(version.parent_code, tf) : "—",
       `; có từ ${viDate(version.effective_from)}`,
       version.effective_to ? ` đến ${viDate(version.effective_to)}` : "", `. Lịch sử tính đến ngày ${viDate(tf.as_of)}. `,
-      known.figure ? h("a", { href: traceHref(known.figure, tf), class: "trace" }, "Sự kiện tạo nên tỷ lệ của huyện") : ""),
+      known.figure ? h("a", { href: traceHref(known.figure, tf), class: "trace" }, "Sự kiện tạo nên tỷ lệ của huyện") : "",
+      " · ", auditLink("unit", code, tf, "Nhật ký của xã")),
     known.note,
     h("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": "Lịch sử của xã" },
       h("table", { id: "commune-events", class: "events" },
       h("caption", {}, `${history.events.length} lần đánh giá, công nhận, thu hồi (theo ngày hiệu lực)`),
       h("thead", {}, h("tr", {}, ["Sự kiện", "Bộ tiêu chí", "Ngày hiệu lực", "Ghi nhận lúc", "Người ghi",
-                                   "Số quyết định / văn bản", "Minh chứng", "Mã tương quan"]
+                                   "Số quyết định / văn bản", "Minh chứng", "Mã tương quan", "Nhật ký"]
         .map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, history.events.map((e) => {
         const indexed = e.actor ? e : known.byKey.get(progressKey(e));
@@ -79,7 +80,8 @@ function communeView(code, unit, history, known, tf) {
           h("th", { scope: "row" }, describe(e)), h("td", {}, e.criteria_set_id || "—"),
           h("td", {}, viDate(e.effective_date)), h("td", {}, viDateTime(e.recorded_at)), h("td", {}, who(indexed)),
           h("td", {}, e.decision_number || e.document_number || "—"), h("td", {}, e.evidence || "—"),
-          h("td", {}, h("code", {}, indexed?.correlation_id || "—")));
+          h("td", {}, h("code", {}, indexed?.correlation_id || "—")),
+          h("td", {}, e.criterion ? auditLink("criterion", `${code}/${e.criterion}`, tf, `Tiêu chí ${e.criterion}`) : "—"));
       })))),
     h("h3", {}, "Thay đổi của đơn vị hành chính"),
     h("table", { id: "unit-changes", class: "events" },

@@ -29,6 +29,16 @@ export function communeHref(code, tf) {
   return hash("/xa", { code, as_of: tf.as_of, known_at: tf.known_at });
 }
 
+/** A subject's audit trail (#/nhat-ky): kind unit | criterion | nomination | report, at (as_of, known_at). */
+export function auditHref(kind, id, tf) {
+  return hash("/nhat-ky", { kind, id, as_of: tf.as_of, known_at: tf.known_at });
+}
+
+/** A link to a subject's audit trail. */
+export function auditLink(kind, id, tf, text) {
+  return h("a", { href: auditHref(kind, id, tf), class: "audit", "data-audit": `${kind}/${id}` }, text);
+}
+
 /** A text figure that opens its trace. */
 export function traceLink(figure, tf, text, attrs = {}) {
   return h("a", { href: traceHref(figure, tf), class: "trace", "data-figure": figure,

@@ -11,6 +11,7 @@ import { chosenRound, nomineeName, roundPicker, scrollBox, STATUSES, verdictList
 import { openStep } from "./board_actions.js";
 import { download } from "./files.js";
 import { viDate, viDateTime } from "./format.js";
+import { auditLink } from "./links.js";
 import { fill, h, refusalBox } from "./ui.js";
 
 const COUNTS = ["submitted", "received", "under_review", "approved", "rejected", "withdrawn", "conferred", "flagged"];
@@ -60,7 +61,8 @@ function nominationRows(rows, round, act) {
     h("thead", {}, h("tr", {}, ["Đối tượng", "Hình thức", "Trạng thái", "Tiêu chuẩn và chỉ tiêu", "Bước tiếp theo"]
       .map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, rows.map((n) => h("tr", { "data-nomination": n.nomination_id, "data-status": n.status },
-      h("th", { scope: "row" }, nomineeName(n.nominee), h("br"), h("small", {}, `${n.nominee.code}, do ${n.nominating_unit} đề nghị`)),
+      h("th", { scope: "row" }, nomineeName(n.nominee), h("br"), h("small", {}, `${n.nominee.code}, do ${n.nominating_unit} đề nghị`),
+        h("br"), auditLink("nomination", n.nomination_id, { as_of: "" }, "Nhật ký hồ sơ")),
       h("td", {}, kinds[n.award_kind] || n.award_kind),
       h("td", {}, STATUSES[n.status] || n.status, n.flagged ? h("strong", { class: "flag" }, " ⚑ cần xem lại") : null,
         n.decision ? h("div", {}, `QĐ ${n.decision.decision_number} (${viDate(n.decision.decision_date)})`) : null),

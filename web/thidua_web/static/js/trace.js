@@ -4,7 +4,7 @@
 
 import { get } from "./api.js";
 import { ROLES, viDate, viDateTime, viNumber } from "./format.js";
-import { communeHref } from "./links.js";
+import { auditLink, communeHref } from "./links.js";
 import { fill, h } from "./ui.js";
 
 // Vietnamese names of the event types the dashboard's figures stand on; others show their type.
@@ -34,9 +34,15 @@ function actor(a) {
   return `${a.principal_id} (${ROLES[a.role] || a.role || "?"}${a.scope ? `, phạm vi ${a.scope}` : ""})`;
 }
 
+// The audit trail a row's stream belongs to (reporting's /audit kinds).
+const AUDIT_KINDS = { unit: "unit", commune_progress: "unit", reporting_period: "report", submission: "report",
+                      issued_report: "report" };
+
 function subject(e, tf) {
   const text = `${e.aggregate.type}:${e.aggregate.id} #${e.version}`;
-  return e.aggregate.type === "commune_progress" ? h("a", { href: communeHref(e.aggregate.id, tf) }, text) : text;
+  const kind = AUDIT_KINDS[e.aggregate.type];
+  const shown = e.aggregate.type === "commune_progress" ? h("a", { href: communeHref(e.aggregate.id, tf) }, text) : text;
+  return kind ? [shown, " · ", auditLink(kind, e.aggregate.id, tf, "nhật ký")] : [shown];
 }
 
 export async function renderTrace(root, filters, params) {
