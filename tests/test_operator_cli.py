@@ -157,8 +157,10 @@ def test_a_blue_green_rebuild_under_load_equals_the_live_one_and_switches_with_n
     targets = record_province_and_targets(stack)
     with Load(stack, targets) as load:
         wait_until(lambda: len(load.query_statuses) > 20 and len(targets) > 130, 60)
+        before = len(load.query_statuses)
         result = thidua(stack, "rebuild", "progress", "progress_view", "--blue-green", "--interval", "0.1")
         during = len(load.query_statuses)
+        assert during - before > 10  # the queries ran while it built, compared and switched
         wait_until(lambda: len(load.query_statuses) > during + 20, 60)  # and the queries go on after
     assert result.exit_code == 0, result.output
     assert "version 2 is live" in result.output and "forced" not in result.output
