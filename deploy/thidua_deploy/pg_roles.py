@@ -159,10 +159,10 @@ async def provision_schema(conn: asyncpg.Connection, service: str, schema: str) 
     await _adopt(conn, schema, owner, runtime)
     for versions in blue_green_schemas(schema):
         # A blue/green rebuild's new and old versions (kernel blue_green.py): copies of projection
-        # tables and their tracking rows only, so the service's own role owns them.
+        # tables and their tracking rows only, so the service's own role owns them (a new schema
+        # grants PUBLIC nothing).
         if not await conn.fetchval("SELECT 1 FROM pg_namespace WHERE nspname = $1", versions):
             await _sql(conn, "CREATE SCHEMA %I AUTHORIZATION %I", versions, runtime)
-        await _sql(conn, "REVOKE ALL ON SCHEMA %I FROM PUBLIC", versions)
     await _sql(conn, "SET search_path TO %I", schema)
     await _sql(conn, "SET ROLE %I", owner)
     try:

@@ -3,7 +3,8 @@ comparison row for row, the atomic switch and dropping the old version.
 
 Readings (README "Operators"):
 - A projection takes part when it declares `blue_green_tables` (its tables, all it writes) and
-  keeps no state outside them (no cache, no before_replay/after_replay dropping indexes by name).
+  keeps no state outside them (no cache, no before_replay/after_replay dropping indexes by name),
+  and no view or foreign key names its tables (they would follow the moved table, not the name).
 - The new version is built in schema `<live>_next` (tables `LIKE` the live ones, with their own
   `projection_offsets` and `dead_letters`), by a second runner whose connections search
   `<live>_next` first: the projection's SQL is unchanged, its rows and its tracking offsets are

@@ -15,6 +15,7 @@ import asyncpg
 
 from . import blue_green
 from .blue_green import BlueGreenRefused
+from .clock import Clock, SystemClock
 from .errors import NotFound
 from .kafka_admin import end_offsets
 from .projection import ProjectionRunner
@@ -54,6 +55,9 @@ class BlueGreenRuns:
         self._builds: dict[str, Build] = {}
         self._lock = asyncio.Lock()  # one start or switch at a time per service
 
+    def _clock(self) -> Clock:
+        return self._rt.clock or SystemClock()
+
     async def live_schema(self) -> str:
         return await self._rt.pool.fetchval("SELECT current_schema()")
 
@@ -74,7 +78,7 @@ class BlueGreenRuns:
                 raise BlueGreenRefused("OPS", f"Projection {name} đang được dựng lại tại chỗ.",
                                        f"Projection {name} is being rebuilt in place: wait until it has caught up.")
             live = await self.live_schema()
-            clock = self._rt.supervisor._clock  # noqa: SLF001 - the runtime's one clock
+            clock = self._clock()
             async with self._rt.pool.acquire() as conn:
                 found = await blue_green.prepare_next(conn, live, name, tables, clock.now())
             next_, _ = blue_green.schemas(live)
@@ -145,7 +149,7 @@ class BlueGreenRuns:
                     comparison = await blue_green.compare(conn, live, tables)
                     count = blue_green.differences(comparison)
                     if count == 0 or force:
-                        now = supervisor._clock.now()  # noqa: SLF001 - the runtime's one clock
+                        now = self._clock().now()
                         version = await blue_green.switch(conn, live, name, tables, comparison, count > 0, now)
                         switched = True
             finally:

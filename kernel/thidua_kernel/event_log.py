@@ -72,6 +72,20 @@ async def import_batch(pool: asyncpg.Pool, after: UUID | None, batch: list[tuple
         if newest != expected:
             raise _refused(f"the store's newest event is {newest}, not {expected}", after,
                            newest=str(newest) if newest else None)
+        try:
+            await _append(conn, fresh)
+        except (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError) as exc:
+            # The envelope's contract holds but PostgreSQL cannot store it as it is (a version
+            # taken twice, a value out of range): the file is not a log this store can hold.
+            raise InvalidInput("OPS-IMPORT", "Lô sự kiện không ghi được vào kho: nhật ký không hợp lệ.",
+                               f"The batch cannot be stored: {type(exc).__name__}: {exc}"[:500]) from None
+        await conn.execute("SELECT pg_notify('thidua_outbox', '')")
+    return {"imported": len(fresh), "skipped": len(batch) - len(fresh)}
+
+
+async def _append(conn: asyncpg.Connection, fresh: list[tuple[EventEnvelope, str]]) -> None:
+    """Like thidua_append's insert: the events in the file's order, each with its outbox row."""
+    async with conn.transaction():  # a savepoint: a refusal above leaves nothing half-written
         await conn.execute(
             "WITH appended AS (INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at,"
             " envelope) SELECT x.e, x.s, x.v, x.t, x.r, x.env FROM unnest($1::uuid[], $2::text[], $3::int[],"
@@ -80,8 +94,6 @@ async def import_batch(pool: asyncpg.Pool, after: UUID | None, batch: list[tuple
             [e.event_id for e, _ in fresh], [stream_id(e.aggregate_type, e.aggregate_id) for e, _ in fresh],
             [e.aggregate_version for e, _ in fresh], [e.event_type for e, _ in fresh],
             [e.recorded_at for e, _ in fresh], [text for _, text in fresh])
-        await conn.execute("SELECT pg_notify('thidua_outbox', '')")
-    return {"imported": len(fresh), "skipped": len(batch) - len(fresh)}
 
 
 def _refused(why: str, after: UUID | None, **figures: Any) -> ImportRefused:

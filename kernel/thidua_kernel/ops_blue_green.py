@@ -1,6 +1,6 @@
 """Operator routes of a blue/green rebuild (blue_green.py, blue_green_runs.py) and of a service's
-event log (event_log.py). All for the province board only; the reads too (they show every row
-that differs, and every event)."""
+event log (event_log.py). For the province board only, the export too (every event, with every
+actor), but a build's progress, which every reader may follow like GET /projections/{name}."""
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -48,8 +48,9 @@ def ops_more_router(runtime: Callable[[], Runtime], current_actor: Callable[...,
         return {**await runs.status(name), "joined": not started}
 
     @router.get("/projections/{name}/blue-green")
-    async def progress(name: str, _: Actor = Depends(board("follow a rebuild"))) -> dict[str, Any]:
-        """The new version's phase (building / caught_up), events applied, lag; none when no build runs."""
+    async def progress(name: str) -> dict[str, Any]:
+        """The new version's phase (building / caught_up), events applied, lag; none when no build
+        runs; whether an old version is kept. Open to every reader, like GET /projections/{name}."""
         return await blue_green_runs(runtime()).status(name)
 
     @router.post("/projections/{name}/blue-green/switch")
@@ -66,7 +67,7 @@ def ops_more_router(runtime: Callable[[], Runtime], current_actor: Callable[...,
         return await blue_green_runs(runtime()).drop_old(name)
 
     @router.get("/events/export")
-    async def export(after_position: int = Query(0, ge=0), limit: int = Query(1000, ge=1, le=5000),
+    async def export(after_position: int = Query(0, ge=0, le=2**63 - 1), limit: int = Query(1000, ge=1, le=5000),
                      _: Actor = Depends(board("export the event log"))) -> dict[str, Any]:
         """The store's events after a position, in order, each its envelope as recorded."""
         return await event_log.export_page(runtime().pool, after_position, limit)
