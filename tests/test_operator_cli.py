@@ -2,12 +2,14 @@
 PostgreSQL: status, an in-place rebuild, dead letters, an event log exported and imported into a
 fresh service, and blue/green rebuilds (under load, switching with no failed query; killed and
 resumed)."""
+import asyncio
 import itertools
 import json
 import re
 import threading
 from pathlib import Path
 
+import asyncpg
 import httpx
 from typer.testing import CliRunner
 
@@ -204,3 +206,31 @@ def test_a_killed_blue_green_rebuild_resumes_from_its_committed_offsets(stack):
     with stack.client("progress") as progress:
         assert live_targets(progress) == targets
         wait_until(lambda: ok(progress.get("/projections/progress_view"))["lag"] == 0, 60)
+
+
+def test_a_blue_green_switch_is_refused_when_the_versions_differ_unless_forced(stack):
+    stack.start_all(("registry", "progress"))
+    targets = record_province_and_targets(stack, range(2011, 2013))
+    with stack.client("progress") as progress:
+        wait_until(lambda: live_targets(progress) == targets, 60)
+        assert progress.post("/projections/progress_view/blue-green").status_code == 202
+        wait_until(lambda: ok(progress.get("/projections/progress_view/blue-green"))["phase"] == "caught_up", 60)
+    schema = f"progress_{stack.id}_next"  # the new version's, beside the live schema (blue_green.py)
+
+    async def tamper() -> None:
+        conn = await asyncpg.connect(stack.database_url)
+        try:
+            await conn.execute(f'UPDATE "{schema}".targets SET ntm_rate = 0.99 WHERE unit_code = \'20\' AND year = 2011')
+        finally:
+            await conn.close()
+
+    asyncio.run(tamper())
+    refused = thidua(stack, "rebuild", "progress", "progress_view", "--blue-green")
+    assert refused.exit_code == 1 and "OPS-BLUE-GREEN" in refused.output and "differ in 2 rows" in refused.output
+    assert "targets only new" in refused.output and "0.99" in refused.output
+    with stack.client("progress") as progress:
+        assert live_targets(progress) == targets  # not switched
+    forced = thidua(stack, "rebuild", "progress", "progress_view", "--blue-green", "--force")
+    assert forced.exit_code == 0 and "forced, 2 rows differed" in forced.output, forced.output
+    with stack.client("progress") as progress:
+        assert live_targets(progress) == {**targets, ("20", 2011): 0.99}  # the new version is the live one
