@@ -20,6 +20,10 @@ membership nobody holds, and thidua_S gets on them exactly what the running code
   schema_migrations    SELECT, INSERT           (a service's own migrations are recorded once)
   any later kernel table SELECT, INSERT, UPDATE, DELETE, unless listed in KERNEL_GRANTS
 
+thidua_S also owns S<suffix>_next and S<suffix>_old, where a blue/green rebuild builds a
+projection's new version and keeps its old one (copies of projection tables and of their tracking
+rows only: kernel blue_green.py).
+
 thidua_S has USAGE and CREATE on its schema: its own migrations (run at its start) create the
 projection tables, which it owns, so the projections may TRUNCATE them on a rebuild and DROP /
 CREATE their indexes around a long replay (thidua_facts.projection). It has no right at all on
@@ -38,6 +42,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import asyncpg
 
+from thidua_kernel.blue_green import schemas as blue_green_schemas
 from thidua_kernel.db import migrate_connection
 
 from .secret_files import new_password, write_private
@@ -152,6 +157,12 @@ async def provision_schema(conn: asyncpg.Connection, service: str, schema: str) 
     elif current != owner:  # made by the administrator before roles
         await _sql(conn, "ALTER SCHEMA %I OWNER TO %I", schema, owner)
     await _adopt(conn, schema, owner, runtime)
+    for versions in blue_green_schemas(schema):
+        # A blue/green rebuild's new and old versions (kernel blue_green.py): copies of projection
+        # tables and their tracking rows only, so the service's own role owns them (a new schema
+        # grants PUBLIC nothing).
+        if not await conn.fetchval("SELECT 1 FROM pg_namespace WHERE nspname = $1", versions):
+            await _sql(conn, "CREATE SCHEMA %I AUTHORIZATION %I", versions, runtime)
     await _sql(conn, "SET search_path TO %I", schema)
     await _sql(conn, "SET ROLE %I", owner)
     try:

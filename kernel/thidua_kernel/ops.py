@@ -9,11 +9,12 @@ time: a second request while one runs is refused (409, rule OPS) and names the r
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import JSONResponse
 
 from contracts.envelope import Actor
 
+from . import dead_letters
 from .auth import require_province_board
 from .errors import NotFound, ThiduaError
 from .runtime import Runtime
@@ -37,6 +38,12 @@ def ops_router(runtime: Callable[[], Runtime], current_actor: Callable[..., Acto
         503 while one is down."""
         state = runtime().health()
         return JSONResponse(state, status_code=200 if state["ok"] else 503)
+
+    @router.get("/topics")
+    async def topics() -> list[dict[str, Any]]:
+        """Each topic the service writes or reads (its events, its dead letters, its projections'
+        sources): the end offset of every partition and their sum."""
+        return await runtime().topic_status()
 
     @router.get("/projections")
     async def projections() -> list[dict[str, Any]]:
@@ -75,6 +82,12 @@ def ops_router(runtime: Callable[[], Runtime], current_actor: Callable[..., Acto
         response.headers["Location"] = f"/projections/{name}"
         return {"projection": name, "status": "rebuilding", "started_at": runner.rebuild_started_at,
                 "status_url": f"/projections/{name}"}
+
+    @router.get("/projections/{name}/dead-letters")
+    async def list_dead_letters(name: str, limit: int = Query(100, ge=1, le=1000)) -> list[dict[str, Any]]:
+        """The projection's dead letters, newest first (waiting and replayed)."""
+        _runner(runtime(), name)
+        return await dead_letters.listing(runtime().pool, name, limit)
 
     @router.post("/projections/{name}/dead-letters/replay")
     async def replay_dead_letters(name: str, actor: Actor = Depends(current_actor)) -> dict[str, Any]:

@@ -128,6 +128,10 @@ class ProjectionRunner:
         return self._projection.name
 
     @property
+    def projection(self) -> Projection:
+        return self._projection
+
+    @property
     def topics(self) -> tuple[str, ...]:
         return tuple(self._topic_prefix + t for t in self._projection.topics)
 
@@ -187,6 +191,23 @@ class ProjectionRunner:
             finally:
                 kafka.shutdown(wait=False)
 
+    async def run_until(self, ends: dict[tuple[str, int], int]) -> None:
+        """Apply the partitions up to `ends` exactly (never past them), then return: a
+        blue/green switch (blue_green.py) compares two versions at the same offsets."""
+        loop = asyncio.get_running_loop()
+        kafka = ThreadPoolExecutor(1, thread_name_prefix=f"projection-{self._projection.name}-until")
+        consumer = projection_consumer(self._kafka, self._projection.name)
+        try:
+            stored = await self._stored()
+            behind = {key: end for key, end in ends.items() if stored.get(key, 0) < end}
+            if behind:
+                await self._consume(consumer, kafka, positions(list(behind), stored), behind)
+        finally:
+            try:
+                await loop.run_in_executor(kafka, consumer.close)
+            finally:
+                kafka.shutdown(wait=False)
+
     async def _stored(self) -> dict[tuple[str, int], int]:
         rows = await self._pool.fetch(
             "SELECT topic, partition, next_offset FROM projection_offsets WHERE projection = $1",
@@ -213,6 +234,8 @@ class ProjectionRunner:
                     fetching = loop.run_in_executor(kafka, self._fetch, consumer)
                 batches = await fetching
                 fetching = None
+                if until is not None:
+                    batches = _within(batches, until)
                 _raise_first_failure(committing.values())
                 if batches:
                     if behind is not None:
@@ -316,6 +339,7 @@ class ProjectionRunner:
     async def _commit(self, batch: Batch) -> None:
         await self._writer.commit(batch)
         self.applied += batch.count
+        self._crash_at("projection_batch_committed")
 
     def close(self) -> None:
         """At the service's stop: the dead-letter producer flushes and goes."""
@@ -324,6 +348,17 @@ class ProjectionRunner:
     async def replay_dead_letters(self) -> dict[str, int]:
         """Apply this projection's waiting dead letters again (after a fix): BatchWriter."""
         return await self._writer.replay_dead_letters()
+
+
+def _within(batches: dict, until: dict[tuple[str, int], int]) -> dict:
+    """Only the records before each partition's end: a fetch may bring records past it."""
+    kept = {}
+    for key, records in batches.items():
+        end = until.get(key)
+        part = records if end is None or records[-1].offset() < end else [r for r in records if r.offset() < end]
+        if part:
+            kept[key] = part
+    return kept
 
 
 def _raise_first_failure(tasks) -> None:

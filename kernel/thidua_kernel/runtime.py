@@ -40,6 +40,7 @@ class Runtime:
     clock: Clock | None = None
     supervisor: Supervisor | None = None
     dead_letter_topic: str = ""  # the service's (contracts.topics.dead_letter_topic), prefixed
+    topics: list[str] = field(default_factory=list)  # every topic it writes or reads, prefixed
 
     def __post_init__(self) -> None:
         if self.supervisor is None:
@@ -100,8 +101,17 @@ class Runtime:
             result.append(entry)
         return result
 
+    async def topic_status(self) -> list[dict[str, Any]]:
+        """Each topic the service writes or reads: its partitions' end offsets and their sum."""
+        topics = list(dict.fromkeys([*self.topics, *(t for r in self.runners.values() for t in r.topics)]))
+        ends = await end_offsets(self.settings.kafka_access(), topics)
+        return [{"topic": topic, "end_offsets": {p: end for (t, p), end in sorted(ends.items()) if t == topic},
+                 "events": sum(end for (t, _), end in ends.items() if t == topic)} for topic in topics]
+
     async def stop(self) -> None:
         await self.supervisor.stop_all()
+        if "blue_green" in self.wired:  # blue_green_runs.py: the new versions' pools
+            await self.wired["blue_green"].close()
         for runner in self.runners.values():
             runner.close()
         if self.broker is not None:
@@ -153,7 +163,7 @@ async def start_runtime(
     broker = relay_producer(kafka, schema)
     await broker.start()
     runtime = Runtime(settings, pool, broker, store, {}, clock=clock, supervisor=supervisor,
-                      dead_letter_topic=letters_topic)
+                      dead_letter_topic=letters_topic, topics=list(dict.fromkeys(used)))
     if settings.relay_enabled:
         relay = OutboxRelay(pool, broker, kafka, prefix + topic,
                             producer=schema + settings.schema_suffix, crash_at=crash_hook(settings.crash_at),

@@ -9,12 +9,14 @@ from starlette.types import ASGIApp
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from .authentication import RequireToken, authenticator_from_settings, document_security
+from .blue_green_runs import blue_green_runs
 from .clock import Clock, SystemClock
 from .guard import InputGuard
 from .http import actor_dependency, install_error_handlers
 from .logs import configure_logging
 from .openapi import document_refusals
 from .ops import ops_router
+from .ops_blue_green import ops_more_router
 from .query_params import KnownQueryParams
 from .revocations import RevocationProjection, Revocations
 from .routes import CommandFastPath
@@ -43,6 +45,7 @@ def build_app(
         app.state.runtime = runtime = await start()
         try:
             await follow_revocations(runtime, revocations)
+            await blue_green_runs(runtime).resume_pending()  # a build a killed process left goes on
             yield
         finally:
             await app.state.runtime.stop()
@@ -55,6 +58,7 @@ def build_app(
 
     install_error_handlers(app)
     app.include_router(ops_router(runtime, current_actor))
+    app.include_router(ops_more_router(runtime, current_actor))
     add_routes(app, runtime, current_actor)
     app.add_middleware(RequireToken, authenticator=authenticator)
     document_security(app)

@@ -41,6 +41,8 @@ class ProgressView:
 
     name = "progress_view"
     topics = (PROGRESS_EVENTS,)
+    # All it writes, and no state elsewhere: it can be rebuilt blue/green (kernel blue_green.py).
+    blue_green_tables = ("criteria_sets", "targets")
 
     async def apply(self, conn: asyncpg.Connection, events: list[EventEnvelope]) -> None:
         sets: dict[str, tuple] = {}

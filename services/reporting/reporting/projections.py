@@ -83,6 +83,11 @@ class _AppendOnlyFacts:
     async def reset(self, conn: asyncpg.Connection) -> None:
         await conn.execute(f"TRUNCATE {self.tables}")
 
+    @property
+    def blue_green_tables(self) -> tuple[str, ...]:
+        """All it writes, and no state elsewhere: it can be rebuilt blue/green (kernel blue_green.py)."""
+        return tuple(t.strip() for t in self.tables.split(","))
+
 
 class ProgrammeFacts(_AppendOnlyFacts):
     """Participants, pilots, pledges, plans and movement registrations, as facts."""
