@@ -41,12 +41,13 @@ class StreamRef:
     aggregate_type: str
     aggregate_id: str
     version: int
+    through: str = ""  # a whole stream's: the day its fold read to (ISO), "" = the trace's as_of
 
     @classmethod
-    def whole(cls, aggregate_type: str, aggregate_id: str) -> "StreamRef":
-        """Every event of the stream; an id ending in "/": of every stream whose id starts with it
-        (a period's submissions: "submission"/"2015-H1/")."""
-        return cls(aggregate_type, aggregate_id, WHOLE_STREAM)
+    def whole(cls, aggregate_type: str, aggregate_id: str, through: date | None = None) -> "StreamRef":
+        """Every event of the stream dated by `through` (default the trace's as_of); an id ending
+        in "/": of every stream whose id starts with it (a period's submissions: "submission"/"2015-H1/")."""
+        return cls(aggregate_type, aggregate_id, WHOLE_STREAM, through.isoformat() if through else "")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ class TraceSources:
     province_code: str
     report: dict[str, Any]
     start: Facts | None = None  # a report over a span (R3, R4): the facts of its first day
-    awards: AwardFactsKnown = field(default_factory=AwardFactsKnown)  # R2: the award facts known at K
+    awards: AwardFactsKnown = field(default_factory=AwardFactsKnown)  # R2, R4: the award facts known at K
+    evaluation: Facts | None = None  # R4 2011-2015: the facts of 31 Dec 2012 with their assessments (R5)
 
 
 Rule = Callable[[TraceSources, Located], list[StreamRef]]
