@@ -106,6 +106,8 @@ class Family:
     reading: str
     rule: Rule
     constant: bool = False  # a figure of the plan or of the code, not of any recorded event
+    # A figure that is another section's figure (R5's findings): traced there, by that section's family.
+    section: Callable[[TraceSources, "Located"], "Traced | None"] | None = None
 
     def matches(self, family: str) -> bool:
         """Segment by segment; a last segment "**" takes one or more segments."""
@@ -157,8 +159,19 @@ def trace(families: Sequence[Family], sources: TraceSources, located: Located) -
     """The events behind a located figure, by the first family that matches (None: no rule yet)."""
     for family in families:
         if family.matches(located.family):
+            if family.section is not None:
+                return _in_section(family, family.section(sources, located))
             return Traced(family, sorted(set(family.rule(sources, located))))
     return None
+
+
+def _in_section(family: Family, inner: "Traced | None") -> "Traced | None":
+    """Traced as the section's figure: its events, its reading after this family's, its constancy
+    (None when the section's figure has no rule: the gap is the section's, and is said)."""
+    if inner is None:
+        return None
+    return Traced(replace(family, reading=f"{family.reading}; there, {inner.family.pattern}: {inner.family.reading}",
+                          constant=inner.family.constant), inner.refs)
 
 
 def within(prefix: str, families: Sequence[Family]) -> tuple[Family, ...]:

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from .figures import flatten
-from .trace import Family, Located, StreamRef, TraceSources, constant, locate, trace
+from .trace import Family, Located, StreamRef, Traced, TraceSources, constant, locate, trace
 from .trace_ntm import NTM_FAMILIES
 from .trace_programme import PROGRAMME_FAMILIES
 from .trace_records import PERIOD
@@ -156,16 +156,14 @@ def finding(s: TraceSources, at: Located) -> tuple[Finding, Located | None]:
     return found, locate(found.report, found.figure)
 
 
-def finding_family(s: TraceSources, at: Located) -> Family | None:
-    """The family of the section's figure that traces a finding's figure (tests: none lacks one)."""
+def in_section(s: TraceSources, at: Located) -> Traced | None:
+    """A finding's figure traced as its section's figure (None: the section has no rule for it)."""
     found, located = finding(s, at)
-    traced = None if located is None else trace(found.families, found.sources, located)
-    return None if traced is None else traced.family
+    return None if located is None else trace(found.families, found.sources, located)
 
 
 def _finding(s: TraceSources, at: Located) -> list[StreamRef]:
-    found, located = finding(s, at)
-    traced = None if located is None else trace(found.families, found.sources, located)
+    traced = in_section(s, at)
     return [] if traced is None else traced.refs
 
 
@@ -186,5 +184,5 @@ MILESTONE_FAMILIES = (
     Family("milestones/*/status", "R5: the events of the findings it is decided on (not_yet: dates alone)", _status),
     Family("milestones/*/facts/**", "R5: the finding's figure traced as the same figure of its own section (R2's"
            " pilots, results and targets, R3's rates and recognitions since the plan's start, the trend's points,"
-           " R1's periods) on the milestone's day", _finding),
+           " R1's periods) on the milestone's day", _finding, section=in_section),
 )

@@ -8,7 +8,6 @@ from datetime import datetime
 from reporting.award_testing import award_events, award_facts
 from reporting.domain.figures import flatten
 from reporting.domain.trace import StreamRef, TraceSources, locate, trace
-from reporting.domain.trace_milestones import finding_family
 from reporting.domain.trace_summaries import YEARLY_FAMILIES
 from reporting.domain.trace_thematic import THEMATIC_FAMILIES
 from reporting.domain.yearly import window
@@ -148,12 +147,10 @@ def test_phase_two_stands_on_the_sets_at_both_ends_and_the_recognitions_of_the_p
     assert {StreamRef("criteria_set", "2009", 1), StreamRef("criteria_set", "2016", 1)} <= status
 
 
-def test_every_finding_is_traced_by_its_own_sections_rule_and_not_yet_by_dates():
-    for s in (thematic("2011-2015"), thematic("2016-2020")):
-        for figure in flatten(s.report):
-            if figure.startswith("milestones/") and "/facts/" in figure:
-                located = locate(s.report, figure)
-                assert located is not None and finding_family(s, located) is not None, figure
+def test_a_finding_is_traced_by_its_sections_family_and_not_yet_by_dates():
+    s = thematic("2011-2015")
+    minimum = trace(THEMATIC_FAMILIES, s, locate(s.report, "milestones/2012-pilot-evaluation/facts/minimum_per_district"))
+    assert minimum.family.constant and minimum.refs == [] and "pilots/minimum_per_district: U5" in minimum.family.reading
     early = thematic("2011-2015", datetime(2013, 7, 1, 9, tzinfo=VN))
     located = locate(early.report, "milestones/2015-summary/facts")
     traced = trace(THEMATIC_FAMILIES, early, located)
