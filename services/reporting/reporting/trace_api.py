@@ -15,6 +15,24 @@ from thidua_kernel.runtime import Runtime
 from . import bootstrap, trace_views
 
 
+# GET /reports/{kind}/traces's answer, abridged, for the OpenAPI document.
+EXAMPLE = {
+    "kind": "consolidated", "as_of": "2015-12-31", "known_at": "2016-01-05T02:00:00.000000Z",
+    "figures": {"districts/180/recognised": {
+        "value": 1, "family": "districts/*/communes|recognised|rate", "reading": "P5: the district's changes, ...",
+        "constant": False, "events": ["0a1b…", "5c6d…"]},
+        "pilots/minimum_per_district": {"value": 2, "family": "pilots/minimum_per_district",
+                                        "reading": "U5: 2 pilot communes per district, a figure of the plan",
+                                        "constant": True, "events": []}},
+    "events": {"5c6d…": {"event_id": "5c6d…", "type": "CommuneRecognised",
+                        "aggregate": {"type": "commune_progress", "id": "06034"}, "version": 21,
+                        "day": "2014-12-15", "recorded_at": "2016-01-04T08:00:00.000000Z",
+                        "actor": {"principal_id": "demo-province-board", "role": "province_board", "scope": "20"},
+                        "document_number": "1/QĐ-UBND", "reason": None, "correlation_id": "…"}},
+    "untraced": [], "not_indexed": [],
+}
+
+
 def add_trace_routes(router: APIRouter, runtime: Callable[[], Runtime], clock: Clock) -> None:
     @router.get("/reports/{kind}/trace")
     async def trace(kind: str, figure: Annotated[str, Query(min_length=1, max_length=500)],
@@ -42,19 +60,3 @@ def add_trace_routes(router: APIRouter, runtime: Callable[[], Runtime], clock: C
         question = trace_views.TraceQuestion(resolve(clock, as_of, known_at), year, plan, province_code)
         return await trace_views.trace_every_figure(runtime().pool, bootstrap.deps(runtime()), kind, question)
 
-
-EXAMPLE = {
-    "kind": "consolidated", "as_of": "2015-12-31", "known_at": "2016-01-05T02:00:00.000000Z",
-    "figures": {"districts/180/recognised": {
-        "value": 1, "family": "districts/*/communes|recognised|rate", "reading": "P5: the district's changes, ...",
-        "constant": False, "events": ["0a1b…", "5c6d…"]},
-        "pilots/minimum_per_district": {"value": 2, "family": "pilots/minimum_per_district",
-                                        "reading": "U5: 2 pilot communes per district, a figure of the plan",
-                                        "constant": True, "events": []}},
-    "events": {"5c6d…": {"event_id": "5c6d…", "type": "CommuneRecognised",
-                        "aggregate": {"type": "commune_progress", "id": "06034"}, "version": 21,
-                        "day": "2014-12-15", "recorded_at": "2016-01-04T08:00:00.000000Z",
-                        "actor": {"principal_id": "demo-province-board", "role": "province_board", "scope": "20"},
-                        "document_number": "1/QĐ-UBND", "reason": None, "correlation_id": "…"}},
-    "untraced": [], "not_indexed": [],
-}
