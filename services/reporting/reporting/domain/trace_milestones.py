@@ -139,8 +139,8 @@ VIEWS: dict[str, View] = {"2011-launch": _launch, "2012-pilot-evaluation": _pilo
 DECIDING: dict[str, Callable[[list[str]], bool]] = {
     "2011-launch": lambda p: p[0] in ("movement_registrations", "province_pilots"),
     "2012-pilot-evaluation": lambda p: p[0] == "province_pilots" or p[2:3] == ["pilot_communes"],
-    "2013-2015-rollout": lambda p: p[0] == "province" and p[2:] == ["change", "recognised"]
-    or p[2:3] == ["reports"] and p[-1] == "submitted",
+    "2013-2015-rollout": lambda p: (p[0] == "province" and p[2:] == ["change", "recognised"])
+    or (p[2:3] == ["reports"] and p[-1] == "submitted"),
     "2015-summary": lambda p: p == ["province", "communes"],
     "2016-2020-phase2": lambda p: p[0] in ("recognitions", "criteria_sets"),
     "2020-final-summary": lambda p: p == ["province", "communes"],

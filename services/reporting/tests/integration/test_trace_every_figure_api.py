@@ -3,11 +3,11 @@ progress, awards and reporting in this process; a history recorded through their
 departments, a province pilot, a registration, a pledge, a plan, a cluster, a target, a xã of 180
 recognised then revoked, one of 185 recognised in 2013 and one of 182 in 2017, a round of awards
 run to a conferral, a period with a late report, an inspection with an overdue action and a
-proposal). For the consolidated report, the yearly summaries of 2015 and 2016 and both thematic
+proposal). For the consolidated report, the yearly summaries of 2012, 2015 and 2016 and both thematic
 reports, GET /reports/{kind}/traces answers every figure: none without a rule, constants marked
 and standing on nothing, every other non-zero number on at least one event, every event named
 published on its topic or in reporting's own store, and a few figures' events exactly those the
-test recorded."""
+test recorded; a figure's events are those /trace gives it alone."""
 import asyncio
 from typing import Any
 
@@ -24,7 +24,8 @@ BOARD, VIEWER = "demo-province-board", "demo-viewer"
 OWN = {"reporting_period", "submission", "inspection", "proposal", "issued_report"}
 SO = "tk-2011-2015/bk-so/SNNPTNT"
 QUESTIONS = {  # each report (its kind) as its own endpoint is asked
-    "consolidated": ("consolidated", {"as_of": "2016-06-30"}), "yearly-2015": ("yearly-summary", {"year": 2015}),
+    "consolidated": ("consolidated", {"as_of": "2016-06-30"}), "yearly-2012": ("yearly-summary", {"year": 2012}),
+    "yearly-2015": ("yearly-summary", {"year": 2015}),
     "yearly-2016": ("yearly-summary", {"year": 2016}), "thematic-2011-2015": ("thematic", {"plan": "2011-2015"}),
     "thematic-2016-2020": ("thematic", {"plan": "2016-2020"}),
 }
@@ -54,6 +55,14 @@ async def test_every_figure_of_every_report_is_traced(stack, kafka_admin) -> Non
     for name, answer in found.items():
         _every_figure_traced(name, answer, set(published), own)
     _exact_events(found, recorded, published)
+    # One computation for all, the same answer as one figure at a time.
+    for name, figure in (("yearly-2012", "pledges/SNNPTNT+185/effective_from"), ("yearly-2012", "plans/QH-185/status"),
+                         ("thematic-2011-2015", "milestones/2013-2015-rollout/status")):
+        kind, question = QUESTIONS[name]
+        one = (await api.get(f"/reports/{kind}/trace", params={**question, "figure": figure})).json()
+        assert [e["event_id"] for e in one["events"]] == found[name]["figures"][figure]["events"] != []
+        assert (one["value"], one["reading"]) == (found[name]["figures"][figure]["value"],
+                                                  found[name]["figures"][figure]["reading"])
 
 
 async def _history(s, registry, progress, awards, api) -> dict[str, Any]:
@@ -105,7 +114,8 @@ def _every_figure_traced(name: str, answer: dict[str, Any], published: set[str],
     for event_id, e in events.items():
         assert e["event_id"] == event_id and e["type"] and e["day"] and e["actor"]["principal_id"], e
         assert event_id in (own if e["aggregate"]["type"] in OWN else published), (name, e)
-    constants = {"consolidated": "pilots/minimum_per_district", "yearly-2015": "year", "yearly-2016": "year_over",
+    constants = {"consolidated": "pilots/minimum_per_district", "yearly-2012": "start", "yearly-2015": "year",
+                 "yearly-2016": "year_over",
                  "thematic-2011-2015": "milestones/2011-launch/date", "thematic-2016-2020": "awards/as_of"}
     assert figures[constants[name]]["constant"] is True
 
