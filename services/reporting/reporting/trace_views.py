@@ -111,10 +111,6 @@ def _kind(kind_name: str) -> ReportKind:
     return kind
 
 
-def _traced(kind: ReportKind, sources: TraceSources, located: Located) -> Traced | None:
-    return trace(kind.families, sources, located)
-
-
 async def trace_figure(pool: Any, deps: Deps, kind_name: str, figure: str, question: TraceQuestion) -> dict[str, Any]:
     kind = _kind(kind_name)
     report, sources = await kind.compute(pool, deps, question)
@@ -123,7 +119,7 @@ async def trace_figure(pool: Any, deps: Deps, kind_name: str, figure: str, quest
         raise NotFound("R2", f"báo cáo {kind_name} không có số liệu {figure}",
                        f"the {kind_name} report has no figure {figure}", figure=figure, kind=kind_name,
                        families=_families(kind))
-    traced = _traced(kind, sources, located)
+    traced = trace(kind.families, sources, located)
     if traced is None:
         raise NotFound("R2", f"chưa có quy tắc truy vết cho nhóm số liệu {located.family}",
                        f"no trace rule yet for the figure family {located.family}", figure=figure,
@@ -137,30 +133,38 @@ async def trace_figure(pool: Any, deps: Deps, kind_name: str, figure: str, quest
     }
 
 
-async def trace_every_figure(pool: Any, deps: Deps, kind_name: str, question: TraceQuestion) -> dict[str, Any]:
-    """Every figure of the report with its family, reading and event ids, in one computation: the
-    report and its facts read once, every rule run on them, the events of all read in one query;
-    each event given once under `events` (a province's figures share hundreds)."""
-    kind = _kind(kind_name)
-    report, sources = await kind.compute(pool, deps, question)
+def _trace_all(families: Sequence[Family], report: dict[str, Any], sources: TraceSources) -> tuple[
+        dict[str, tuple[Located, Traced]], list[dict[str, Any]]]:
+    """Every figure of the report run through its family's rule (pure CPU work: off the event loop)."""
     traced: dict[str, tuple[Located, Traced]] = {}
     untraced = []
     for figure in flatten(report):
         located = locate(report, figure)
-        found = None if located is None else _traced(kind, sources, located)
+        found = None if located is None else trace(families, sources, located)
         if located is None or found is None:
             untraced.append({"figure": figure, "family": located.family if located else None,
                              "value": located.value if located else None})
         else:
             traced[figure] = (located, found)
+    return traced, untraced
+
+
+async def trace_every_figure(pool: Any, deps: Deps, kind_name: str, question: TraceQuestion) -> dict[str, Any]:
+    """Every figure of the report with its family, reading and event ids, in one computation: the
+    report and its facts read once, every rule run on them (in the reports' worker thread: a
+    province's report has over a thousand figures), the events of all read in one transaction;
+    each event given once under `events` (a province's figures share hundreds)."""
+    kind = _kind(kind_name)
+    report, sources = await kind.compute(pool, deps, question)
+    assert deps.reports is not None  # the composition root always gives it
+    traced, untraced = await deps.reports.off_loop(_trace_all, kind.families, report, sources)
     tf = Timeframe(sources.facts.as_of, question.timeframe.known_at)
     refs = sorted({r for _, t in traced.values() for r in t.refs})
     found_events: Found = await found_of(pool, refs, tf)
-    figures = {}
-    for figure, (located, t) in traced.items():
-        figures[figure] = {"value": located.value, "family": t.family.pattern, "reading": t.family.reading,
-                           "constant": t.family.constant,
-                           "events": [e["event_id"] for e in found_events.of(t.refs, tf.as_of)]}
+    figures = {figure: {"value": located.value, "family": t.family.pattern, "reading": t.family.reading,
+                        "constant": t.family.constant,
+                        "events": [e["event_id"] for e in found_events.of(t.refs, tf.as_of)]}
+               for figure, (located, t) in traced.items()}
     named = {event_id for f in figures.values() for event_id in f["events"]}
     return {"kind": kind_name, **tf.as_json(), "figures": figures,
             "events": {e["event_id"]: e for e in found_events.events if e["event_id"] in named},
