@@ -1,7 +1,7 @@
 """R3 and R4 at (year or plan, known_at): the facts read for the report's days, the R1, R6 and R7
 views of its years through their own functions, then the pure assembly (yearly_report,
 thematic_report)."""
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import asyncpg
@@ -17,7 +17,7 @@ from .plan_awards import plan_awards
 from .records_loading import load_period_records
 from .records_report import periodic_reporting_section
 from .programme_queries import load_programme
-from .thematic_report import PILOT_EVALUATION_YEAR, PLANS, thematic_report
+from .thematic_report import PLANS, evaluation_day, thematic_report
 from .yearly_report import yearly_summary
 
 
@@ -61,9 +61,8 @@ async def thematic(deps: Deps, pool: asyncpg.Pool, plan: str, known_at: datetime
     span = window(first, last, known_at, "R4")
     province = deps.province_code
     end = await deps.facts(span.as_of, known_at, province, assessments=False)
-    evaluation = date(PILOT_EVALUATION_YEAR, 12, 31)
-    pilots_2012 = (await deps.facts(evaluation, known_at, province, assessments=True)
-                   if first <= PILOT_EVALUATION_YEAR <= last and evaluation <= span.as_of else None)
+    evaluation = evaluation_day(first, last, span.as_of)
+    pilots_2012 = None if evaluation is None else await deps.facts(evaluation, known_at, province, assessments=True)
     programme = await load_programme(pool, span.as_of, known_at)
     periods = await periods_of_years(deps, known_at, first, last)
     awards = plan_awards(await load_awards(pool, known_at), province, first, last, known_at)

@@ -7,6 +7,7 @@ The shared facts are read once at the report's as_of and evaluated at every earl
 (FactsAt keeps every unit change and recognition up to as_of); only the end-2012 pilot evaluation
 needs the criteria met on its day, read for it with the assessments of that day.
 """
+from datetime import date
 from typing import Any
 
 from thidua_facts.domain.ntm_rate import rank_by_rate
@@ -21,6 +22,12 @@ from .thematic_milestones import Evidence, milestones
 
 PLANS = {"2011-2015": (2011, 2015), "2016-2020": (2016, 2020)}  # R4: the two five-year plans
 PILOT_EVALUATION_YEAR = 2012  # R5: end of 2012, first evaluation of the pilots
+
+
+def evaluation_day(first: int, last: int, as_of: date) -> date | None:
+    """R5: the end-2012 pilot evaluation's day when the plan has it and as_of has reached it."""
+    day = date(PILOT_EVALUATION_YEAR, 12, 31)
+    return day if first <= PILOT_EVALUATION_YEAR <= last and day <= as_of else None
 
 
 def period_line(period: dict[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The events named by stream position (StreamRef), as the trace shows them: from the event index
 (registry, progress and awards events) and from reporting's own event store (its own events),
 only those recorded by known_at."""
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 import asyncpg
@@ -52,25 +52,49 @@ def _from_envelope(e: dict[str, Any]) -> dict[str, Any]:
 
 
 async def events_of(pool: asyncpg.Pool, refs: list[StreamRef], timeframe: Timeframe) -> list[dict[str, Any]]:
-    """The events of `refs` recorded by known_at (a whole stream's: those dated by as_of too), by
-    (recorded_at, stream, version)."""
+    """The events of `refs` recorded by known_at (a whole stream's: those dated by its day too, by
+    default as_of), by (recorded_at, stream, version)."""
+    return (await found_of(pool, refs, timeframe)).of(refs, timeframe.as_of)
+
+
+async def found_of(pool: asyncpg.Pool, refs: list[StreamRef], timeframe: Timeframe) -> "Found":
+    """Every event any of `refs` may name, recorded by known_at, read in one transaction."""
     foreign = [r for r in refs if r.aggregate_type not in OWN_AGGREGATES]
-    own = [r for r in refs if r.aggregate_type in OWN_AGGREGATES]
+    own = sorted({(r.aggregate_type, r.aggregate_id, r.version) for r in refs if r.aggregate_type in OWN_AGGREGATES})
     k = bound(timeframe.known_at)
     async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
         rows = await conn.fetch(FROM_INDEX, [r.aggregate_type for r in foreign], [r.aggregate_id for r in foreign],
                                 [r.version for r in foreign], k) if foreign else []
-        stored = await conn.fetch(FROM_STORE, [stream_id(r.aggregate_type, r.aggregate_id) for r in own],
-                                  [r.version for r in own], k) if own else []
+        stored = await conn.fetch(FROM_STORE, [stream_id(t, a) for t, a, _ in own], [v for _, _, v in own],
+                                  k) if own else []
     events = [_event(r[0], r[1], r[2], r[3], r[4], r[5].isoformat(), r[6],
                      {"principal_id": r[7], "role": r[8], "scope": r[9]}, r[10], r[11], r[12]) for r in rows]
-    whole = [r for r in own if r.version == WHOLE_STREAM]
-    for envelope in (_from_envelope(orjson.loads(r[0])) for r in stored):
-        if not any(_in_stream(envelope, r) for r in whole) or envelope["day"] <= timeframe.as_of.isoformat():
-            events.append(envelope)
-    unique = {e["event_id"]: e for e in events}.values()  # a stream named whole and by a version
-    return sorted(unique, key=lambda e: (datetime.fromisoformat(e["recorded_at"]), e["aggregate"]["type"],
-                                         e["aggregate"]["id"], e["version"]))
+    events += [_from_envelope(orjson.loads(r[0])) for r in stored]
+    return Found(events)
+
+
+class Found:
+    """The events read for many figures at once, each figure's picked by its refs (GET /traces)."""
+
+    def __init__(self, events: list[dict[str, Any]]) -> None:
+        unique = {e["event_id"]: e for e in events}.values()  # a stream named whole and by a version
+        self.events = sorted(unique, key=lambda e: (datetime.fromisoformat(e["recorded_at"]), e["aggregate"]["type"],
+                                                    e["aggregate"]["id"], e["version"]))
+        self._order = {e["event_id"]: i for i, e in enumerate(self.events)}
+        self._at = {_position(e): e for e in self.events}
+        self._own = [e for e in self.events if e["aggregate"]["type"] in OWN_AGGREGATES]
+
+    def of(self, refs: list[StreamRef], as_of: date) -> list[dict[str, Any]]:
+        """The events `refs` name: by position, or a whole stream's dated by its day (default as_of)."""
+        exact = (self._at.get((r.aggregate_type, r.aggregate_id, r.version)) for r in refs if r.version != WHOLE_STREAM)
+        whole = (e for r in refs if r.version == WHOLE_STREAM for e in self._own
+                 if _in_stream(e, r) and e["day"] <= (r.through or as_of.isoformat()))
+        picked = {e["event_id"]: e for e in (*exact, *whole) if e is not None}
+        return sorted(picked.values(), key=lambda e: self._order[e["event_id"]])
+
+
+def _position(e: dict[str, Any]) -> tuple[str, str, int]:
+    return e["aggregate"]["type"], e["aggregate"]["id"], e["version"]
 
 
 def _in_stream(envelope: dict[str, Any], ref: StreamRef) -> bool:
@@ -82,6 +106,6 @@ def _in_stream(envelope: dict[str, Any], ref: StreamRef) -> bool:
 
 def not_found(refs: list[StreamRef], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Events the facts name that no event answers yet (the index is behind the facts): said, not hidden."""
-    found = {(e["aggregate"]["type"], e["aggregate"]["id"], e["version"]) for e in events}
+    found = {_position(e) for e in events}
     return [{"aggregate": {"type": r.aggregate_type, "id": r.aggregate_id}, "version": r.version}
             for r in refs if r.version != WHOLE_STREAM and (r.aggregate_type, r.aggregate_id, r.version) not in found]

@@ -41,12 +41,13 @@ class StreamRef:
     aggregate_type: str
     aggregate_id: str
     version: int
+    through: str = ""  # a whole stream's: the day its fold read to (ISO), "" = the trace's as_of
 
     @classmethod
-    def whole(cls, aggregate_type: str, aggregate_id: str) -> "StreamRef":
-        """Every event of the stream; an id ending in "/": of every stream whose id starts with it
-        (a period's submissions: "submission"/"2015-H1/")."""
-        return cls(aggregate_type, aggregate_id, WHOLE_STREAM)
+    def whole(cls, aggregate_type: str, aggregate_id: str, through: date | None = None) -> "StreamRef":
+        """Every event of the stream dated by `through` (default the trace's as_of); an id ending
+        in "/": of every stream whose id starts with it (a period's submissions: "submission"/"2015-H1/")."""
+        return cls(aggregate_type, aggregate_id, WHOLE_STREAM, through.isoformat() if through else "")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ class TraceSources:
     province_code: str
     report: dict[str, Any]
     start: Facts | None = None  # a report over a span (R3, R4): the facts of its first day
-    awards: AwardFactsKnown = field(default_factory=AwardFactsKnown)  # R2: the award facts known at K
+    awards: AwardFactsKnown = field(default_factory=AwardFactsKnown)  # R2, R4: the award facts known at K
+    evaluation: Facts | None = None  # R4 2011-2015: the facts of 31 Dec 2012 with their assessments (R5)
 
 
 Rule = Callable[[TraceSources, Located], list[StreamRef]]
@@ -104,6 +106,8 @@ class Family:
     reading: str
     rule: Rule
     constant: bool = False  # a figure of the plan or of the code, not of any recorded event
+    # A figure that is another section's figure (R5's findings): traced there, by that section's family.
+    section: Callable[[TraceSources, "Located"], "Traced | None"] | None = None
 
     def matches(self, family: str) -> bool:
         """Segment by segment; a last segment "**" takes one or more segments."""
@@ -155,8 +159,19 @@ def trace(families: Sequence[Family], sources: TraceSources, located: Located) -
     """The events behind a located figure, by the first family that matches (None: no rule yet)."""
     for family in families:
         if family.matches(located.family):
+            if family.section is not None:
+                return _in_section(family, family.section(sources, located))
             return Traced(family, sorted(set(family.rule(sources, located))))
     return None
+
+
+def _in_section(family: Family, inner: "Traced | None") -> "Traced | None":
+    """Traced as the section's figure: its events, its reading after this family's, its constancy
+    (None when the section's figure has no rule: the gap is the section's, and is said)."""
+    if inner is None:
+        return None
+    return Traced(replace(family, reading=f"{family.reading}; there, {inner.family.pattern}: {inner.family.reading}",
+                          constant=inner.family.constant), inner.refs)
 
 
 def within(prefix: str, families: Sequence[Family]) -> tuple[Family, ...]:

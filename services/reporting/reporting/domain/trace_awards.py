@@ -7,8 +7,11 @@ shown); a nomination's (and an award's) on the steps that fold into where it sta
 its steps known at known_at, in stream order, up to the first dated after as_of (A11 dates each
 step no earlier than the one before: nothing later had happened by then), from its latest
 submission on (a nomination withdrawn or rejected and submitted again starts again); a count
-stands on the steps of every nomination it counts.
+stands on the steps of every nomination it counts. "as_of" is the awards section's own day where
+it gives one (R4's: the day known_at falls on in Vietnam, plan_awards.py), else the report's.
 """
+from datetime import date
+
 from thidua_facts.model import visible
 
 from .awards import rounds_known
@@ -22,14 +25,21 @@ def round_refs(s: TraceSources, code: str) -> list[StreamRef]:
     return [] if found is None else [StreamRef(ROUND, code, found.stream_version)]
 
 
+def section_day(s: TraceSources) -> date:
+    """The day the awards section stands at: its own `as_of` (R4), else the report's."""
+    day = s.report["awards"].get("as_of")
+    return s.facts.as_of if day is None else date.fromisoformat(day)
+
+
 def nomination_refs(s: TraceSources, round_code: str, nomination_id: str) -> list[StreamRef]:
-    """The steps that fold into the nomination's standing at as_of (see the readings)."""
+    """The steps that fold into the nomination's standing at the section's day (see the readings)."""
+    day = section_day(s)
     steps = sorted((x for x in s.awards.steps if (x.round_code, x.nomination_id) == (round_code, nomination_id)
                     and visible(x.recorded_at, s.facts.known_at)),
                    key=lambda x: x.stream_version)
     folded = []
     for step in steps:
-        if step.on_day > s.facts.as_of:
+        if step.on_day > day:
             break
         folded = [step] if step.step == "submitted" else [*folded, step]
     return [StreamRef(ROUND, round_code, x.stream_version) for x in folded]

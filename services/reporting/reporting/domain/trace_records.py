@@ -37,6 +37,12 @@ def _overdue(s: TraceSources, _: Located) -> list[StreamRef]:
             if i["overdue_actions"]]
 
 
+def _overdue_action(s: TraceSources, at: Located) -> list[StreamRef]:
+    """An overdue action listed on its own (R3's list): its inspection's steps and the visited unit."""
+    row = at.items[0]
+    return [StreamRef.whole(INSPECTION, row["inspection_code"]), *unit_refs(s.facts, [row["unit_code"]])]
+
+
 def _proposal(s: TraceSources, at: Located) -> list[StreamRef]:
     row = at.items[0]
     code = row["proposer_code"]
@@ -61,6 +67,8 @@ RECORDS_FAMILIES = (
     Family("inspections/year", "R6: the year of as_of, a figure of the question", constant, True),
     Family("inspections/overdue_actions", "R6: the steps of every inspection listed with an action overdue",
            _overdue),
+    Family("inspections/overdue_actions/*/*", "R6: an overdue action listed (R3): its inspection's record and actions"
+           " marked done by as_of, and the visited unit's changes", _overdue_action),
     *(Family("inspections/inspections/*" + "/*" * depth, "R6: the inspection's record and its actions marked done"
              " by as_of, and the visited unit's changes", _inspection) for depth in (1, 2, 3)),
     Family("proposals/year", "R7: the year of as_of, a figure of the question", constant, True),

@@ -3,8 +3,12 @@ Where these reports repeat the consolidated report's shapes (targets, pilots, re
 its families serve; the rest is here. A figure of a span stands on the events of the days it
 compares: a rate at the start on the rate's events that day, at the end on those at as_of, a
 change on both; criteria gained or lost on the latest assessments at both ends of the (xã,
-criterion) pairs that changed, and the set in force at each end."""
+criterion) pairs that changed, and the set in force at each end. The periods of R3 and R4 are
+judged on the day known_at falls on in Vietnam (summary_views.periods_of_years), not at as_of: their
+streams are read to that day (a year's reports come after it ends)."""
 from datetime import date
+
+from thidua_facts.timeframe import VIETNAM
 
 from .trace import Facts, Family, Located, StreamRef, TraceSources, constant, within
 from .trace_ntm import NTM_FAMILIES
@@ -68,14 +72,24 @@ def _criteria_change(s: TraceSources, at: Located) -> list[StreamRef]:
             *(r for facts in (s.facts, s.start) for c, n in sorted(pairs) for r in assessment_refs(facts, [c], [n]))]
 
 
+def judged_on(s: TraceSources) -> date:
+    """The day the periods of R3 and R4 are judged on: known_at's in Vietnam (as_of without one)."""
+    known_at = s.facts.known_at
+    return s.facts.as_of if known_at is None else known_at.astimezone(VIETNAM).date()
+
+
+def period_refs(s: TraceSources, code: str, unit: str = "") -> list[StreamRef]:
+    """The period's opening and its submission steps (a unit's, or every unit's) to the judging day."""
+    day = judged_on(s)
+    return [StreamRef.whole(PERIOD, code, day), StreamRef.whole(SUBMISSION, f"{code}/{unit}", day)]
+
+
 def _period_all(s: TraceSources, at: Located) -> list[StreamRef]:
-    code = at.items[0]["period_code"]
-    return [StreamRef.whole(PERIOD, code), StreamRef.whole(SUBMISSION, f"{code}/")]
+    return period_refs(s, at.items[0]["period_code"])
 
 
 def _period_unit(s: TraceSources, at: Located) -> list[StreamRef]:
-    code = at.items[0]["period_code"]
-    return [StreamRef.whole(PERIOD, code), StreamRef.whole(SUBMISSION, f"{code}/{at.items[-1]['unit_code']}")]
+    return period_refs(s, at.items[0]["period_code"], at.items[-1]["unit_code"])
 
 
 def _trend_point(s: TraceSources, at: Located) -> list[StreamRef]:
@@ -98,11 +112,14 @@ def _trend_change(s: TraceSources, at: Located) -> list[StreamRef]:
     return [r for day in days[i:i + 2] for r in rate_refs(s.facts, _unit_code(s, at), day)]
 
 
+JUDGED = "dated by the day known_at falls on in Vietnam (the day the period is judged on)"
 PERIODIC = (
-    Family("periodic_reports/*/units/*/*", "R1: the period's opening and the unit's submission steps dated by as_of",
-           _period_unit),
-    Family("periodic_reports/*/**", "R1: the period's opening and every submission step of the period dated by"
-           " as_of", _period_all),
+    Family("periodic_reports/*/as_of", "R1: the day the period is judged on (known_at's, in Vietnam), a figure of"
+           " the question", constant, True),
+    *(Family(f"periodic_reports/*/{units}/*/*", f"R1: the period's opening and the unit's submission steps {JUDGED}",
+             _period_unit) for units in ("units", "late_units", "missing_units")),
+    Family("periodic_reports/*/**", f"R1: the period's opening and every submission step of the period {JUDGED}",
+           _period_all),
 )
 SPAN_RATE = "P5: the rate's events at the start, at the end, or both for a change"
 
@@ -126,7 +143,8 @@ YEARLY_FAMILIES = (
     *PERIODIC, *NTM_FAMILIES, *PROGRAMME_FAMILIES, *RECORDS_FAMILIES,
 )
 
-THEMATIC_FAMILIES = (
+# R4's own figures but the milestones' findings and the awards (trace_thematic.THEMATIC_FAMILIES).
+PLAN_FAMILIES = (
     Family("plan|first_year|last_year|start|plan_over", QUESTION, constant, True),
     *within("results", NTM_FAMILIES),
     Family("trend/province/code|name", "U8: the province's changes", _unit),
@@ -139,5 +157,4 @@ THEMATIC_FAMILIES = (
                _trend_change))),
     Family("milestones/*/code|title_vi|from|date", "R5: the plan's own timeline (section VI), not a recorded fact",
            constant, True),
-    *PERIODIC,
 )

@@ -49,6 +49,7 @@ class Stack:
     clients: dict[str, Any]
     db: asyncpg.Connection
     schema: str  # reporting's
+    stack_id: str  # its topics are "t<stack_id>.<topic>"
     wait_until = staticmethod(eventually)
 
 
@@ -67,6 +68,6 @@ async def stack(kafka_admin, database_url: str, pg_role_passwords) -> AsyncItera
             for name, token in services:
                 _, clients[name] = await exits.enter_async_context(
                     running(name, kafka[name], urls[name], TOKENS, stack_id, token))
-            return Stack(clients, db, f"reporting_{stack_id}")
+            return Stack(clients, db, f"reporting_{stack_id}", stack_id)
 
         yield start

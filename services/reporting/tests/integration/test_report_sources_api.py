@@ -5,26 +5,11 @@ rest missing, an inspection with an overdue action and a proposal, all in the co
 (JSON and text); asked again with an earlier known_at, the report does not see what came later."""
 import pytest
 
+from thidua_deploy.recorded_history import BOARD, board_records, ok, register_departments, summary_round
+
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
-BOARD = {"Authorization": "Bearer demo-province-board"}
-ORGS = (("SNNPTNT", "department", "Sở Nông nghiệp và Phát triển nông thôn"), ("SNV", "department", "Sở Nội vụ"))
-ROUND = {"code": "tk-2011-2015", "title_vi": "Tổng kết 2011–2015", "title_en": "Summary 2011–2015",
-         "kind": "summary", "period_from": 2011, "period_to": 2015, "reference_date": "2015-12-31",
-         "nominations_open": "2016-01-01", "nominations_due": "2016-03-31", "province_code": "20",
-         "award_kinds": [
-             {"code": "bk-huyen", "name_vi": "Bằng khen huyện", "name_en": "District certificate", "level": "provincial",
-              "nominee_kinds": ["district"], "nominated_by": ["province"]},
-             {"code": "bk-so", "name_vi": "Bằng khen sở", "name_en": "Department certificate", "level": "provincial",
-              "nominee_kinds": ["department"], "nominated_by": ["department"]}]}
-FILE = {"justification": "Dẫn đầu phong trào xây dựng nông thôn mới"}
 AS_OF = "2016-06-30"
-
-
-async def ok(client, name: str, body: dict) -> dict:
-    answer = await client.post(f"/commands/{name}", json=body, headers=BOARD)
-    assert answer.status_code == 201, answer.text
-    return answer.json()
 
 
 async def test_the_consolidated_report_has_its_sources(stack):
@@ -32,9 +17,7 @@ async def test_the_consolidated_report_has_its_sources(stack):
                     ("reporting", "demo-viewer"))
     registry, awards, reporting = s.clients["registry"], s.clients["awards"], s.clients["reporting"]
     await ok(registry, "import-province-units", {"province_code": "20", "effective_from": "2011-01-01"})
-    for code, kind, name in ORGS:
-        await ok(registry, "register-participant", {"code": code, "kind": kind, "name": name, "parent_code": "20",
-                                                    "effective_from": "2012-01-01"})
+    await register_departments(registry)
 
     async def both_know_them() -> bool:
         seen = [await s.db.fetchval(f'SELECT count(DISTINCT code) FROM "{schema}".ntm_participants')
@@ -42,8 +25,8 @@ async def test_the_consolidated_report_has_its_sources(stack):
         return seen == [2, 2]
 
     await s.wait_until(both_know_them)
-    reviewed = await _round(awards)
-    before_late = await _records(reporting)
+    reviewed = (await summary_round(awards))["answers"][2]  # SNNPTNT's review
+    before_late = (await board_records(reporting))["before_late"]
 
     async def report_knows_the_round() -> dict | None:
         report = (await reporting.get("/reports/consolidated", params={"as_of": AS_OF})).json()
@@ -72,45 +55,6 @@ async def _get(reporting, known_at: str) -> dict:
     answer = await reporting.get("/reports/consolidated", params={"as_of": AS_OF, "known_at": known_at})
     assert answer.status_code == 200, answer.text
     return answer.json()
-
-
-async def _round(awards) -> dict:
-    """A8-A11 through the awards API: SNNPTNT approved and conferred, 180 withdrawn."""
-    await ok(awards, "define-round", ROUND)
-    nominated = {"round_code": "tk-2011-2015", "achievement_file": FILE, "submitted_on": "2016-01-15"}
-    so = (await ok(awards, "submit-nomination", {**nominated, "award_kind": "bk-so", "nominee_code": "SNNPTNT",
-                                                 "nominating_unit": "SNNPTNT"}))["nomination_id"]
-    huyen = (await ok(awards, "submit-nomination", {**nominated, "award_kind": "bk-huyen", "nominee_code": "180",
-                                                    "nominating_unit": "20"}))["nomination_id"]
-    await ok(awards, "withdraw-nomination", {"nomination_id": huyen, "reason": "Bổ sung", "withdrawn_on": "2016-02-01"})
-    await ok(awards, "receive-nomination", {"nomination_id": so, "received_on": "2016-01-20"})
-    reviewed = await ok(awards, "review-nomination", {"nomination_id": so, "exemplary": True, "reasons": "Tiêu biểu",
-                                                      "reviewed_on": "2016-02-10"})
-    await ok(awards, "decide-nomination", {"nomination_id": so, "outcome": "approved", "reasons": "Đủ tiêu chuẩn",
-                                           "document_number": "15/QĐ-UBND", "decision_date": "2016-04-01"})
-    await ok(awards, "confer-award", {"nomination_id": so, "conferred_on": "2016-05-19", "certificate_number": "BK-7"})
-    return reviewed
-
-
-async def _records(reporting) -> str:
-    """R1, R6, R7 through reporting's API; the moment before the late submission was recorded."""
-    await ok(reporting, "open-period", {"kind": "half_year", "year": 2015, "half": 2, "due_on": "2016-01-15",
-                                       "grace_days": 5, "opened_on": "2015-07-02"})
-    figures = {"communes_assessed": 5}
-    for unit, day in (("180", "2016-01-10"), ("185", "2016-02-01")):
-        drafted = await ok(reporting, "save-draft", {"period_code": "2015-H2", "unit_code": unit, "narrative": "Báo cáo",
-                                                     "figures": figures, "drafted_on": day})
-        if unit == "185":
-            before_late = drafted["recorded_at"]
-        await ok(reporting, "submit-report", {"period_code": "2015-H2", "unit_code": unit, "submitted_on": day})
-    await ok(reporting, "record-inspection", {
-        "code": "KT-2016-01", "team": ["Nguyễn Văn An"], "unit_code": "180", "visited_on": "2016-03-10",
-        "findings": "Chưa công khai quy hoạch", "actions": [{"code": "A1", "description": "Công khai quy hoạch",
-                                                               "due_on": "2016-04-30"}]})
-    await ok(reporting, "record-proposal", {"code": "KN-2016-01", "proposer_code": "180", "addressed_to": ["SNV"],
-                                            "subject": "Lùi thời hạn tiêu chí môi trường", "content": "Đề nghị lùi",
-                                            "proposed_on": "2016-02-01"})
-    return before_late
 
 
 def _check_now(report: dict) -> None:

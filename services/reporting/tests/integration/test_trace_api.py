@@ -13,6 +13,7 @@ from contracts.topics import PROGRESS_EVENTS, REGISTRY_EVENTS
 from thidua_deploy.in_process import (eventually as wait_until, new_stack_id, provisioned_kafka, provisioned_urls,
                                       running)
 from thidua_deploy.isolated import read_topic
+from thidua_deploy.recorded_history import recognised_then_revoked
 from thidua_kernel.kafka_access import KafkaAccess
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -23,12 +24,6 @@ DISTRICT = "180"  # Tràng Định
 AS_OF = "2015-12-31"
 
 
-async def ok(client, path: str, body: dict) -> dict:
-    answer = await client.post(path, json=body)
-    assert answer.status_code in (200, 201), answer.text
-    return answer.json()
-
-
 async def test_a_districts_rate_is_traced_to_the_published_events(kafka_admin: KafkaAccess, database_url: str,
                                                                   pg_role_passwords: Path) -> None:
     stack_id = new_stack_id()
@@ -37,7 +32,7 @@ async def test_a_districts_rate_is_traced_to_the_published_events(kafka_admin: K
     async with (running("registry", kafka["registry"], urls["registry"], TOKENS, stack_id, BOARD) as (_, registry),
                 running("progress", kafka["progress"], urls["progress"], TOKENS, stack_id, BOARD) as (_, progress),
                 running("reporting", kafka["reporting"], urls["reporting"], TOKENS, stack_id, VIEWER) as (_, api)):
-        commune, recognised, revoked = await _history(registry, progress)
+        commune, recognised, revoked = await recognised_then_revoked(registry, progress, DISTRICT)
 
         async def trace(known_at: str | None = None, figure: str = f"districts/{DISTRICT}/rate") -> dict:
             params = {"figure": figure, "as_of": AS_OF, **({"known_at": known_at} if known_at else {})}
@@ -109,43 +104,6 @@ async def _summaries(api, recognised: dict, revoked: dict) -> None:
     assert revoked["event_id"] not in {e["event_id"] for e in point["events"]}  # effective only in 2015
     missing = await api.get("/reports/yearly-summary/trace", params={"figure": "year"})
     assert missing.status_code == 422 and missing.json()["error"]["rule"] == "INPUT-REQUIRED"
-
-
-async def _history(registry, progress) -> tuple[str, dict, dict]:
-    """Lạng Sơn's units; one xã of 180 meets all 19 criteria, is recognised, and later revoked."""
-    await ok(registry, "/commands/import-province-units", {"province_code": "20", "effective_from": "2011-01-01"})
-    await ok(progress, "/commands/publish-builtin-criteria-set", {"set_id": "2009"})
-
-    commune = await _first_xa(progress)
-    await ok(progress, "/commands/assess-district-matrix", {
-        "district_code": DISTRICT, "effective_date": "2014-06-30",
-        "cells": [{"commune_code": commune, "criterion": n, "met": True} for n in range(1, 20)]})
-    body = {"commune_code": commune, "district_code": DISTRICT, "document_number": "1/QĐ-UBND",
-            "effective_date": "2014-12-15"}
-    recognised = await ok(progress, "/commands/recognise-commune", body)
-    revoked = await ok(progress, "/commands/revoke-recognition",
-                       {**body, "document_number": "9/QĐ-UBND", "effective_date": "2015-06-01"})
-    return commune, _event(recognised), _event(revoked)
-
-
-def _event(answer: dict) -> dict:
-    events = answer["events"]
-    assert len(events) == 1, answer
-    return {"event_id": events[0]["event_id"], "recorded_at": answer["recorded_at"]}
-
-
-async def _first_xa(progress) -> str:
-    from vietnamadminunits.database import query
-
-    rows = query("SELECT wardCode FROM admin_units_legacy WHERE provinceCode = '20' AND wardType = 'Xã'"
-                 f" AND districtCode = '{DISTRICT}' ORDER BY wardCode")
-    code = rows[0]["wardCode"]
-
-    async def known() -> bool:
-        return (await progress.get(f"/communes/{code}/criteria")).status_code == 200
-
-    await wait_until(known)
-    return code
 
 
 async def _published(kafka: KafkaAccess, stack_id: str) -> list[dict]:
