@@ -64,6 +64,14 @@ async def names_for(sealed_names: SealedNames, shown: Iterable[tuple[Nominee, bo
     return await sealed_names([n.code for n, _ in individuals], [n.code for n, s in individuals if s])
 
 
+def printed_name(nominee: Nominee, shown: bool, names: PersonalNames) -> str:
+    """An individual's name as a document prints it (issue 11): the unsealed name for a role
+    that may read it; the code otherwise; the code marked as erased once the person is erased."""
+    if nominee.code in names.erased:
+        return f"{nominee.code} (dữ liệu cá nhân đã xóa)"
+    return (names.name_of(nominee) or nominee.code) if shown else nominee.code
+
+
 def nominee_json(nominee: Nominee, shown: bool, names: PersonalNames = NO_NAMES) -> dict[str, Any]:
     erased = nominee.code in names.erased
     return {"code": nominee.code, "kind": nominee.kind,

@@ -34,6 +34,10 @@ HOUSEHOLD = {"code": "HO-0603401", "kind": "household", "name": "Hộ ông Hoàn
 BUSINESS = {"code": "DN-NGUYEN-1", "kind": "business_person", "name": "Nguyễn Thị Phượng Hằng",
             "address": "Số 18 đường Bà Triệu, thành phố Lạng Sơn", "effective_from": "2012-01-01"}
 SECRETS = ("Hoàng Văn Thắng", "Bản Châu", "Phượng Hằng", "Bà Triệu")
+NOMINATION = {"round_code": "ca-nhan-thu", "award_kind": "bk-ca-nhan", "nominee_code": HOUSEHOLD["code"],
+              "nominating_unit": "180", "submitted_on": "2016-01-15",
+              "achievement_file": {"justification": "Hộ tiêu biểu hiến đất làm đường giao thông nông thôn",
+                                   "figures": {}, "attachments": []}}
 ROUND = {
     "code": "ca-nhan-thu", "title_vi": "Khen thưởng cá nhân thử", "title_en": "A trial individual round",
     "kind": "summary", "period_from": 2011, "period_to": 2015, "reference_date": "2015-12-31",
@@ -72,6 +76,7 @@ async def shredding(kafka_admin: KafkaAccess, database_url: str, pg_role_passwor
         db = await asyncpg.connect(database_url)
         try:
             yield SimpleNamespace(registry=registry, awards=awards, db=db, schema=f"registry_{stack_id}",
+                                  awards_schema=f"awards_{stack_id}",
                                   topic=f"t{stack_id}.{REGISTRY_EVENTS}", kafka_admin=kafka_admin)
         finally:
             await db.close()
@@ -88,6 +93,13 @@ async def nominees(s, token: str) -> dict[str, dict]:
                                 headers=auth(token))
     assert answer.status_code == 200, answer.text
     return {row["nominee"]["code"]: row["nominee"] for row in answer.json()}
+
+
+async def nomination(s, token: str) -> dict:
+    answer = await s.awards.get(f"/rounds/{ROUND['code']}/nominations", headers=auth(token))
+    assert answer.status_code == 200, answer.text
+    [row] = answer.json()
+    return row["nominee"]
 
 
 async def raw_topic(kafka: KafkaAccess, topic: str) -> list[bytes]:
@@ -162,6 +174,12 @@ async def test_allowed_roles_read_the_names_and_a_viewer_gets_them_withheld(shre
     assert in_awards[HOUSEHOLD["code"]]["name"] == HOUSEHOLD["name"]
     assert in_awards[BUSINESS["code"]]["name"] == BUSINESS["name"]
     assert all(n["name"] is None and n["personal_data_withheld"] for n in (await nominees(s, VIEWER)).values())
+    # The district nominates its household: awards' own event names it by code, never by name.
+    await ok(s.awards, "/commands/submit-nomination", NOMINATION, DISTRICT_180)
+    assert (await nomination(s, BOARD))["name"] == HOUSEHOLD["name"]
+    assert (await nomination(s, VIEWER))["name"] is None
+    awards_events = await s.db.fetchval(f"SELECT string_agg(envelope::text, '') FROM {s.awards_schema}.events")
+    assert HOUSEHOLD["code"] in awards_events and not any(f in awards_events.encode() for f in _forms(SECRETS[0]))
 
 
 async def test_a_role_other_than_the_province_board_may_not_erase(shredding):
@@ -223,10 +241,13 @@ async def _unreadable_everywhere(s, code: str) -> None:
         candidates = await nominees(s, token)
         assert candidates[code]["name"] is None and candidates[code]["personal_data_erased"] is True, token
         assert candidates[BUSINESS["code"]]["personal_data_erased"] is False
+        nominated = await nomination(s, token)
+        assert nominated["name"] is None and nominated["personal_data_erased"] is True, token
         for secret in SECRETS[:2]:
             for answer in (await s.registry.get("/participants", headers=auth(token)),
                            await s.awards.get(f"/rounds/{ROUND['code']}/candidates",
-                                              params={"award_kind": "bk-ca-nhan"}, headers=auth(token))):
+                                              params={"award_kind": "bk-ca-nhan"}, headers=auth(token)),
+                           await s.awards.get(f"/rounds/{ROUND['code']}/nominations", headers=auth(token))):
                 assert secret not in answer.text, token
     assert await participants(s, BOARD, name="hoang van thang") == {}
     board = await participants(s, BOARD)
