@@ -38,9 +38,18 @@ class PgKeyStore:
 
     async def destroy(self, owner_code: str) -> bool:
         async with self.pool.acquire() as conn:
+            # A person recorded before sealing has no key: the tombstone still marks them erased.
             destroyed = await conn.fetchval(
-                f"UPDATE {self.table} SET key = NULL, destroyed_at = now()"
-                " WHERE owner_code = $1 AND key IS NOT NULL RETURNING true", owner_code)
+                f"WITH before AS (SELECT key IS NOT NULL AS alive FROM {self.table} WHERE owner_code = $1)"
+                f" INSERT INTO {self.table} AS k (owner_code, key_id, key, destroyed_at) VALUES ($1, $2, NULL, now())"
+                " ON CONFLICT (owner_code) DO UPDATE SET key = NULL, destroyed_at = coalesce(k.destroyed_at, now())"
+                " RETURNING coalesce((SELECT alive FROM before), false)", owner_code, new_key_id())
             if destroyed:
                 await conn.execute(f"VACUUM {self.table}")
         return bool(destroyed)
+
+    async def destroyed(self, owner_codes: Iterable[str]) -> set[str]:
+        """The owners among `owner_codes` whose key was destroyed (or who were erased keyless)."""
+        rows = await self.pool.fetch(f"SELECT owner_code FROM {self.table} WHERE owner_code = ANY($1::text[])"
+                                     " AND key IS NULL", list(owner_codes))
+        return {r["owner_code"] for r in rows}

@@ -99,7 +99,11 @@ class KeyStore(Protocol):
         """The live keys among `key_ids` (one round trip); a destroyed or unknown id maps to None."""
 
     async def destroy(self, owner_code: str) -> bool:
-        """Destroy the owner's key; False if there was none alive (erasure is idempotent)."""
+        """Destroy the owner's key, leaving a tombstone even for an owner who never had one (a
+        person recorded in clear before sealing); False if there was no live key (idempotent)."""
+
+    async def destroyed(self, owner_codes: Iterable[str]) -> set[str]:
+        """The owners among `owner_codes` erased (key destroyed, or tombstone alone)."""
 
 
 async def unseal_many(store: KeyStore, owned: Mapping[str, str]) -> dict[str, Unsealed]:
@@ -134,11 +138,13 @@ class MemoryKeyStore:
         return {k: self._keys.get(k) for k in key_ids}
 
     async def destroy(self, owner_code: str) -> bool:
-        key_id = self._ids.get(owner_code)
-        if key_id is None or self._keys[key_id] is None:
-            return False
+        key_id = self._ids.setdefault(owner_code, new_key_id())
+        alive = self._keys.get(key_id) is not None
         self._keys[key_id] = None
-        return True
+        return alive
+
+    async def destroyed(self, owner_codes: Iterable[str]) -> set[str]:
+        return {c for c in owner_codes if c in self._ids and self._keys[self._ids[c]] is None}
 
 
 __all__ = ["ERASED", "InvalidTag", "KeyStore", "MalformedToken", "MemoryKeyStore", "PersonalData", "Unsealed",

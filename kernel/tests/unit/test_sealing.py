@@ -56,7 +56,8 @@ def test_a_person_keeps_one_key_and_erasure_destroys_it_once():
     assert run(store.destroy("HO-1")) is True
     assert run(store.destroy("HO-1")) is False  # idempotent
     assert run(store.key_of("HO-1")) == (first[0], None)  # never made again
-    assert run(store.destroy("nobody")) is False
+    assert run(store.destroy("nobody")) is False  # a keyless person (recorded in clear) gets a tombstone
+    assert run(store.destroyed(["HO-1", "HO-2", "nobody", "unknown"])) == {"HO-1", "nobody"}
 
 
 def test_unseal_many_opens_the_live_and_reads_the_destroyed_as_erased():

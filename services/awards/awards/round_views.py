@@ -81,8 +81,10 @@ def nomination_json(state: RoundState, held: NominationState, facts: Eligibility
                      "document_number": h.document_number, "on": h.on.isoformat() if h.on else None}
                     for h in held.history],
     }
-    if shown:
+    if shown and held.nominee.code not in names.erased:
         return answer
+    # Withheld, or erased: a person recorded in clear before sealing has its name in the verdicts.
+    answer["achievement_file"] = None
     return {**answer, **{key: _withheld(answer[key], held.nominee)
                          for key in ("submitted_verdicts", "decision", "current_verdicts", "flags")}}
 
@@ -138,5 +140,6 @@ async def candidates(deps: Deps, code: str, award_kind: str, tf: Timeframe, as_o
         shown = personal_data.sees(actor, nominee)
         verdict_rows = [_dump(v) for v in verdicts]
         rows.append({"nominee": personal_data.nominee_json(nominee, shown, names),
-                     "verdicts": verdict_rows if shown else _withheld(verdict_rows, nominee)})
+                     "verdicts": verdict_rows if shown and nominee.code not in names.erased
+                     else _withheld(verdict_rows, nominee)})
     return rows

@@ -23,11 +23,13 @@ def postgres_sealed_names(pool: asyncpg.Pool, keys_table: str):
     keys = PgKeyStore(pool, keys_table)
 
     async def names(codes: Iterable[str], opened: Iterable[str]) -> PersonalNames:
-        tokens = {r["code"]: r["personal_data"] for r in await pool.fetch(TOKENS, sorted(set(codes)))}
-        if not tokens:
-            return PersonalNames({}, frozenset())
+        codes = sorted(set(codes))
+        tokens = {r["code"]: r["personal_data"] for r in await pool.fetch(TOKENS, codes)}
         found = await keys.keys({key_id_of(t) for t in tokens.values()})
-        erased = frozenset(c for c, t in tokens.items() if found.get(key_id_of(t)) is None)
+        # A person recorded in clear before sealing (v1) has no token: an erasure left a tombstone.
+        keyless = [c for c in codes if c not in tokens]
+        erased = frozenset({c for c, t in tokens.items() if found.get(key_id_of(t)) is None}
+                           | (await keys.destroyed(keyless) if keyless else set()))
         shown = {c: unseal(tokens[c], found[key_id_of(tokens[c])], c).name  # type: ignore[arg-type]
                  for c in set(opened) & set(tokens) if c not in erased}
         return PersonalNames(shown, erased)

@@ -23,6 +23,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from contracts.topics import REGISTRY_EVENTS
 from thidua_deploy.in_process import eventually, new_stack_id, provisioned_kafka, provisioned_urls, running
 from thidua_kernel.kafka_access import KafkaAccess
+from thidua_kernel.key_store import PgKeyStore
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -76,7 +77,7 @@ async def shredding(kafka_admin: KafkaAccess, database_url: str, pg_role_passwor
         db = await asyncpg.connect(database_url)
         try:
             yield SimpleNamespace(registry=registry, awards=awards, db=db, schema=f"registry_{stack_id}",
-                                  awards_schema=f"awards_{stack_id}",
+                                  awards_schema=f"awards_{stack_id}", database_url=database_url,
                                   topic=f"t{stack_id}.{REGISTRY_EVENTS}", kafka_admin=kafka_admin)
         finally:
             await db.close()
@@ -230,6 +231,21 @@ async def test_a_rebuild_from_offset_0_keeps_the_erased_person_unreadable(shredd
 
     await eventually(rebuilt)
     await _unreadable_everywhere(s, code)
+
+
+async def test_the_key_table_leaves_a_tombstone_for_a_person_who_never_had_a_key(shredding):
+    """Erasing a person recorded in clear before sealing (a v1 event) marks them with a tombstone,
+    which awards reads as erased; a destroyed key is never made again."""
+    s = shredding
+    pool = await asyncpg.create_pool(s.database_url, min_size=1, max_size=1)
+    try:
+        store = PgKeyStore(pool, f"{s.schema}.personal_keys")
+        assert await store.destroy("HD-CLEAR") is False and await store.destroy("HD-CLEAR") is False
+        assert await store.destroyed(["HD-CLEAR", HOUSEHOLD["code"], BUSINESS["code"]]) == {
+            "HD-CLEAR", HOUSEHOLD["code"]}
+        assert (await store.key_of(HOUSEHOLD["code"]))[1] is None
+    finally:
+        await pool.close()
 
 
 async def _unreadable_everywhere(s, code: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from registry.commands import ErasePersonalData
 from registry.handlers import erase_personal_data
-from thidua_kernel.messages import CommandContext
+from thidua_kernel.messages import CommandContext, NewEvent, StreamAppend
 from thidua_kernel.errors import DomainRefusal, NotAuthorised, NotFound
 from thidua_kernel.sealing import PersonalData, unseal
 
@@ -77,3 +77,16 @@ async def test_only_an_individual_known_to_the_registry_and_only_by_the_board(pe
             await people.run("erase_personal_data", erase(), actor)
         assert role.value.rule == "AUTH-ROLE"
     assert (await people.deps.keys.key_of("HD-1"))[1] is not None
+
+
+async def test_a_person_recorded_in_clear_before_sealing_is_erased_by_a_tombstone(people):
+    legacy = {"code": "HD-OLD", "kind": "household", "name": "Hộ bà Lý Thị C", "parent_code": "06034",
+              "address": None, "effective_from": "2011-06-01"}
+    await people.store.append(people.ctx(), [StreamAppend("participant", "HD-OLD", 0, (
+        NewEvent("ParticipantRegistered", legacy, NOW, 1),))])
+    answer = await people.run("erase_personal_data", erase("HD-OLD"))
+    assert answer["personal_data_erased"] is True
+    assert await people.deps.keys.destroyed(["HD-OLD", "HD-1"]) == {"HD-OLD"}
+    with pytest.raises(DomainRefusal) as reused:  # the code stays taken (U4), its key never made
+        await people.participant("HD-OLD", "household", "06034")
+    assert reused.value.rule == "U4"
