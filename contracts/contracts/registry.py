@@ -91,13 +91,9 @@ class ClusterMembershipChanged(_Payload):
     effective_from: date
 
 
-class ParticipantRegistered(_Payload):
-    """U3: a participant other than an administrative unit takes part from `effective_from`.
-
-    `parent_code`: the department of a subordinate unit; the commune of a household; the unit at
-    whose level a mass organisation, Fatherland Front committee or People's Committee sits;
-    optional for the others. `address` is required for a business person (U3, A7).
-    """
+class ParticipantRegisteredV1(_Payload):
+    """ParticipantRegistered as published until version 2 (schema_version 1): an individual's
+    name and address in clear. Still in the log, read through the upcaster, never written again."""
 
     code: str
     kind: ParticipantKind
@@ -105,6 +101,39 @@ class ParticipantRegistered(_Payload):
     parent_code: str | None = None
     address: str | None = None
     effective_from: date
+
+
+class ParticipantRegistered(_Payload):
+    """U3: a participant other than an administrative unit takes part from `effective_from`.
+
+    `parent_code`: the department of a subordinate unit; the commune of a household; the unit at
+    whose level a mass organisation, Fatherland Front committee or People's Committee sits;
+    optional for the others. A business person must carry an address (U3, A7).
+
+    Version 2 (issue 11, crypto-shredding): for an individual (INDIVIDUAL_KINDS) `name` and
+    `address` are null and both travel only in `personal_data`, a sealed token
+    ("pd1.<key id>.<nonce>.<ciphertext>", AES-256-GCM under a key of that person alone, kept by
+    the registry and never published). Erasing the person destroys the key (PersonalDataErased);
+    the event stays as it was. Other participants carry `name` (and `address`) in clear and no
+    token. A version 1 event is read as version 2 unchanged (`personal_data` null): an individual
+    recorded before version 2 has its name in clear in the log.
+    """
+
+    code: str
+    kind: ParticipantKind
+    name: str | None
+    parent_code: str | None = None
+    address: str | None = None
+    effective_from: date
+    personal_data: str | None = None
+
+
+class PersonalDataErased(_Payload):
+    """Issue 11: the personal data of individual participant `code` was lawfully erased: its key
+    is destroyed, so no reader can open its sealed name and address again. Carries no personal
+    data; the legal basis is the envelope's `document_number`, the reason its `reason`."""
+
+    code: str
 
 
 class PilotDesignated(_Payload):
@@ -163,4 +192,11 @@ EVENT_TYPES = {
     "PlanDue": PlanDue,
     "PlanSubmitted": PlanSubmitted,
     "MovementRegistered": MovementRegistered,
+    "PersonalDataErased": PersonalDataErased,
+}
+
+# Every published version of the event types whose payload changed shape, oldest first (as in
+# contracts.awards); the newest is what the registry writes.
+VERSIONS = {
+    "ParticipantRegistered": {1: ParticipantRegisteredV1, 2: ParticipantRegistered},
 }

@@ -182,6 +182,18 @@ async def provision_schema(conn: asyncpg.Connection, service: str, schema: str) 
         await conn.execute("RESET ROLE; RESET search_path")
 
 
+async def grant_key_readers(conn: asyncpg.Connection, registry_schema: str) -> None:
+    """awards may look the person keys up in the registry's schema (issue 11: it unseals the
+    names of individual nominees it shows): USAGE on the schema here, SELECT on `personal_keys`
+    alone by the registry's migration 003 (its role owns that table). Nothing else of the
+    registry's schema is granted, so every other table stays refused to awards."""
+    await _sql(conn, "SET ROLE %I", owner_role("registry"))
+    try:
+        await _sql(conn, "GRANT USAGE ON SCHEMA %I TO %I", registry_schema, service_role("awards"))
+    finally:
+        await conn.execute("RESET ROLE")
+
+
 async def provision(admin_url: str, passwords: dict[str, str], suffix: str = "",
                     services: Iterable[str] = SERVICES) -> dict[str, str]:
     """Roles, schemas and grants of `services` (schemas named service + suffix) on the database
@@ -205,6 +217,8 @@ async def provision(admin_url: str, passwords: dict[str, str], suffix: str = "",
                     await _sql(conn, "GRANT %I TO CURRENT_USER WITH INHERIT FALSE, SET TRUE", role)
             await _sql(conn, "GRANT CONNECT ON DATABASE %I TO %I", database, service_role(service))
             await provision_schema(conn, service, service + suffix)
+        if {"registry", "awards"} <= set(services):
+            await grant_key_readers(conn, "registry" + suffix)
     finally:
         await conn.close()
     return {s: role_url(admin_url, s, passwords[service_role(s)]) for s in services}

@@ -195,13 +195,16 @@ class ParticipantFact:
 
     code: str
     kind: str
-    name: str
+    name: str | None  # None for an individual recorded sealed: the name is in `personal_data`
     parent_code: str | None
     address: str | None
     effective_from: date
     stream_version: int
     recorded_at: datetime
     document_number: str | None = None
+    # Issue 11: an individual's name and address as the event's sealed token (thidua_kernel.sealing);
+    # only a holder of the person's key opens it, and nobody once the person is erased.
+    personal_data: str | None = None
 
 
 @dataclass(frozen=True)

@@ -105,10 +105,11 @@ class _Target(msgspec.Struct, gc=False):
 class _Participant(msgspec.Struct, gc=False):
     code: str
     kind: str
-    name: str
+    name: str | None  # None for an individual sealed in personal_data (version 2, issue 11)
     effective_from: date
     parent_code: str | None = None
     address: str | None = None
+    personal_data: str | None = None
 
 
 class _Pledge(msgspec.Struct, gc=False):

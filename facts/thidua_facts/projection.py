@@ -40,9 +40,9 @@ ON CONFLICT (unit_code, year, stream_version) DO NOTHING
 """
 INSERT_PARTICIPANTS = """
 INSERT INTO ntm_participants (code, stream_version, recorded_at, kind, name, parent_code, address, effective_from,
-    document_number)
+    document_number, personal_data)
 SELECT * FROM unnest($1::text[], $2::integer[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
-    $8::date[], $9::text[])
+    $8::date[], $9::text[], $10::text[])
 ON CONFLICT (code, stream_version) DO NOTHING
 """
 INSERT_PLEDGES = """

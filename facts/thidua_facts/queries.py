@@ -144,8 +144,8 @@ async def target_facts(conn: asyncpg.Connection, known_at: datetime | None) -> l
 async def participant_facts(conn: asyncpg.Connection, as_of: date, known_at: datetime | None) -> list[ParticipantFact]:
     """U3: every participant registration effective by as_of and recorded by known_at."""
     rows = await conn.fetch(
-        "SELECT code, kind, name, parent_code, address, effective_from, stream_version, recorded_at, document_number"
-        " FROM ntm_participants WHERE effective_from <= $1 AND recorded_at <= $2", as_of, bound(known_at))
+        "SELECT code, kind, name, parent_code, address, effective_from, stream_version, recorded_at, document_number,"
+        " personal_data FROM ntm_participants WHERE effective_from <= $1 AND recorded_at <= $2", as_of, bound(known_at))
     return [ParticipantFact(*r) for r in rows]
 
 

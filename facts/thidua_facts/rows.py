@@ -214,7 +214,7 @@ def _targets(rows: FactRows, events: list) -> None:
 def _participants(rows: FactRows, events: list) -> None:
     rows.participants += [
         (p.code, e.aggregate_version, e.recorded_at, p.kind, p.name, p.parent_code, p.address, p.effective_from,
-         e.document_number)
+         e.document_number, p.personal_data)
         for e, p in zip(events, _payloads(events, _Participant))
     ]
 

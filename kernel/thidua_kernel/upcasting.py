@@ -41,11 +41,18 @@ def _nomination_decided_v1_to_v2(payload: Payload) -> Payload:
     return {**payload, "round_code": round_code, "award_kind": award_kind, "nominee_code": nominee_code}
 
 
+def _participant_registered_v1_to_v2(payload: Payload) -> Payload:
+    return {**payload, "personal_data": None}
+
+
 UPCASTERS: dict[tuple[str, int], Upcaster] = {
     (u.event_type, u.from_version): u for u in (
         Upcaster("NominationDecided", 1, _nomination_decided_v1_to_v2,
                  "v2 names the round, award kind and nominee that v1 held only inside nomination_id"
                  " (\"<round>/<award kind>/<nominee code>\", codes without \"/\" but the nominee's)"),
+        Upcaster("ParticipantRegistered", 1, _participant_registered_v1_to_v2,
+                 "v2 seals an individual's name and address in personal_data (a key per person, issue 11);"
+                 " a v1 event stays as recorded: name and address in clear, no token"),
     )
 }
 

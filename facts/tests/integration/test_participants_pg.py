@@ -95,7 +95,8 @@ async def test_a_batch_without_participants_or_pledges_writes_none(fresh_schema)
 async def test_migration_002_replays_a_schema_whose_projection_had_already_run(fresh_schema):
     pool = await fresh_schema("replay")
     await write(pool, history()[:4], [4])  # units only: what the projection wrote before 002 existed
-    await pool.execute("DELETE FROM schema_migrations WHERE name = 'thidua_facts/002_participants_pledges.sql'")
+    await pool.execute("DELETE FROM schema_migrations WHERE name IN ('thidua_facts/002_participants_pledges.sql',"
+                       " 'thidua_facts/003_sealed_participants.sql')")  # neither existed then
     await pool.execute("DROP TABLE ntm_participants, ntm_pledges")
     await pool.execute("INSERT INTO projection_offsets VALUES ('ntm_facts', 't', 0, 42), ('other', 't', 0, 7)")
     await migrate(pool, MIGRATIONS)

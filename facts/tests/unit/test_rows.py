@@ -78,7 +78,7 @@ def test_every_event_type_read_is_built_from_its_contract_model(read):
                                  ("05986", D, 10, at(10), False, "2/QĐ-UBND", None)]
     assert rows.targets == [("20", 2015, 11, at(11), 0.2)]
     assert rows.participants == [("so-nn", 13, at(13), "department", "Sở Nông nghiệp và PTNT", None, None,
-                                  date(2011, 3, 1), "doc-13")]
+                                  date(2011, 3, 1), "doc-13", None)]
     assert rows.pledges == [("so-nn", "178", 14, at(14), D, "doc-14")]
 
 

@@ -6,6 +6,7 @@ from thidua_kernel.clock import Clock
 from thidua_kernel.runtime import Runtime, start_runtime
 
 from .adapters.postgres import postgres_facts, postgres_stream_ids
+from .adapters.sealed_names import postgres_sealed_names
 from .config import AwardsSettings
 from .deps import Deps
 from .projections import NtmFacts
@@ -25,8 +26,11 @@ async def start(settings: AwardsSettings, clock: Clock) -> Runtime:
         projections=[NtmFacts()],
         clock=clock,
     )
+    keys_schema = (settings.personal_keys_schema or "registry" + settings.schema_suffix).replace('"', '""')
+    keys_table = f'"{keys_schema}".personal_keys'
     runtime.wired["deps"] = Deps(runtime.store, postgres_facts(runtime.pool), postgres_stream_ids(runtime.pool), clock,
-                                 settings.province_code)
+                                 settings.province_code,
+                                 sealed_names=postgres_sealed_names(runtime.pool, keys_table))
     return runtime
 
 

@@ -11,6 +11,7 @@ from thidua_kernel.eventstore import EventStore
 from thidua_kernel.stream_ids import StreamIds
 
 from .adapters.presets import preset
+from .personal_data import SealedNames, no_sealed_names
 
 
 class FactsLoader(Protocol):
@@ -26,3 +27,5 @@ class Deps:
     clock: Clock
     province_code: str = "20"  # the province whose rounds these are (settings.province_code)
     preset: Callable[[str], RoundDefined | None] = field(default=preset)
+    # Issue 11: individual nominees' names, unsealed with the registry's person keys at read time.
+    sealed_names: SealedNames = no_sealed_names

@@ -62,13 +62,14 @@ async def _judged(deps: Deps, code: str, tf: Timeframe, as_of: date | None) -> t
     return state, await load_eligibility(deps, state, check_day(tf, as_of), tf.known_at)
 
 
-def nomination_json(state: RoundState, held: NominationState, facts: EligibilityFacts, actor: Actor) -> dict[str, Any]:
+def nomination_json(state: RoundState, held: NominationState, facts: EligibilityFacts, actor: Actor,
+                    names: personal_data.PersonalNames = personal_data.NO_NAMES) -> dict[str, Any]:
     current = domain_views.current_verdicts(state, held, facts)
     flagged = domain_views.is_flagged(held, current)
     shown = personal_data.sees(actor, held.nominee, held.nominating_unit)
     answer = {
         "nomination_id": held.nomination_id, "award_kind": held.award_kind,
-        "nominee": personal_data.nominee_json(held.nominee, shown),
+        "nominee": personal_data.nominee_json(held.nominee, shown, names),
         "nominating_unit": held.nominating_unit, "status": held.status, "exemplary": held.exemplary,
         "review_reasons": held.review_reasons, "submitted_on": held.submitted_on.isoformat(),
         "achievement_file": _dump(held.achievement_file) if shown else None,
@@ -80,8 +81,10 @@ def nomination_json(state: RoundState, held: NominationState, facts: Eligibility
                      "document_number": h.document_number, "on": h.on.isoformat() if h.on else None}
                     for h in held.history],
     }
-    if shown:
+    if shown and held.nominee.code not in names.erased:
         return answer
+    # Withheld, or erased: a person recorded in clear before sealing has its name in the verdicts.
+    answer["achievement_file"] = None
     return {**answer, **{key: _withheld(answer[key], held.nominee)
                          for key in ("submitted_verdicts", "decision", "current_verdicts", "flags")}}
 
@@ -99,7 +102,9 @@ async def nominations(deps: Deps, code: str, tf: Timeframe, as_of: date | None, 
     chosen = [n for n in sorted(state.nominations.values(), key=lambda n: n.nomination_id)
               if (award_kind is None or n.award_kind == award_kind) and (status is None or n.status == status)
               and (district is None or n.nominee.district_code == district)]
-    return [nomination_json(state, n, facts, actor) for n in chosen]
+    names = await personal_data.names_for(
+        deps.sealed_names, [(n.nominee, personal_data.sees(actor, n.nominee, n.nominating_unit)) for n in chosen])
+    return [nomination_json(state, n, facts, actor, names) for n in chosen]
 
 
 async def one_nomination(deps: Deps, code: str, award_kind: str, nominee_code: str, tf: Timeframe,
@@ -110,7 +115,9 @@ async def one_nomination(deps: Deps, code: str, award_kind: str, nominee_code: s
         raise NotFound("A11", f"Không có hồ sơ đề nghị {award_kind} cho {nominee_code} trong đợt {code}.",
                        f"No nomination of {nominee_code} for {award_kind} in round {code}.",
                        round_code=code, award_kind=award_kind, nominee_code=nominee_code)
-    return nomination_json(state, held, facts, actor)
+    names = await personal_data.names_for(
+        deps.sealed_names, [(held.nominee, personal_data.sees(actor, held.nominee, held.nominating_unit))])
+    return nomination_json(state, held, facts, actor, names)
 
 
 async def dashboard(deps: Deps, code: str, tf: Timeframe, as_of: date | None) -> dict[str, Any]:
@@ -127,9 +134,12 @@ async def candidates(deps: Deps, code: str, award_kind: str, tf: Timeframe, as_o
         raise NotFound("A10", f"Đợt {code} không có loại khen thưởng {award_kind}.",
                        f"Round {code} has no award kind {award_kind}.", round_code=code, award_kind=award_kind)
     rows = []
-    for nominee, verdicts in domain_views.candidates(state, award_kind, facts):
+    listed = domain_views.candidates(state, award_kind, facts)
+    names = await personal_data.names_for(deps.sealed_names, [(n, personal_data.sees(actor, n)) for n, _ in listed])
+    for nominee, verdicts in listed:
         shown = personal_data.sees(actor, nominee)
         verdict_rows = [_dump(v) for v in verdicts]
-        rows.append({"nominee": personal_data.nominee_json(nominee, shown),
-                     "verdicts": verdict_rows if shown else _withheld(verdict_rows, nominee)})
+        rows.append({"nominee": personal_data.nominee_json(nominee, shown, names),
+                     "verdicts": verdict_rows if shown and nominee.code not in names.erased
+                     else _withheld(verdict_rows, nominee)})
     return rows

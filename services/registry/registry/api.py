@@ -17,7 +17,7 @@ from thidua_kernel.clock import Clock, SystemClock
 from thidua_kernel.routes import add_command_routes
 from thidua_kernel.runtime import Runtime
 
-from . import bootstrap, programme_views, views
+from . import bootstrap, participant_views, programme_views, views
 from .config import RegistrySettings
 from .handlers import COMMANDS
 from .handlers.deps import no_tokens
@@ -69,8 +69,11 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Call
     ) -> list[dict[str, Any]]:
         """Individuals' names and addresses (households, officials, business people) only for the
         roles that need them (thidua_kernel.auth.PERSONAL_DATA_ROLES; a district officer inside its
-        district); for others those fields are null and `personal_data_withheld` is true."""
-        return await views.list_participants(runtime().pool, tf, kind, parent_code, name, request_actor(request))
+        district); for others those fields are null and `personal_data_withheld` is true. An erased
+        individual (issue 11) has them null and `personal_data_erased` true for every role."""
+        keys = bootstrap.deps(runtime(), token_claims).keys
+        return await participant_views.list_participants(runtime().pool, keys, tf, kind, parent_code, name,
+                                                         request_actor(request))
 
     @router.get("/pilots")
     async def pilots(tf: Timeframe = Depends(when)) -> dict[str, Any]:

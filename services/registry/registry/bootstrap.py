@@ -5,6 +5,7 @@ from typing import Any
 
 from contracts.topics import REGISTRY_EVENTS
 from thidua_kernel.clock import Clock, SystemClock
+from thidua_kernel.key_store import PgKeyStore
 from thidua_kernel.runtime import Runtime, start_runtime
 
 from .adapters.admin_units import province_units, source_label
@@ -35,5 +36,6 @@ def deps(runtime: Runtime, token_claims: Callable[[str], Awaitable[dict[str, Any
     if wired is None:
         clock = runtime.clock or SystemClock()
         wired = runtime.wired["registry"] = RegistryDeps(runtime.store, province_units, source_label, reform_2025,
-                                                         source_label_2025, token_claims=token_claims, now=clock.now)
+                                                         source_label_2025, token_claims=token_claims, now=clock.now,
+                                                         keys=PgKeyStore(runtime.pool))
     return wired

@@ -114,6 +114,14 @@ class RegisterParticipant(CommandBody):
     reason: Reason = None
 
 
+class ErasePersonalData(CommandBody):
+    """Issue 11: erase an individual's personal data (crypto-shredding); the legal basis is required."""
+
+    participant_code: Code
+    document_number: DocumentNumber
+    reason: Text
+
+
 class DesignatePilot(CommandBody):
     unit_code: Code
     level: Literal["province", "district"]

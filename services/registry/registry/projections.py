@@ -23,8 +23,10 @@ from .domain.model import UNIT_EVENTS, unit_change, unit_timeline
 
 PARTICIPANT = (
     "INSERT INTO participants (code, kind, name, name_key, parent_code, address, effective_from, document_number,"
-    " recorded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (code) DO NOTHING"
+    " recorded_at, personal_data) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (code) DO NOTHING"
 )
+# Issue 11: nothing to blank, the row holds only the sealed token; the mark tells every reader.
+ERASED = "INSERT INTO erased_participants (code, recorded_at) VALUES ($1,$2) ON CONFLICT (code) DO NOTHING"
 PILOT = (
     "INSERT INTO pilots (level, unit_code, designated_by, effective_from, document_number, recorded_at)"
     " VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (level, unit_code) DO NOTHING"
@@ -63,8 +65,11 @@ def _rows(event: EventEnvelope, p: Any) -> list[tuple[str, tuple]]:
     """The (statement, arguments) an event other than a unit event writes."""
     t, doc, v, at = event.event_type, event.document_number, event.aggregate_version, event.recorded_at
     if t == "ParticipantRegistered":
-        return [(PARTICIPANT, (p.code, p.kind, p.name, fold(p.name), p.parent_code, p.address, p.effective_from, doc,
-                               at))]
+        name_key = fold(p.name) if p.name is not None else None
+        return [(PARTICIPANT, (p.code, p.kind, p.name, name_key, p.parent_code, p.address, p.effective_from, doc,
+                               at, p.personal_data))]
+    if t == "PersonalDataErased":
+        return [(ERASED, (p.code, at))]
     if t == "PilotDesignated":
         return [(PILOT, (p.level, p.unit_code, p.designated_by, p.effective_from, doc, at))]
     if t == "SupportPledged":
@@ -129,7 +134,7 @@ class UnitDirectory:
 
     async def reset(self, conn: asyncpg.Connection) -> None:
         await conn.execute(
-            "TRUNCATE unit_events, unit_versions, participants, pilots, pledges, plan_deadlines, plan_submissions,"
+            "TRUNCATE unit_events, unit_versions, participants, erased_participants, pilots, pledges, plan_deadlines, plan_submissions,"
             " movement_registrations, cluster_info, cluster_members"
         )
 

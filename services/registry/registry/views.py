@@ -12,7 +12,6 @@ import asyncpg
 import orjson
 
 from contracts.envelope import Actor
-from contracts.registry import INDIVIDUAL_KINDS
 from thidua_facts.timeframe import Timeframe
 from thidua_kernel.auth import DISTRICT_OFFICER, PERSONAL_DATA_ROLES
 from thidua_kernel.errors import NotFound
@@ -119,27 +118,7 @@ async def unit_history(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[str
     }
 
 
-async def list_participants(pool: asyncpg.Pool, tf: Timeframe, kind: str | None, parent_code: str | None,
-                            name: str | None, actor: Actor) -> list[dict[str, Any]]:
-    args: list[Any] = [tf.as_of, tf.known_at]
-    sql = _filters(
-        "SELECT code, kind, name, parent_code, address, effective_from, document_number FROM participants"
-        " WHERE effective_from <= $1 AND recorded_at <= $2", args, {"kind": kind, "parent_code": parent_code}, name)
-    rows = [dict(r) for r in await pool.fetch(sql + " ORDER BY code", *args)]
-    sees = await _personal_data_reader(pool, tf, actor)
-    shown = []
-    for row in rows:
-        withheld = row["kind"] in INDIVIDUAL_KINDS and not sees(row["parent_code"])
-        if withheld and name:
-            continue  # a search by name must not tell whether an individual of that name takes part
-        shown.append({**row, **WITHHELD} if withheld else {**row, "personal_data_withheld": False})
-    return shown
-
-
-WITHHELD = {"name": None, "address": None, "personal_data_withheld": True}
-
-
-async def _personal_data_reader(pool: asyncpg.Pool, tf: Timeframe, actor: Actor) -> Callable[[str | None], bool]:
+async def personal_data_reader(pool: asyncpg.Pool, tf: Timeframe, actor: Actor) -> Callable[[str | None], bool]:
     """Whether `actor` may read the personal data of an individual under a given parent unit."""
     if actor.role not in PERSONAL_DATA_ROLES:
         return lambda parent: False

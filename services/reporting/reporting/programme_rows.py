@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from contracts.registry import INDIVIDUAL_KINDS
 from thidua_facts.rows import as_day, as_moment
 
 from .event_rows import build_rows
@@ -25,7 +26,10 @@ class ProgrammeRows:
 
 
 def _participant(rows: ProgrammeRows, e: Any, p: dict) -> None:
-    rows.participants.append((p["code"], e.aggregate_version, as_moment(e.recorded_at), p["kind"], p["name"],
+    # Issue 11: an individual's name is never kept here (the report names no individual), so an
+    # erasure has nothing to reach in reporting's rows, for events of either version.
+    name = None if p["kind"] in INDIVIDUAL_KINDS else p["name"]
+    rows.participants.append((p["code"], e.aggregate_version, as_moment(e.recorded_at), p["kind"], name,
                               p.get("parent_code"), as_day(p["effective_from"])))
 
 

@@ -10,6 +10,8 @@ the day of the check when that is later. Readings:
   participants registered by D and the pledges effective by D (U3, U6).
 - `recognised_at_check`: the xã recognised on the day of the check (the decision's date) when
   that day is after D; None otherwise. A recognition revoked between D and that day fails (P4).
+- An individual registered sealed (issue 11) is named by its code here, so no verdict, message
+  or event of awards holds its name; views unseal it for the roles that may read it.
 - A participant's district is the first district-level unit up its parent chain (through
   participants and units: a household → its xã → the district); None when the chain never
   reaches one (a province department, a business person from outside the province).
@@ -24,6 +26,7 @@ from thidua_facts.domain.standings import cluster_of_district
 from thidua_facts.model import Cluster
 
 from .nominees import (
+    ADDRESS_KINDS,
     DEPARTMENT_KINDS,
     NOMINEE_KIND_OF_COMMUNE_TYPE,
     PARTICIPANT_NOMINEE_KINDS,
@@ -132,6 +135,13 @@ def _units_of_province(hierarchy: Any, province_code: str) -> dict[str, UnitInfo
     return found
 
 
+def _address_present(p: Any) -> bool:
+    """A7: an address in clear, or sealed with the name (issue 11): the registry records no
+    business person without an address (U3), so a sealed one carries it, unread here."""
+    sealed = getattr(p, "personal_data", None) is not None
+    return bool((p.address or "").strip()) or (sealed and p.kind in ADDRESS_KINDS)
+
+
 def eligibility_facts(at_reference: FactsAt, at_check: FactsAt | None, province_code: str) -> EligibilityFacts:
     """The EligibilityFacts of a round: `at_reference` read with as_of = the reference date,
     `at_check` with as_of = the day of the check (None, or not later: no second look)."""
@@ -140,7 +150,7 @@ def eligibility_facts(at_reference: FactsAt, at_check: FactsAt | None, province_
     snapshot = at_reference.snapshot(province_code, day)
     later = at_check is not None and at_check.as_of > day
     participants = {
-        code: ParticipantInfo(p.code, p.kind, p.name, p.parent_code, bool((p.address or "").strip()))
+        code: ParticipantInfo(p.code, p.kind, p.name or p.code, p.parent_code, _address_present(p))
         for code, p in at_reference.participants_on(day).items()
     }
     # Clusters as known at the facts' known_at, in force at D (deduplicated by code).

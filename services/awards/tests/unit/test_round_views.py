@@ -54,7 +54,7 @@ async def test_nominations_list_filters_and_history(world):
     one = await world.views.one_nomination(world.deps, "2016", "bk-xa", "a1", tf(world), None, world.board)
     assert one["history"][0]["event_type"] == "NominationSubmitted" and one["history"][0]["actor"] == "ubnd-trang-dinh"
     assert one["nominee"] == {"code": "a1", "kind": "rural_commune", "name": "Xã A1", "district": "180",
-                              "personal_data_withheld": False}
+                              "personal_data_withheld": False, "personal_data_erased": False}
     with pytest.raises(ThiduaError) as missing:
         await world.views.one_nomination(world.deps, "2016", "bk-xa", "a2", tf(world), None, world.board)
     assert (missing.value.status_code, missing.value.rule) == (404, "A11")

@@ -20,10 +20,11 @@ BLOCK_MEMBER_KINDS = ("department", "mass_organisation", "fatherland_front")
 class Participant:
     code: str
     kind: str
-    name: str
+    name: str | None  # None for an individual registered sealed (issue 11): the registry decides without it
     parent_code: str | None
     address: str | None
     effective_from: date
+    sealed: bool = False
 
     def exists_on(self, day: date) -> bool:
         return self.effective_from <= day
@@ -33,7 +34,8 @@ def participant_from_events(history: list[tuple[str, dict]]) -> Participant | No
     for event_type, payload in history:
         if event_type == "ParticipantRegistered":
             p = ParticipantRegistered.model_validate(payload)
-            return Participant(p.code, p.kind, p.name, p.parent_code, p.address, p.effective_from)
+            return Participant(p.code, p.kind, p.name, p.parent_code, p.address, p.effective_from,
+                               p.personal_data is not None)
     return None
 
 

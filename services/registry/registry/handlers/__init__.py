@@ -3,7 +3,7 @@
 from thidua_kernel.routes import CommandRoute
 
 from ..commands import (
-    ChangeClusterMembers, DesignatePilot, DissolveUnit, FormCluster, ImportProvinceUnits, MergeUnits, MoveUnit,
+    ChangeClusterMembers, DesignatePilot, ErasePersonalData, DissolveUnit, FormCluster, ImportProvinceUnits, MergeUnits, MoveUnit,
     PledgeSupport, RegisterMovement, RegisterParticipant, RegisterUnit, RenameUnit, SetPlanDeadline, SplitUnit,
     SubmitPlan,
 )
@@ -16,6 +16,7 @@ from .accounts import (
 from .deps import RegistryDeps
 from .imports import import_province_units
 from .loading import at_start_of
+from .personal_data import erase_personal_data
 from .participation import designate_pilot, pledge_support, register_participant
 from .programme import change_cluster_members, form_cluster, register_movement, set_plan_deadline, submit_plan
 from .units import dissolve_unit, merge_units, move_unit, register_unit, rename_unit, split_unit
@@ -23,6 +24,7 @@ from .units import dissolve_unit, merge_units, move_unit, register_unit, rename_
 __all__ = [
     "COMMANDS", "change_account_role", "create_account", "disable_account", "reset_account_password",
     "revoke_account_tokens", "revoke_token", "RegistryDeps", "at_start_of", "change_cluster_members", "designate_pilot", "dissolve_unit",
+    "erase_personal_data",
     "form_cluster", "import_province_units", "merge_units", "move_unit", "pledge_support", "register_movement", "register_participant",
     "register_unit", "rename_unit", "set_plan_deadline", "split_unit", "submit_plan",
 ]
@@ -36,6 +38,7 @@ COMMANDS: list[CommandRoute] = [
     CommandRoute("merge-units", MergeUnits, merge_units),
     CommandRoute("split-unit", SplitUnit, split_unit),
     CommandRoute("register-participant", RegisterParticipant, register_participant),
+    CommandRoute("erase-personal-data", ErasePersonalData, erase_personal_data),
     CommandRoute("designate-pilot", DesignatePilot, designate_pilot),
     CommandRoute("pledge-support", PledgeSupport, pledge_support),
     CommandRoute("set-plan-deadline", SetPlanDeadline, set_plan_deadline),

@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 
 from thidua_kernel.auth import not_authenticated
 from thidua_kernel.eventstore import EventStore
+from thidua_kernel.sealing import KeyStore, MemoryKeyStore
 
 from ..adapters.admin_units import ReferenceUnit
 from ..domain.reform_2025 import Reform2025
@@ -39,3 +40,5 @@ class RegistryDeps:
     passwords: PasswordHasher = field(default_factory=PasswordHasher)
     token_claims: Callable[[str], Awaitable[dict[str, Any]]] = no_tokens
     now: Callable[[], datetime] = no_clock
+    # Issue 11: the person keys individuals' names and addresses are sealed with (a KMS's part).
+    keys: KeyStore = field(default_factory=MemoryKeyStore)

@@ -5,6 +5,7 @@ from pydantic import BaseModel
 
 from thidua_kernel.eventstore import EventStore
 from thidua_kernel.messages import NewEvent, StreamAppend
+from thidua_kernel.upcasting import current_version, upcast
 
 from ..domain.model import Unit, unit_change, unit_timeline
 from ..domain.programme import Participant, participant_from_events
@@ -16,9 +17,11 @@ def at_start_of(day: date) -> datetime:
 
 def append(aggregate_type: str, aggregate_id: str, version: int,
            events: list[tuple[str, BaseModel, date]]) -> StreamAppend:
-    """New events for one stream, each occurring at the start of its effective day."""
+    """New events for one stream, each occurring at the start of its effective day, each at the
+    newest version of its contract."""
     return StreamAppend(aggregate_type, aggregate_id, version, tuple(
-        NewEvent(event_type, payload.model_dump(mode="json"), at_start_of(day)) for event_type, payload, day in events
+        NewEvent(event_type, payload.model_dump(mode="json"), at_start_of(day), current_version(event_type))
+        for event_type, payload, day in events
     ))
 
 
@@ -26,7 +29,7 @@ async def load_history(store: EventStore, aggregate_type: str,
                        aggregate_id: str) -> tuple[list[tuple[str, dict]], int]:
     """A stream's (event type, payload) pairs in order, and its version."""
     events = await store.load(aggregate_type, aggregate_id)
-    return [(e.event_type, e.payload) for e in events], len(events)
+    return [(e.event_type, upcast(e.event_type, e.schema_version, e.payload)) for e in events], len(events)
 
 
 async def load_unit(store: EventStore, code: str | None) -> tuple[Unit | None, int]:

@@ -1,14 +1,16 @@
 """Participants (U3), pilots (U4, U5) and support pledges (U6)."""
 from typing import Any
 
-from contracts.registry import ParticipantRegistered, PilotDesignated, SupportPledged
+from contracts.registry import INDIVIDUAL_KINDS, PilotDesignated, SupportPledged
 from thidua_kernel.auth import require_province_board, require_unit_scope
 from thidua_kernel.commands import Decision, execute
 from thidua_kernel.messages import CommandContext
 
 from ..commands import DesignatePilot, PledgeSupport, RegisterParticipant
 from ..domain import rules
+from ..domain.programme import Participant
 from .deps import RegistryDeps
+from .personal_data import hashed_body, sealed_registration
 from .loading import append, load_history, load_participant, load_party, load_unit, path_of
 from .organisation_scope import require_may_pledge
 
@@ -25,15 +27,21 @@ async def register_participant(deps: RegistryDeps, ctx: CommandContext, cmd: Reg
             require_unit_scope(ctx.actor, path, "đăng ký đối tượng thuộc / register participants under")
         existing, version = await load_participant(deps.store, cmd.code)
         unit, _ = await load_unit(deps.store, cmd.code)
-        rules.u4_code_is_new(cmd.code, unit, existing.name if existing else None)
+        rules.u4_code_is_new(cmd.code, unit, _named(existing))
         parent = await load_party(deps.store, cmd.parent_code)
         rules.u3_participant_fits(cmd.kind, parent, cmd.parent_code, cmd.address, day)
-        event = ParticipantRegistered(code=cmd.code, kind=cmd.kind, name=cmd.name, parent_code=cmd.parent_code,
-                                      address=cmd.address, effective_from=day)
+        event = await sealed_registration(deps, cmd)
         return Decision([append("participant", cmd.code, version, [("ParticipantRegistered", event, day)])],
                         {"code": cmd.code})
 
-    return await execute(deps.store, ctx, "RegisterParticipant", cmd.model_dump(mode="json"), decide)
+    return await execute(deps.store, ctx, "RegisterParticipant", hashed_body(cmd), decide)
+
+
+def _named(existing: Participant | None) -> str | None:
+    """How a refusal names a participant holding the code: an individual by code (personal data)."""
+    if existing is None:
+        return None
+    return existing.code if existing.kind in INDIVIDUAL_KINDS else existing.name
 
 
 async def designate_pilot(deps: RegistryDeps, ctx: CommandContext, cmd: DesignatePilot) -> dict[str, Any]:
