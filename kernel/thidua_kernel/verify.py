@@ -53,23 +53,33 @@ class Report:
                 "findings": [f.as_dict() for f in self.findings]}
 
 
-def check_all(source: str, streams: dict[str, list[ChainRow]], seals: list[Seal],
-              public: Ed25519PublicKey, where: str) -> Report:
-    """Every stream's chain, the seals' own chain, and every sealed head against its stream."""
-    sealed, findings = check_seals(seals, public)
-    report = Report(source, events=sum(map(len, streams.values())), streams=len(streams), seals=sealed.count,
-                    last_seal=sealed.last, findings=findings)
-    for stream, rows in sorted(streams.items()):
+class Checker:
+    """Checks streams one at a time (a store is read stream by stream, never held whole), then
+    the sealed streams that never showed up."""
+
+    def __init__(self, source: str, seals: list[Seal], public: Ed25519PublicKey, where: str) -> None:
+        self._sealed, findings = check_seals(seals, public)
+        self._where = where
+        self._seen: set[str] = set()
+        self.report = Report(source, seals=self._sealed.count, last_seal=self._sealed.last, findings=findings)
+
+    def stream(self, stream: str, rows: list[ChainRow]) -> None:
+        report = self.report
+        report.events += len(rows)
+        report.streams += 1
+        self._seen.add(stream)
         stream_findings, heads = check_stream(rows)
         report.findings += stream_findings
-        version, hash_, number = sealed.heads.get(stream, (0, b"", 0))
+        version, hash_, number = self._sealed.heads.get(stream, (0, b"", 0))
         if version:
-            report.findings += check_sealed(stream, rows, heads, version, hash_, number, where)
+            report.findings += check_sealed(stream, rows, heads, version, hash_, number, self._where)
         report.unsealed_events += sum(1 for r in rows if (r.version or 0) > version)
-    for stream, (version, hash_, number) in sealed.heads.items():
-        if stream not in streams:
-            report.findings += check_sealed(stream, [], [], version, hash_, number, where)
-    return report
+
+    def finish(self) -> Report:
+        for stream, (version, hash_, number) in self._sealed.heads.items():
+            if stream not in self._seen:
+                self.report.findings += check_sealed(stream, [], [], version, hash_, number, self._where)
+        return self.report
 
 
 async def verify_store(pool: asyncpg.Pool, public: Ed25519PublicKey) -> Report:
@@ -78,14 +88,21 @@ async def verify_store(pool: asyncpg.Pool, public: Ed25519PublicKey) -> Report:
         schema = await conn.fetchval("SELECT current_schema()")
         seals = [Seal(r["body"].encode(), r["signature"], f"{schema}.seals seal {r['seal_number']}")
                  for r in await conn.fetch("SELECT seal_number, body, signature FROM seals ORDER BY seal_number")]
-        streams: dict[str, list[ChainRow]] = defaultdict(list)
+        checker = Checker("pg", seals, public, f"{schema}.events")
+        stream, rows = None, []
         async for r in conn.cursor(
                 "SELECT position, event_id::text, stream_id, stream_version, envelope::text AS body, prev_hash, hash"
                 " FROM events ORDER BY stream_id, stream_version", prefetch=5_000):
-            streams[r["stream_id"]].append(ChainRow.parse(
+            if r["stream_id"] != stream:
+                if rows:
+                    checker.stream(stream, rows)
+                stream, rows = r["stream_id"], []
+            rows.append(ChainRow.parse(
                 f"{schema}.events position {r['position']}", r["body"].encode(), r["prev_hash"], r["hash"],
                 stored_version=r["stream_version"], stored_event_id=r["event_id"], stored_stream=r["stream_id"]))
-    return check_all("pg", streams, seals, public, f"{schema}.events")
+        if rows:
+            checker.stream(stream, rows)
+    return checker.finish()
 
 
 async def verify_topic(kafka: KafkaAccess, topic: str, seals_topic_name: str, public: Ed25519PublicKey) -> Report:
@@ -96,8 +113,11 @@ async def verify_topic(kafka: KafkaAccess, topic: str, seals_topic_name: str, pu
         row = ChainRow.parse(f"{topic} partition {record.partition} offset {record.offset}", record.value,
                              _hex(headers.get(HEADER_PREV_HASH)), _hex(headers.get(HEADER_HASH)))
         streams[row.stream].append(row)
-    return check_all("kafka", streams, seals_from_records(await read_all(kafka, seals_topic_name), seals_topic_name),
-                     public, topic)
+    checker = Checker("kafka", seals_from_records(await read_all(kafka, seals_topic_name), seals_topic_name),
+                      public, topic)
+    for stream, rows in sorted(streams.items()):
+        checker.stream(stream, rows)
+    return checker.finish()
 
 
 def seals_from_records(records: Iterable[Any], topic: str) -> list[Seal]:

@@ -3,6 +3,9 @@ verify passing; then each kind of tampering, done directly in PostgreSQL (the ap
 lifted, as a superuser could) or on a copy of the topic, named by verify: which event, where."""
 import asyncio
 import dataclasses
+import json
+import os
+import sys
 from datetime import datetime, timezone
 
 import asyncpg
@@ -11,13 +14,15 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from contracts.topics import HEADER_SEAL_SIGNATURE
+from contracts.topics import HEADER_SEAL_SIGNATURE, events_topic, seals_topic
 from thidua_kernel.chain import GENESIS, link
 from thidua_kernel.clock import ManualClock
-from thidua_kernel.db import KERNEL_MIGRATIONS
+from thidua_kernel.db import KERNEL_MIGRATIONS, create_pool, migrate
+from thidua_kernel.eventstore import PostgresEventStore
 from thidua_kernel.kafka_admin import ensure_topics
 from thidua_kernel.messages import NewEvent, StreamAppend
 from thidua_kernel.outbox import OutboxRelay
+from thidua_kernel.seal_format import load_signing_key, new_key_file
 from thidua_kernel.sealer import Sealer
 from thidua_kernel.topic_records import read_all
 from thidua_kernel.verify import verify_store, verify_topic
@@ -245,3 +250,54 @@ async def _produce(kafka, topic: str, records) -> None:
 
 async def _outbox_empty(pool) -> bool:
     return await pool.fetchval("SELECT count(*) FROM outbox") == 0
+
+
+async def test_the_verify_command_exits_0_on_a_sound_log_and_1_naming_the_event_tampered_with(
+        database_url, unique, tmp_path, ctx, broker, kafka_admin, helpers):
+    """python -m thidua_kernel.verify as an auditor runs it: the service's schema and topics from
+    the services' own variables, the public key from its file."""
+    key_file = tmp_path / "progress.pem"
+    new_key_file(key_file)
+    prefix = f"t{unique}."
+    events, seals = prefix + events_topic("progress"), prefix + seals_topic("progress")
+    await ensure_topics(kafka_admin, [events, seals], 3)
+    pool = await create_pool(database_url, f"progress_{unique}")
+    try:
+        await migrate(pool)
+        store = PostgresEventStore(pool, "progress", ManualClock(T0))
+
+        async def publish(number: int, body: bytes, signature: bytes) -> None:
+            await broker.publish(body, seals, key=b"progress", headers={HEADER_SEAL_SIGNATURE: signature.hex()})
+
+        await record_history(store, ctx)
+        await Sealer(pool, load_signing_key(key_file), "progress", ManualClock(T0), publish).seal_once()
+        relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, events, "progress").run())
+        try:
+            await helpers.wait_until(lambda: _outbox_empty(pool))
+        finally:
+            relay.cancel()
+            await asyncio.wait_for(asyncio.gather(relay, return_exceptions=True), 30)
+        env = {**os.environ, **kafka_admin.env(), "DATABASE_URL": database_url,
+               "THIDUA_SCHEMA_SUFFIX": f"_{unique}", "THIDUA_TOPIC_PREFIX": prefix}
+        public = str(key_file.with_suffix(".pub.pem"))
+        for source in ("pg", "kafka"):
+            code, out = await _verify_command(env, "--source", source, "--public-key", public)
+            assert code == 0 and "OK: every chain and seal holds" in out, out
+        a3 = await event_id(pool, "a", 3)
+        await tamper(pool, ("UPDATE events SET envelope = jsonb_set(envelope, '{payload,n}', '7') WHERE event_id = $1",
+                            a3))
+        code, out = await _verify_command(env, "--source", "pg", "--public-key", public, "--json")
+        findings = json.loads(out)["findings"]
+        assert code == 1 and [(f["rule"], f["event_id"], f["stream"], f["version"]) for f in findings] == [
+            ("AUDIT-CHAIN", a3, "counter:a", 3)]
+        assert findings[0]["where"].startswith(f"progress_{unique}.events position ")
+    finally:
+        await pool.close()
+
+
+async def _verify_command(env: dict[str, str], *args: str) -> tuple[int, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "thidua_kernel.verify", "--service", "progress", *args, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    out, _ = await asyncio.wait_for(process.communicate(), 120)
+    return process.returncode, out.decode()
