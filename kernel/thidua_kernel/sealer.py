@@ -2,6 +2,8 @@
 heads (version, hash) of the streams changed since the last seal, stores the seal (table `seals`,
 heads in `sealed_heads`) and publishes it to the service's seals topic (kept forever).
 
+Only events already on Kafka are sealed (positions below the outbox's first): a seal then holds
+for the topic as for the table, and verify on either never takes the relay's lag for a removal.
 Which streams changed: those with an event in the positions since the last seal, reread from
 OVERLAP positions earlier, keeping only heads past `sealed_heads`. Positions come from a
 sequence and commits run concurrently, so an event may become visible after a seal that took a
@@ -26,6 +28,9 @@ OVERLAP = 10_000
 MAX_HEADS = 4_000  # per seal: ~100 bytes a head keeps a seal far below Kafka's record limit
 
 Publish = Callable[[int, bytes, bytes], Awaitable[Any]]  # (seal number, body, signature)
+
+# The highest position whose event is on Kafka: below the first still in the outbox.
+_SEALABLE = ("coalesce((SELECT min(position) - 1 FROM outbox), (SELECT max(position) FROM events), 0)")
 
 _CHANGED = """
 WITH moved AS (
@@ -65,10 +70,9 @@ class Sealer:
             await asyncio.sleep(self._poll_s)
 
     async def _waiting(self) -> int:
-        """Positions recorded since the last seal (an upper bound on events: sequences have gaps)."""
+        """Positions sealable since the last seal (an upper bound on events: sequences have gaps)."""
         return await self._pool.fetchval(
-            "SELECT coalesce((SELECT max(position) FROM events), 0)"
-            " - coalesce((SELECT to_position FROM seals ORDER BY seal_number DESC LIMIT 1), 0)")
+            f"SELECT {_SEALABLE} - coalesce((SELECT to_position FROM seals ORDER BY seal_number DESC LIMIT 1), 0)")
 
     async def seal_once(self) -> int:
         """Seal what changed since the last seal (several seals if many streams did), then publish
@@ -77,8 +81,10 @@ class Sealer:
             await conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':sealer'))")
             last = await conn.fetchrow(
                 "SELECT seal_number, to_position, body, signature FROM seals ORDER BY seal_number DESC LIMIT 1")
-            top = await conn.fetchval("SELECT coalesce(max(position), 0) FROM events")
+            top = await conn.fetchval(f"SELECT {_SEALABLE}")
             since = last["to_position"] if last else 0
+            if top <= since:
+                return 0
             heads = await conn.fetch(_CHANGED, max(0, since - OVERLAP), top)
             number = last["seal_number"] if last else 0
             previous = seal_digest(last["body"].encode(), last["signature"]) if last else None

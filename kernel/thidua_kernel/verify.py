@@ -27,9 +27,9 @@ from contracts.topics import HEADER_HASH, HEADER_PREV_HASH, HEADER_SEAL_SIGNATUR
 from .chain import ChainRow, Finding, check_sealed, check_stream
 from .db import create_pool
 from .kafka_access import KafkaAccess
+from .kafka_admin import read_records
 from .seal_format import Seal, check_seals, load_public_key
 from .settings import ServiceSettings
-from .topic_records import read_all
 
 
 @dataclass
@@ -108,12 +108,12 @@ async def verify_store(pool: asyncpg.Pool, public: Ed25519PublicKey) -> Report:
 async def verify_topic(kafka: KafkaAccess, topic: str, seals_topic_name: str, public: Ed25519PublicKey) -> Report:
     """The records of `topic` (every partition from offset 0) against the seals on `seals_topic_name`."""
     streams: dict[str, list[ChainRow]] = defaultdict(list)
-    for record in await read_all(kafka, topic):
+    for record in await read_records(kafka, topic):
         headers = dict(record.headers or ())
         row = ChainRow.parse(f"{topic} partition {record.partition} offset {record.offset}", record.value,
                              _hex(headers.get(HEADER_PREV_HASH)), _hex(headers.get(HEADER_HASH)))
         streams[row.stream].append(row)
-    checker = Checker("kafka", seals_from_records(await read_all(kafka, seals_topic_name), seals_topic_name),
+    checker = Checker("kafka", seals_from_records(await read_records(kafka, seals_topic_name), seals_topic_name),
                       public, topic)
     for stream, rows in sorted(streams.items()):
         checker.stream(stream, rows)

@@ -19,12 +19,11 @@ from thidua_kernel.chain import GENESIS, link
 from thidua_kernel.clock import ManualClock
 from thidua_kernel.db import KERNEL_MIGRATIONS, create_pool, migrate
 from thidua_kernel.eventstore import PostgresEventStore
-from thidua_kernel.kafka_admin import ensure_topics
+from thidua_kernel.kafka_admin import ensure_topics, read_records
 from thidua_kernel.messages import NewEvent, StreamAppend
 from thidua_kernel.outbox import OutboxRelay
 from thidua_kernel.seal_format import load_signing_key, new_key_file
 from thidua_kernel.sealer import Sealer
-from thidua_kernel.topic_records import read_all
 from thidua_kernel.verify import verify_store, verify_topic
 
 T0 = datetime(2012, 1, 1, tzinfo=timezone.utc)
@@ -45,11 +44,18 @@ async def record_history(store, ctx) -> None:
               if n < 5 else []))
 
 
-async def sealed_history(pool, store, ctx, publish=None) -> Sealer:
+async def sealed_history(pool, store, ctx, publish=None, relay=None) -> Sealer:
+    """The history, published (by `relay`, else taken out of the outbox as the relay would), sealed."""
     await record_history(store, ctx)
+    await (relay() if relay else relayed(pool))
     sealer = Sealer(pool, KEY, "kernel-test", ManualClock(T0), publish)
     assert await sealer.seal_once() == 1
     return sealer
+
+
+async def relayed(pool) -> None:
+    """What the relay does once Kafka has the events, for tests that need no topic."""
+    await pool.execute("DELETE FROM outbox")
 
 
 async def event_id(pool, stream: str, version: int) -> str:
@@ -61,7 +67,6 @@ async def tamper(pool: asyncpg.Pool, *statements: tuple) -> None:
     """What an intruder with the owner's or a superuser's rights could do: lift the append-only
     trigger for one transaction."""
     async with pool.acquire() as conn, conn.transaction():
-        await conn.execute("DELETE FROM outbox")  # relayed long ago
         await conn.execute("ALTER TABLE events DISABLE TRIGGER events_append_only")
         for sql, *args in statements:
             await conn.execute(sql, *args)
@@ -84,6 +89,8 @@ async def test_appends_chain_every_stream_and_a_sealed_store_verifies(pool, stor
     await store.append(ctx(), [StreamAppend("counter", "c", 1, (NewEvent("Counted", {"n": 9}, T0),))])
     later = await verify_store(pool, KEY.public_key())
     assert later.ok and later.unsealed_events == 1  # newer than the last seal: not a fault
+    assert await sealer.seal_once() == 0  # not on Kafka yet: a seal holds only what the topic has
+    await relayed(pool)
     assert await sealer.seal_once() == 1
     sealed = await verify_store(pool, KEY.public_key())
     assert sealed.ok and sealed.seals == 2 and sealed.unsealed_events == 0
@@ -155,6 +162,7 @@ async def test_verify_names_the_event_tampered_with_in_postgresql(pool, store, c
 async def test_an_altered_or_removed_seal_is_named(pool, store, ctx):
     sealer = await sealed_history(pool, store, ctx)
     await store.append(ctx(), [StreamAppend("counter", "c", 1, (NewEvent("Counted", {"n": 9}, T0),))])
+    await relayed(pool)
     await sealer.seal_once()
     body = await pool.fetchval("SELECT body FROM seals WHERE seal_number = 2")
     await pool.execute("UPDATE seals SET body = $1 WHERE seal_number = 2", body.replace('"counter:c",2', '"counter:c",3'))
@@ -169,7 +177,8 @@ async def test_an_altered_or_removed_seal_is_named(pool, store, ctx):
     assert "seal number 2 where 1" in report.findings[0].message_en
 
 
-async def test_the_sealer_seals_once_enough_events_wait_and_splits_a_large_seal(pool, store, ctx, helpers):
+async def test_the_sealer_seals_once_enough_events_are_on_kafka_and_splits_a_large_seal(
+        pool, store, ctx, helpers, broker, topic, kafka_admin):
     published: list[int] = []
 
     async def publish(number: int, body: bytes, signature: bytes) -> None:
@@ -177,13 +186,15 @@ async def test_the_sealer_seals_once_enough_events_wait_and_splits_a_large_seal(
 
     sealer = Sealer(pool, KEY, "kernel-test", ManualClock(T0), publish, interval_s=3600, max_events=9,
                     poll_s=0.02, max_heads=2)
-    task = asyncio.create_task(sealer.run())
+    tasks = [asyncio.create_task(sealer.run()),
+             asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())]
     try:
         await record_history(store, ctx)  # 9 events in 3 streams: two seals of at most 2 heads
         await helpers.wait_until(lambda: _published(published, [1, 2]))
     finally:
-        task.cancel()
-        await asyncio.wait_for(asyncio.gather(task, return_exceptions=True), 30)
+        for task in tasks:
+            task.cancel()
+        await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 30)
     report = await verify_store(pool, KEY.public_key())
     assert report.ok and report.seals == 2 and report.unsealed_events == 0
     assert await pool.fetchval("SELECT bool_and(published) FROM seals")
@@ -199,20 +210,12 @@ async def test_verify_names_the_record_tampered_with_on_a_copy_of_the_topic(
     seals = f"{topic}-seals"
     await ensure_topics(kafka_admin, [seals, f"{topic}-copy"], 3)
 
-    async def publish(number: int, body: bytes, signature: bytes) -> None:
-        await broker.publish(body, seals, key=b"kernel-test", headers={HEADER_SEAL_SIGNATURE: signature.hex()})
-
-    await sealed_history(pool, store, ctx, publish)
-    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
-    try:
-        await helpers.wait_until(lambda: _outbox_empty(pool))
-    finally:
-        relay.cancel()
-        await asyncio.wait_for(asyncio.gather(relay, return_exceptions=True), 30)
+    await sealed_history(pool, store, ctx, publisher(broker, seals),
+                         relay=lambda: relay_all(pool, broker, kafka_admin, topic, helpers))
     public = KEY.public_key()
     assert (await verify_topic(kafka_admin, topic, seals, public)).ok
 
-    records = await read_all(kafka_admin, topic)
+    records = await read_records(kafka_admin, topic)
     a = [r for r in records if r.key == b"a"]
     a2, a3 = a[1], a[2]
     copy = list(records)
@@ -236,6 +239,23 @@ async def test_verify_names_the_record_tampered_with_on_a_copy_of_the_topic(
     offset = [r for r in copy if r.partition == record.partition].index(record)
     assert found[0].where == f"{topic}-copy partition {record.partition} offset {offset}"
     assert {f.stream for f in report.findings} == {"counter:a"}
+
+
+def publisher(broker, seals: str):
+    async def publish(number: int, body: bytes, signature: bytes) -> None:
+        await broker.publish(body, seals, key=b"kernel-test", headers={HEADER_SEAL_SIGNATURE: signature.hex()})
+
+    return publish
+
+
+async def relay_all(pool, broker, kafka, topic: str, helpers) -> None:
+    """Run the outbox relay until every event is on `topic`."""
+    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka, topic, "kernel-test").run())
+    try:
+        await helpers.wait_until(lambda: _outbox_empty(pool))
+    finally:
+        relay.cancel()
+        await asyncio.wait_for(asyncio.gather(relay, return_exceptions=True), 30)
 
 
 async def _produce(kafka, topic: str, records) -> None:
@@ -265,18 +285,10 @@ async def test_the_verify_command_exits_0_on_a_sound_log_and_1_naming_the_event_
     try:
         await migrate(pool)
         store = PostgresEventStore(pool, "progress", ManualClock(T0))
-
-        async def publish(number: int, body: bytes, signature: bytes) -> None:
-            await broker.publish(body, seals, key=b"progress", headers={HEADER_SEAL_SIGNATURE: signature.hex()})
-
         await record_history(store, ctx)
-        await Sealer(pool, load_signing_key(key_file), "progress", ManualClock(T0), publish).seal_once()
-        relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, events, "progress").run())
-        try:
-            await helpers.wait_until(lambda: _outbox_empty(pool))
-        finally:
-            relay.cancel()
-            await asyncio.wait_for(asyncio.gather(relay, return_exceptions=True), 30)
+        await relay_all(pool, broker, kafka_admin, events, helpers)
+        await Sealer(pool, load_signing_key(key_file), "progress", ManualClock(T0),
+                     publisher(broker, seals)).seal_once()
         env = {**os.environ, **kafka_admin.env(), "DATABASE_URL": database_url,
                "THIDUA_SCHEMA_SUFFIX": f"_{unique}", "THIDUA_TOPIC_PREFIX": prefix}
         public = str(key_file.with_suffix(".pub.pem"))

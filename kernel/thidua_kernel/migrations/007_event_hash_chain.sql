@@ -70,54 +70,13 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION thidua_append(
-    streams text[], expected integer[],
-    event_ids uuid[], event_streams text[], versions integer[], types text[],
-    recorded timestamptz[], envelopes jsonb[],
-    idem_key text, idem_principal text, idem_hash text, idem_response jsonb, idem_at timestamptz
-) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    found_version integer;
-    head bytea;
-    heads bytea[] := '{}';
-    chained bytea[][];
-    n integer := coalesce(array_length(event_ids, 1), 0);
-BEGIN
-    FOR i IN 1 .. coalesce(array_length(streams, 1), 0) LOOP
-        SELECT stream_version, hash INTO found_version, head FROM events
-        WHERE stream_id = streams[i] ORDER BY stream_version DESC LIMIT 1;
-        IF coalesce(found_version, 0) <> expected[i] THEN
-            RETURN 'conflict:' || coalesce(found_version, 0) || ':' || streams[i];
-        END IF;
-        heads := heads || head;
-    END LOOP;
-    IF idem_key IS NOT NULL THEN
-        INSERT INTO idempotency (key, principal_id, request_hash, response, recorded_at)
-        VALUES (idem_key, idem_principal, idem_hash, idem_response, idem_at)
-        ON CONFLICT (key) DO NOTHING;
-        IF NOT FOUND THEN
-            RETURN 'idempotency-race';
-        END IF;
-    END IF;
-    IF n > 0 THEN
-        chained := thidua_chain_hashes(streams, heads, event_streams, versions, envelopes);
-        WITH appended AS (
-            INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope,
-                                prev_hash, hash)
-            SELECT x.e, x.s, x.v, x.t, x.r, x.env, chained[1][x.o], chained[2][x.o]
-            FROM unnest(event_ids, event_streams, versions, types, recorded, envelopes)
-                 WITH ORDINALITY AS x(e, s, v, t, r, env, o)
-            ORDER BY x.o
-            RETURNING position
-        )
-        INSERT INTO outbox (position) SELECT position FROM appended;
-        PERFORM pg_notify('thidua_outbox', '');
-    END IF;
-    RETURN 'ok';
-END
-$$;
+-- 002's single append has had no caller since group commit (003): dropped rather than left
+-- able to write events without their links.
+DROP FUNCTION IF EXISTS thidua_append(text[], integer[], uuid[], text[], integer[], text[], timestamptz[], jsonb[],
+                                      text, text, text, jsonb, timestamptz);
 
--- 003's group commit with the chain (see 003 for the batch's shape and outcomes).
+-- 003's group commit with the chain (see 003 for the batch's shape and outcomes), restated whole:
+-- an applied migration never changes, and PL/pgSQL has no way to amend part of a function.
 CREATE OR REPLACE FUNCTION thidua_append_batch(
     s_streams text[], s_expected integer[], s_upto integer[],
     event_ids uuid[], event_streams text[], versions integer[], types text[],
