@@ -38,9 +38,9 @@ class ServiceTopics:
 # projection reading a topic missing here fails the tests (TopicAuthorizationFailed).
 SERVICE_TOPICS: dict[str, ServiceTopics] = {
     "registry": ServiceTopics(REGISTRY_EVENTS, (REGISTRY_EVENTS,), dead_letter_topic("registry"),
-                            seals_topic("registry")),
+                              seals_topic("registry")),
     "progress": ServiceTopics(PROGRESS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS), dead_letter_topic("progress"),
-                            seals_topic("progress")),
+                              seals_topic("progress")),
     "awards": ServiceTopics(AWARDS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS), dead_letter_topic("awards"),
                             seals_topic("awards")),
     "reporting": ServiceTopics(REPORTING_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS, AWARDS_EVENTS),
@@ -55,8 +55,9 @@ def service_acls(user: str, topics: ServiceTopics, prefix: str) -> list[AclBindi
               pattern: ResourcePatternType = ResourcePatternType.LITERAL) -> AclBinding:
         return AclBinding(kind, name, pattern, principal, "*", operation, AclPermissionType.ALLOW)
 
+    owned = (topics.owns, topics.dead_letters, topics.seals)
     acls = [allow(ResourceType.TOPIC, prefix + own, operation)
-            for own in (topics.owns, topics.dead_letters, topics.seals) for operation in (AclOperation.WRITE, AclOperation.READ)]
+            for own in owned for operation in (AclOperation.WRITE, AclOperation.READ)]
     acls += [allow(ResourceType.TOPIC, prefix + t, AclOperation.READ) for t in topics.reads if t != topics.owns]
     acls.append(allow(ResourceType.GROUP, PROJECTION_GROUPS, AclOperation.READ, ResourcePatternType.PREFIXED))
     return acls

@@ -105,7 +105,7 @@ def check_stream(rows: Sequence[ChainRow]) -> tuple[list[Finding], list[bytes]]:
     """Findings of one stream's rows (storage order) and the hash each row holds (stored, or
     computed where the store keeps none), for the seal check."""
     findings: list[Finding] = []
-    heads = [r.hash if r.hash is not None else None for r in rows]
+    heads: list[bytes | None] = [r.hash for r in rows]
     index_of = {h: i for i, h in enumerate(heads) if h is not None}
     flagged: set[int] = set()
     expected_prev = GENESIS

@@ -143,7 +143,8 @@ def print_report(report: Report, as_json: bool) -> None:
           f" (last: {last and last['seal_number']} at {last and last['sealed_at']}),"
           f" {report.unsealed_events} events not yet sealed")
     for f in report.findings:
-        print(f"{f.rule} {f.kind}: stream {f.stream} version {f.version} event {f.event_id} at {f.where}: {f.message_en}")
+        print(f"{f.rule} {f.kind}: stream {f.stream} version {f.version} event {f.event_id} at {f.where}:"
+              f" {f.message_en}")
     print("OK: every chain and seal holds" if report.ok else f"FAILED: {len(report.findings)} findings")
 
 

@@ -97,6 +97,16 @@ async def test_appends_chain_every_stream_and_a_sealed_store_verifies(pool, stor
     assert [h[:2] for h in sealed.last_seal["heads"]] == [["counter:c", 2]]  # only what changed
 
 
+async def test_one_command_across_streams_chains_each_onto_its_own_head(pool, store, ctx):
+    await store.append(ctx(), [StreamAppend("counter", s, 0, (NewEvent("Counted", {"n": 0}, T0),)) for s in "ab"])
+    await store.append(ctx(), [  # as a district matrix: many streams, some with several events, one new
+        StreamAppend("counter", "a", 1, (NewEvent("Counted", {"n": 1}, T0), NewEvent("Counted", {"n": 2}, T0))),
+        StreamAppend("counter", "b", 1, (NewEvent("Counted", {"n": 1}, T0),)),
+        StreamAppend("counter", "d", 0, (NewEvent("Counted", {"n": 1}, T0),))])
+    report = await verify_store(pool, KEY.public_key())
+    assert report.ok and (report.events, report.streams) == (6, 3)
+
+
 async def test_history_recorded_before_the_chain_gets_its_hashes_from_the_migration(pool, store, ctx):
     await record_history(store, ctx)
     chained = await pool.fetch("SELECT position, prev_hash, hash FROM events ORDER BY position")
@@ -165,7 +175,8 @@ async def test_an_altered_or_removed_seal_is_named(pool, store, ctx):
     await relayed(pool)
     await sealer.seal_once()
     body = await pool.fetchval("SELECT body FROM seals WHERE seal_number = 2")
-    await pool.execute("UPDATE seals SET body = $1 WHERE seal_number = 2", body.replace('"counter:c",2', '"counter:c",3'))
+    forged = body.replace('"counter:c",2', '"counter:c",3')
+    await pool.execute("UPDATE seals SET body = $1 WHERE seal_number = 2", forged)
     report = await verify_store(pool, KEY.public_key())
     assert [f.rule for f in report.findings] == ["AUDIT-SEAL-SIGNATURE"]
     assert report.findings[0].where.endswith(".seals seal 2") and "signature" in report.findings[0].message_en
