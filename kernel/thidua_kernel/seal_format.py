@@ -78,7 +78,12 @@ class Seal:
 
     @property
     def content(self) -> dict[str, Any]:
-        return json.loads(self.body)
+        """The body's fields; {} for bytes that are not a JSON object (its signature fails first)."""
+        try:
+            content = json.loads(self.body)
+        except ValueError:
+            return {}
+        return content if isinstance(content, dict) else {}
 
 
 @dataclass

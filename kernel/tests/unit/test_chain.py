@@ -101,6 +101,7 @@ def test_a_seal_altered_removed_reordered_or_signed_by_another_key_is_named():
         "altered": (altered, "signature"), "removed": ([made[0], made[2]], "seal number 3 where 2"),
         "reordered": ([made[1], made[0]], "seal number 2 where 1"),
         "other key": (seals(1, Ed25519PrivateKey.generate()), "signature"),
+        "not JSON": ([Seal(b"\xff not a seal", b"", "offset 0")], "signature"),
     }
     for case, (given, message) in cases.items():
         sealed, findings = check_seals(given, public)
