@@ -131,7 +131,13 @@ def seals_from_records(records: Iterable[Any], topic: str) -> list[Seal]:
 
 
 def _hex(value: bytes | None) -> bytes | None:
-    return bytes.fromhex(value.decode()) if value else None
+    """A header's hex as bytes; a header that is not hex stays as sent (it then matches no hash)."""
+    if not value:
+        return None
+    try:
+        return bytes.fromhex(value.decode())
+    except ValueError:
+        return value
 
 
 def print_report(report: Report, as_json: bool) -> None:
