@@ -142,9 +142,15 @@ _ENVELOPE = """('{"event_id": "' || x.id || '", "event_type": "CriterionAssessed
     || (x.v % 3 <> 0) || ', "indicator_values": {}, "evidence": "BB-history-' || x.v
     || '", "effective_date": "2014-06-30", "region": null, "indicators_judged": []}}')::jsonb"""
 
+# The filled history's hash links are stand-ins (a chain is sequential; this fill is set-based):
+# the command path reads only a stream's head hash, so it pays what it would on a real chain.
+# `verify` would refuse this history, which is a benchmark's, not a record.
+_STAND_IN_HASH = "sha256(convert_to(x.id::text, 'UTF8'))"
+
 _FILL_SYNTHETIC = f"""
-INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope)
-SELECT x.id::uuid, 'commune_progress:' || x.code, x.v, 'CriterionAssessed', x.day::timestamptz, {_ENVELOPE}
+INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope, prev_hash, hash)
+SELECT x.id::uuid, 'commune_progress:' || x.code, x.v, 'CriterionAssessed', x.day::timestamptz, {_ENVELOPE},
+       {_STAND_IN_HASH}, {_STAND_IN_HASH}
 FROM (SELECT '00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0') AS id,
              'H' || lpad((i / 100)::text, 6, '0') AS code,
              'HD' || lpad((i / 2000)::text, 4, '0') AS district, (i % 100)::int + 1 AS v,
@@ -153,8 +159,9 @@ FROM (SELECT '00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0') AS id,
 """
 
 _FILL_REAL = f"""
-INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope)
-SELECT x.id::uuid, 'commune_progress:' || x.code, x.v, 'CriterionAssessed', x.day::timestamptz, {_ENVELOPE}
+INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope, prev_hash, hash)
+SELECT x.id::uuid, 'commune_progress:' || x.code, x.v, 'CriterionAssessed', x.day::timestamptz, {_ENVELOPE},
+       {_STAND_IN_HASH}, {_STAND_IN_HASH}
 FROM (SELECT gen_random_uuid()::text AS id, c.code, c.district,
              (coalesce((SELECT max(stream_version) FROM events WHERE stream_id = 'commune_progress:' || c.code), 0)
               + k)::int AS v,

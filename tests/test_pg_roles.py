@@ -17,8 +17,9 @@ from thidua_deploy.postgres import start_postgres
 from thidua_deploy.stack import service_roles
 from thidua_kernel.db import MigrationRefused, create_pool, migrate
 
-APPEND = ("INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope)"
-          " VALUES (gen_random_uuid(), $1, 1, 'Tested', now(), '{}') RETURNING position")
+APPEND = ("INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope, prev_hash,"
+          " hash) VALUES (gen_random_uuid(), $1, 1, 'Tested', now(), '{}', decode(repeat('00', 32), 'hex'),"
+          " sha256(decode(repeat('00', 32), 'hex') || convert_to('{}', 'UTF8'))) RETURNING position")
 REWRITES = ("UPDATE events SET event_type = 'Forged'", "DELETE FROM events", "TRUNCATE events CASCADE",
             "ALTER TABLE events DISABLE TRIGGER events_append_only", "DROP TABLE events CASCADE")
 

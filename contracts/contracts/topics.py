@@ -21,6 +21,22 @@ HEADER_EVENT_TYPE = "event_type"
 HEADER_POSITION = "position"
 HEADER_PRODUCER = "producer"
 HEADER_CORRELATION_ID = "correlation_id"
+# The event's hash chain (README "Tamper evidence"): hex SHA-256 of the previous event of its
+# stream and its own, hash = SHA-256(prev_hash || record value).
+HEADER_PREV_HASH = "prev_hash"
+HEADER_HASH = "hash"
+# On a seals topic: the Ed25519 signature (hex) of the record value, the seal's canonical body.
+HEADER_SEAL_SIGNATURE = "seal_signature"
+
+
+def events_topic(service: str) -> str:
+    """The topic a service's outbox relay publishes its events to (the constants above)."""
+    return f"thidua.{service}.events.v1"
+
+
+def seals_topic(service: str) -> str:
+    """The service's seals of its streams' heads, in seal number order (key = service), kept forever."""
+    return f"thidua.{service}.seals.v1"
 
 
 def dead_letter_topic(service: str) -> str:

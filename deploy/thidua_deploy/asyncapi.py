@@ -14,7 +14,9 @@ from contracts.topics import (
     HEADER_CORRELATION_ID,
     HEADER_EVENT_ID,
     HEADER_EVENT_TYPE,
+    HEADER_HASH,
     HEADER_POSITION,
+    HEADER_PREV_HASH,
     HEADER_PRODUCER,
 )
 
@@ -34,6 +36,13 @@ HEADERS = {
                       "description": "The event's position in the producer's outbox (a decimal integer)."},
     HEADER_PRODUCER: {"type": "string", "description": "The producing service."},
     HEADER_CORRELATION_ID: {"type": "string", "description": "The envelope's correlation_id (empty when none)."},
+}
+# Optional: records published before the hash chain existed have none (README "Tamper evidence").
+CHAIN_HEADERS = {
+    HEADER_PREV_HASH: {"type": "string", "pattern": "^[0-9a-f]{64}$",
+                       "description": "SHA-256 (hex) of the previous event of the stream; zeros for its first."},
+    HEADER_HASH: {"type": "string", "pattern": "^[0-9a-f]{64}$",
+                  "description": "SHA-256 (hex) of prev_hash's 32 bytes followed by the record value."},
 }
 KEY = {"type": "string", "description": "The envelope's aggregate_id: all events of one aggregate share a key, "
                                         "so a partition holds each stream in order (murmur2, as the Java client)."}
@@ -56,7 +65,7 @@ def _message(context: str, event_type: str, version: int, model: type, newest: i
         "contentType": "application/json",
         "headers": {"schemaFormat": SCHEMA_FORMAT, "schema": {
             "type": "object", "required": list(HEADERS), "properties": {
-                **HEADERS, HEADER_EVENT_TYPE: {**HEADERS[HEADER_EVENT_TYPE], "const": event_type}}}},
+                **HEADERS, **CHAIN_HEADERS, HEADER_EVENT_TYPE: {**HEADERS[HEADER_EVENT_TYPE], "const": event_type}}}},
         "payload": {"schemaFormat": SCHEMA_FORMAT, "schema": envelope},
         "bindings": {"kafka": {"key": KEY, "bindingVersion": KAFKA_BINDING_VERSION}},
     }

@@ -21,6 +21,7 @@ from thidua_kernel.kafka_access import KafkaAccess
 from ._util import free_port, run_sync
 from .kafka_principals import isolated_principals
 from .pg_roles import RolePasswords, provision
+from .seal_env import seal_env
 from .signin_env import signin_env
 from .supervisor import pid_file, start_service, stop_pid_file, wait_http_ok
 from .web_env import web_env
@@ -73,6 +74,7 @@ class Stack:
             "THIDUA_TOPIC_PREFIX": f"t{self.id}.",
             "THIDUA_SCHEMA_SUFFIX": f"_{self.id}",
             **signin_env(name, self.url("registry"), self.run_dir / "keys"),
+            **seal_env(name, self.run_dir / "keys"),
             **extra,
         }
 

@@ -15,7 +15,7 @@ from confluent_kafka.admin import (AclBinding, AclOperation, AclPermissionType, 
                                    ScramMechanism, UserScramCredentialUpsertion)
 
 from contracts.topics import (AWARDS_EVENTS, PARTITIONS, PROGRESS_EVENTS, REGISTRY_EVENTS, REPORTING_EVENTS,
-                             dead_letter_topic)
+                             dead_letter_topic, seals_topic)
 from thidua_kernel.kafka_access import KafkaAccess
 
 from .kafka_admin import create_topics
@@ -31,16 +31,20 @@ class ServiceTopics:
     owns: str
     reads: tuple[str, ...]
     dead_letters: str  # its projections' unreadable records: its own alone, like its events topic
+    seals: str  # its sealer's signed stream heads (README "Tamper evidence"): its own alone too
 
 
 # README's diagram. Every test stack runs each service as its own principal with these ACLs, so a
 # projection reading a topic missing here fails the tests (TopicAuthorizationFailed).
 SERVICE_TOPICS: dict[str, ServiceTopics] = {
-    "registry": ServiceTopics(REGISTRY_EVENTS, (REGISTRY_EVENTS,), dead_letter_topic("registry")),
-    "progress": ServiceTopics(PROGRESS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS), dead_letter_topic("progress")),
-    "awards": ServiceTopics(AWARDS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS), dead_letter_topic("awards")),
+    "registry": ServiceTopics(REGISTRY_EVENTS, (REGISTRY_EVENTS,), dead_letter_topic("registry"),
+                              seals_topic("registry")),
+    "progress": ServiceTopics(PROGRESS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS), dead_letter_topic("progress"),
+                              seals_topic("progress")),
+    "awards": ServiceTopics(AWARDS_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS), dead_letter_topic("awards"),
+                            seals_topic("awards")),
     "reporting": ServiceTopics(REPORTING_EVENTS, (REGISTRY_EVENTS, PROGRESS_EVENTS, AWARDS_EVENTS, REPORTING_EVENTS),
-                               dead_letter_topic("reporting")),
+                               dead_letter_topic("reporting"), seals_topic("reporting")),
 }
 
 
@@ -51,8 +55,9 @@ def service_acls(user: str, topics: ServiceTopics, prefix: str) -> list[AclBindi
               pattern: ResourcePatternType = ResourcePatternType.LITERAL) -> AclBinding:
         return AclBinding(kind, name, pattern, principal, "*", operation, AclPermissionType.ALLOW)
 
+    owned = (topics.owns, topics.dead_letters, topics.seals)
     acls = [allow(ResourceType.TOPIC, prefix + own, operation)
-            for own in (topics.owns, topics.dead_letters) for operation in (AclOperation.WRITE, AclOperation.READ)]
+            for own in owned for operation in (AclOperation.WRITE, AclOperation.READ)]
     acls += [allow(ResourceType.TOPIC, prefix + t, AclOperation.READ) for t in topics.reads if t != topics.owns]
     acls.append(allow(ResourceType.GROUP, PROJECTION_GROUPS, AclOperation.READ, ResourcePatternType.PREFIXED))
     return acls
@@ -62,7 +67,7 @@ def provision_services(admin: KafkaAccess, passwords: dict[str, str], *, topic_p
                        user_prefix: str = "thidua-", timeout: float = 30.0) -> dict[str, KafkaAccess]:
     """Create the services' topics, SCRAM users (`user_prefix` + service, with `passwords`) and
     ACLs; return each service's access once the broker accepts it. Idempotent."""
-    names = {topic_prefix + t for s in SERVICE_TOPICS.values() for t in (s.owns, s.dead_letters, *s.reads)}
+    names = {topic_prefix + t for s in SERVICE_TOPICS.values() for t in (s.owns, s.dead_letters, s.seals, *s.reads)}
     create_topics(admin, sorted(names), PARTITIONS)
     client = AdminClient(admin.confluent())
     users = {service: user_prefix + service for service in SERVICE_TOPICS}

@@ -59,8 +59,9 @@ KERNEL_GRANTS = {
     "idempotency": "SELECT, INSERT",
     "projection_offsets": "SELECT, INSERT, UPDATE, DELETE",
     "schema_migrations": "SELECT, INSERT",
+    "seals": "SELECT, INSERT, UPDATE",  # signed once; UPDATE only marks a seal published
 }
-KERNEL_FUNCTIONS = ("thidua_append", "thidua_append_batch", "thidua_events_append_only")
+KERNEL_FUNCTIONS = ("thidua_append", "thidua_append_batch", "thidua_events_append_only", "thidua_chain_hashes")
 
 
 def service_role(service: str) -> str:

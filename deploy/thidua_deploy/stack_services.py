@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._util import pid_alive, port_open, say, tail
+from .seal_env import seal_env
 from .signin_env import signin_env
 from .stack import PROCESSES, SERVICES, WEB, Service, load_stack, resolve_run_dir, up
 from .stack_kafka import service_kafka
@@ -38,6 +39,7 @@ def service_env(stack: dict, svc: Service, run: Path) -> dict[str, str]:
         "SERVICE_PORT": str(svc.port),
         "THIDUA_LOG_FORMAT": "json",
         **signin_env(svc.name, f"http://127.0.0.1:{registry.port}", run / "keys"),
+        **seal_env(svc.name, run / "keys"),
         # The dashboard is public (issue 10): anonymous reads as role `public`, no personal data.
         "THIDUA_PUBLIC_READ": "true",
     }

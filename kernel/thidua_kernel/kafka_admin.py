@@ -1,4 +1,6 @@
 """Small Kafka helpers: topics kept forever, partition counts, the tail of each partition."""
+from typing import Any
+
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError, for_code
@@ -64,6 +66,17 @@ async def partition_count(kafka: KafkaAccess, topic: str) -> int:
 
 async def recently_published_ids(kafka: KafkaAccess, topic: str, producer: str, depth: int) -> set[str]:
     """The event ids of the last `depth` records `producer` put in each partition of `topic`."""
+    found: set[str] = set()
+    for record in await read_records(kafka, topic, depth):
+        headers = dict(record.headers or ())
+        if headers.get(HEADER_PRODUCER, b"").decode() == producer:
+            found.add(headers[HEADER_EVENT_ID].decode())
+    return found
+
+
+async def read_records(kafka: KafkaAccess, topic: str, depth: int | None = None) -> list[Any]:
+    """The last `depth` records of each partition of `topic` (all of them if None), in partition
+    then offset order, up to the ends at the time of asking (aiokafka ConsumerRecords)."""
     count = await partition_count(kafka, topic)
     consumer = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False)
     await consumer.start()
@@ -71,16 +84,12 @@ async def recently_published_ids(kafka: KafkaAccess, topic: str, producer: str, 
         tps = [TopicPartition(topic, p) for p in range(count)]
         consumer.assign(tps)
         ends = await consumer.end_offsets(tps)
-        found: set[str] = set()
+        records: list[Any] = []
         for tp in tps:
-            start = max(0, ends[tp] - depth)
-            consumer.seek(tp, start)
+            consumer.seek(tp, 0 if depth is None else max(0, ends[tp] - depth))
             while await consumer.position(tp) < ends[tp]:
-                for record in (await consumer.getmany(tp, timeout_ms=1_000)).get(tp, []):
-                    headers = dict(record.headers or ())
-                    if headers.get(HEADER_PRODUCER, b"").decode() == producer:
-                        found.add(headers[HEADER_EVENT_ID].decode())
-        return found
+                records += (await consumer.getmany(tp, timeout_ms=1_000)).get(tp, [])
+        return records
     finally:
         await consumer.stop()
 

@@ -19,7 +19,9 @@ from contracts.topics import (
     HEADER_CORRELATION_ID,
     HEADER_EVENT_ID,
     HEADER_EVENT_TYPE,
+    HEADER_HASH,
     HEADER_POSITION,
+    HEADER_PREV_HASH,
     HEADER_PRODUCER,
 )
 
@@ -128,7 +130,8 @@ class OutboxRelay:
     async def _relay_batch(self, partitions: int, published: set[str]) -> int:
         rows = await self._pool.fetch(
             "SELECT o.position, e.event_id, e.event_type, e.stream_id, e.envelope::text AS body,"
-            " e.envelope->>'aggregate_id' AS key, e.envelope->>'correlation_id' AS correlation_id"
+            " e.envelope->>'aggregate_id' AS key, e.envelope->>'correlation_id' AS correlation_id,"
+            " encode(e.prev_hash, 'hex') AS prev_hash, encode(e.hash, 'hex') AS hash"
             " FROM outbox o JOIN events e USING (position) ORDER BY o.position LIMIT $1",
             self._batch_size,
         )
@@ -205,6 +208,8 @@ class OutboxRelay:
                     HEADER_POSITION: str(row["position"]),
                     HEADER_PRODUCER: self._producer,
                     HEADER_CORRELATION_ID: row["correlation_id"] or "",
+                    HEADER_PREV_HASH: row["prev_hash"],  # the chain travels with the record (verify_topic)
+                    HEADER_HASH: row["hash"],
                 },
                 no_confirm=True,
             )

@@ -9,7 +9,7 @@ import asyncpg
 import structlog
 from faststream.kafka import KafkaBroker
 
-from contracts.topics import MAX_RECORD_BYTES, PARTITIONS, dead_letter_topic
+from contracts.topics import HEADER_SEAL_SIGNATURE, MAX_RECORD_BYTES, PARTITIONS, dead_letter_topic, seals_topic
 
 from . import dead_letters
 from .backpressure import OutboxDepth
@@ -21,6 +21,8 @@ from .kafka_admin import end_offsets, ensure_topics
 from .kafka_consumer import dead_letter_producer
 from .outbox import OutboxRelay
 from .projection import Projection, ProjectionRunner
+from .seal_format import load_signing_key
+from .sealer import Sealer
 from .settings import ServiceSettings, crash_hook
 from .supervision import Backoff, RunFactory, Supervisor
 
@@ -150,8 +152,9 @@ async def start_runtime(
     prefix = settings.topic_prefix
     kafka = settings.kafka_access()
     letters_topic = prefix + dead_letter_topic(schema)
+    seals = prefix + seals_topic(schema)
     # Only the topics this service touches: on a cluster with ACLs it may create no other.
-    used = [prefix + topic, letters_topic, *(prefix + t for p in projections for t in p.topics)]
+    used = [prefix + topic, letters_topic, seals, *(prefix + t for p in projections for t in p.topics)]
     await ensure_topics(kafka, list(dict.fromkeys(used)), PARTITIONS)
     supervisor = Supervisor(clock, Backoff(settings.backoff_initial_s, settings.backoff_max_s))
     store = PostgresEventStore(pool, schema, clock)
@@ -170,8 +173,23 @@ async def start_runtime(
                             depth=store.outbox_depth,
                             ack_timeout_s=settings.relay_ack_timeout_s)
         runtime.spawn("outbox-relay", relay.run)
+    if settings.seal_key_file is not None:
+        runtime.spawn("sealer", start_sealer(runtime, schema, seals).run)
     for projection in projections:
         runtime.add_projection(projection)
     log.info("service runtime started", schema=schema, topic=prefix + topic, projections=list(runtime.runners),
              dead_letter_topic=letters_topic)
     return runtime
+
+
+def start_sealer(runtime: Runtime, schema: str, topic: str) -> Sealer:
+    """The service's sealer, publishing with the relay's producer (one record per seal, key =
+    the service, so the seals topic keeps them in order in one partition)."""
+    settings = runtime.settings
+
+    async def publish(number: int, body: bytes, signature: bytes) -> None:
+        await runtime.broker.publish(body, topic, key=schema.encode(),
+                                     headers={HEADER_SEAL_SIGNATURE: signature.hex(), "seal_number": str(number)})
+
+    return Sealer(runtime.pool, load_signing_key(settings.seal_key_file), schema + settings.schema_suffix,
+                  runtime.clock, publish, interval_s=settings.seal_interval_s, max_events=settings.seal_max_events)

@@ -46,6 +46,11 @@ class ServiceSettings(BaseSettings):
     backoff_max_s: float = Field(default=10.0, validation_alias="THIDUA_BACKOFF_MAX_S")
     # How long the relay waits for Kafka to acknowledge a batch before its run fails (restarted).
     relay_ack_timeout_s: float = Field(default=15.0, validation_alias="THIDUA_RELAY_ACK_TIMEOUT_S")
+    # Seals (sealer.py, README "Tamper evidence"): the Ed25519 key signing them (a PEM file, 0600);
+    # without it no seal is written. A seal every interval, or sooner once max_events wait.
+    seal_key_file: Path | None = Field(default=None, validation_alias="THIDUA_SEAL_KEY_FILE")
+    seal_interval_s: float = Field(default=5.0, gt=0, validation_alias="THIDUA_SEAL_INTERVAL_S")
+    seal_max_events: int = Field(default=10_000, gt=0, validation_alias="THIDUA_SEAL_MAX_EVENTS")
     # Fault injection for the crash-safety tests: the process dies at this named point.
     crash_at: str = Field(default="", validation_alias="THIDUA_CRASH_AT")
     # A schema suffix lets the benchmark and tests run several stacks on one server.

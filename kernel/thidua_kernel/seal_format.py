@@ -1,0 +1,140 @@
+"""Seals: the heads of streams, signed with Ed25519, each naming the one before it (pure).
+
+Why Ed25519 and not an HMAC: an auditor verifies with the public key alone and so cannot forge a
+seal; the `cryptography` package is already here (the access tokens use it). The key is one PEM
+file per service (THIDUA_SEAL_KEY_FILE, 0600; `python -m thidua_kernel.seal_format new FILE`).
+
+A seal's body is canonical JSON (sorted keys, no spaces, UTF-8): {service, seal_number,
+previous_seal (SHA-256 hex of the previous seal's body and signature, null for the first),
+to_position, sealed_at, key_id, heads: [[stream_id, version, hash hex], ...]}. Numbers run from
+1 without gaps, so a seal removed, altered or put out of order breaks the seals' own chain.
+"""
+import hashlib
+import json
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from .chain import Finding
+
+
+def key_id(public: Ed25519PublicKey) -> str:
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def load_signing_key(path: Path) -> Ed25519PrivateKey:
+    if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise PermissionError(f"seal key {path} is readable by others: chmod 600 it")
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"seal key {path} is not an Ed25519 key")
+    return key
+
+
+def load_public_key(path: Path) -> Ed25519PublicKey:
+    """A public key PEM (what an auditor holds), or the private key file itself."""
+    pem = path.read_bytes()
+    if b"PRIVATE KEY" in pem:
+        return load_signing_key(path).public_key()
+    key = serialization.load_pem_public_key(pem)
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValueError(f"{path} is not an Ed25519 public key")
+    return key
+
+
+def new_key_file(path: Path) -> None:
+    """A new signing key (0600) and its public half beside it (`<name>.pub.pem`), for auditors."""
+    key = Ed25519PrivateKey.generate()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption()))
+    path.with_suffix(".pub.pem").write_bytes(key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+
+
+def canonical(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def seal_digest(body: bytes, signature: bytes) -> str:
+    return hashlib.sha256(body + signature).hexdigest()
+
+
+@dataclass(frozen=True)
+class Seal:
+    body: bytes
+    signature: bytes
+    where: str
+
+    @property
+    def content(self) -> dict[str, Any]:
+        """The body's fields; {} for bytes that are not a JSON object (its signature fails first)."""
+        try:
+            content = json.loads(self.body)
+        except ValueError:
+            return {}
+        return content if isinstance(content, dict) else {}
+
+
+@dataclass
+class SealedHeads:
+    """What the valid seals hold: per stream the last sealed (version, hash, seal number)."""
+
+    heads: dict[str, tuple[int, bytes, int]]
+    count: int
+    last: dict[str, Any] | None
+
+
+def check_seals(seals: list[Seal], public: Ed25519PublicKey) -> tuple[SealedHeads, list[Finding]]:
+    """AUDIT-SEAL-SIGNATURE: each seal signed by the key, numbered 1, 2, ... and naming the one
+    before it. Heads are taken from seals up to the first broken one (later ones cannot be trusted)."""
+    findings: list[Finding] = []
+    heads: dict[str, tuple[int, bytes, int]] = {}
+    previous: str | None = None
+    last = None
+    for expected, seal in enumerate(seals, start=1):
+        problem = _seal_problem(seal, public, expected, previous)
+        if problem:
+            findings.append(Finding("AUDIT-SEAL-SIGNATURE", "seal", "", None, None, seal.where, problem,
+                                    "niêm phong không hợp lệ: " + problem))
+            break
+        last = seal.content
+        for stream, version, hash_hex in last["heads"]:
+            heads[stream] = (version, bytes.fromhex(hash_hex), expected)
+        previous = seal_digest(seal.body, seal.signature)
+    return SealedHeads(heads, len(seals), last), findings
+
+
+def _seal_problem(seal: Seal, public: Ed25519PublicKey, expected: int, previous: str | None) -> str | None:
+    try:
+        public.verify(seal.signature, seal.body)
+    except InvalidSignature:
+        return "its signature does not verify with the seal key"
+    content = seal.content
+    if content.get("seal_number") != expected:
+        return f"seal number {content.get('seal_number')} where {expected} was expected (a seal removed or reordered)"
+    if content.get("previous_seal") != previous:
+        return f"seal {expected} does not name the seal before it"
+    return None
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] != "new":
+        print("python -m thidua_kernel.seal_format new FILE   # writes FILE (0600) and FILE's .pub.pem")
+        return 2
+    new_key_file(Path(argv[1]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,188 @@
+"""verify: recompute every stream's hash chain and check it against the last seals.
+
+    python -m thidua_kernel.verify --service progress --source pg|kafka [--public-key FILE] [--json]
+
+Connection settings come from the environment as for the services (DATABASE_URL,
+THIDUA_SCHEMA_SUFFIX, KAFKA_BOOTSTRAP_SERVERS, THIDUA_KAFKA_*, THIDUA_TOPIC_PREFIX); the key
+from --public-key or THIDUA_SEAL_KEY_FILE. Exit 0: every chain and seal holds; 1: findings,
+each naming the event (id, stream, version), where it is and its rule (README "Tamper evidence").
+`verify_store` and `verify_topic` are the same checks for other tools (the operator CLI).
+"""
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from contracts.topics import HEADER_HASH, HEADER_PREV_HASH, HEADER_SEAL_SIGNATURE, events_topic, seals_topic
+
+from .chain import ChainRow, Finding, check_sealed, check_stream
+from .db import create_pool
+from .kafka_access import KafkaAccess
+from .kafka_admin import read_records
+from .seal_format import Seal, check_seals, load_public_key
+from .settings import ServiceSettings
+
+
+@dataclass
+class Report:
+    source: str
+    events: int = 0
+    streams: int = 0
+    seals: int = 0
+    last_seal: dict[str, Any] | None = None
+    unsealed_events: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def as_dict(self) -> dict[str, Any]:
+        last = self.last_seal and {k: self.last_seal[k] for k in ("seal_number", "sealed_at", "to_position")}
+        return {"ok": self.ok, "source": self.source, "events": self.events, "streams": self.streams,
+                "seals": self.seals, "last_seal": last, "unsealed_events": self.unsealed_events,
+                "findings": [f.as_dict() for f in self.findings]}
+
+
+class Checker:
+    """Checks streams one at a time (a store is read stream by stream, never held whole), then
+    the sealed streams that never showed up."""
+
+    def __init__(self, source: str, seals: list[Seal], public: Ed25519PublicKey, where: str) -> None:
+        self._sealed, findings = check_seals(seals, public)
+        self._where = where
+        self._seen: set[str] = set()
+        self.report = Report(source, seals=self._sealed.count, last_seal=self._sealed.last, findings=findings)
+
+    def stream(self, stream: str, rows: list[ChainRow]) -> None:
+        report = self.report
+        report.events += len(rows)
+        report.streams += 1
+        self._seen.add(stream)
+        stream_findings, heads = check_stream(rows)
+        report.findings += stream_findings
+        version, hash_, number = self._sealed.heads.get(stream, (0, b"", 0))
+        if version:
+            report.findings += check_sealed(stream, rows, heads, version, hash_, number, self._where)
+        report.unsealed_events += sum(1 for r in rows if (r.version or 0) > version)
+
+    def finish(self) -> Report:
+        for stream, (version, hash_, number) in self._sealed.heads.items():
+            if stream not in self._seen:
+                self.report.findings += check_sealed(stream, [], [], version, hash_, number, self._where)
+        return self.report
+
+
+async def verify_store(pool: asyncpg.Pool, public: Ed25519PublicKey) -> Report:
+    """The events table and seals of the pool's schema, read in one snapshot."""
+    async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
+        schema = await conn.fetchval("SELECT current_schema()")
+        seals = [Seal(r["body"].encode(), r["signature"], f"{schema}.seals seal {r['seal_number']}")
+                 for r in await conn.fetch("SELECT seal_number, body, signature FROM seals ORDER BY seal_number")]
+        checker = Checker("pg", seals, public, f"{schema}.events")
+        stream, rows = None, []
+        async for r in conn.cursor(
+                "SELECT position, event_id::text, stream_id, stream_version, envelope::text AS body, prev_hash, hash"
+                " FROM events ORDER BY stream_id, stream_version", prefetch=5_000):
+            if r["stream_id"] != stream:
+                if rows:
+                    checker.stream(stream, rows)
+                stream, rows = r["stream_id"], []
+            rows.append(ChainRow.parse(
+                f"{schema}.events position {r['position']}", r["body"].encode(), r["prev_hash"], r["hash"],
+                stored_version=r["stream_version"], stored_event_id=r["event_id"], stored_stream=r["stream_id"]))
+        if rows:
+            checker.stream(stream, rows)
+    return checker.finish()
+
+
+async def verify_topic(kafka: KafkaAccess, topic: str, seals_topic_name: str, public: Ed25519PublicKey) -> Report:
+    """The records of `topic` (every partition from offset 0) against the seals on `seals_topic_name`."""
+    streams: dict[str, list[ChainRow]] = defaultdict(list)
+    for record in await read_records(kafka, topic):
+        headers = dict(record.headers or ())
+        row = ChainRow.parse(f"{topic} partition {record.partition} offset {record.offset}", record.value,
+                             _hex(headers.get(HEADER_PREV_HASH)), _hex(headers.get(HEADER_HASH)))
+        streams[row.stream].append(row)
+    checker = Checker("kafka", seals_from_records(await read_records(kafka, seals_topic_name), seals_topic_name),
+                      public, topic)
+    for stream, rows in sorted(streams.items()):
+        checker.stream(stream, rows)
+    return checker.finish()
+
+
+def seals_from_records(records: Iterable[Any], topic: str) -> list[Seal]:
+    """Seals in number order, each number once (the sealer may copy a seal twice after a crash)."""
+    by_number: dict[int, Seal] = {}
+    for record in records:
+        seal = Seal(record.value, _hex(dict(record.headers or ()).get(HEADER_SEAL_SIGNATURE)) or b"",
+                    f"{topic} partition {record.partition} offset {record.offset}")
+        by_number.setdefault(seal.content.get("seal_number", 0), seal)
+    return [by_number[n] for n in sorted(by_number)]
+
+
+def _hex(value: bytes | None) -> bytes | None:
+    """A header's hex as bytes; a header that is not hex stays as sent (it then matches no hash)."""
+    if not value:
+        return None
+    try:
+        return bytes.fromhex(value.decode())
+    except ValueError:
+        return value
+
+
+def print_report(report: Report, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return
+    last = report.last_seal
+    print(f"{report.source}: {report.events} events in {report.streams} streams, {report.seals} seals"
+          f" (last: {last and last['seal_number']} at {last and last['sealed_at']}),"
+          f" {report.unsealed_events} events not yet sealed")
+    for f in report.findings:
+        print(f"{f.rule} {f.kind}: stream {f.stream} version {f.version} event {f.event_id} at {f.where}:"
+              f" {f.message_en}")
+    print("OK: every chain and seal holds" if report.ok else f"FAILED: {len(report.findings)} findings")
+
+
+async def _main(args: argparse.Namespace) -> int:
+    settings = ServiceSettings()  # the services' own settings: same variables, same defaults
+    key_file = args.public_key or os.environ.get("THIDUA_SEAL_KEY_FILE")
+    if not key_file:
+        print("no seal key: give --public-key FILE or set THIDUA_SEAL_KEY_FILE", file=sys.stderr)
+        return 2
+    public = load_public_key(Path(key_file))
+    if args.source == "pg":
+        pool = await create_pool(settings.database_url, args.service + settings.schema_suffix, min_size=1, max_size=1)
+        try:
+            report = await verify_store(pool, public)
+        finally:
+            await pool.close()
+    else:
+        prefix = settings.topic_prefix
+        report = await verify_topic(settings.kafka_access(), prefix + events_topic(args.service),
+                                    prefix + seals_topic(args.service), public)
+    print_report(report, args.json)
+    return 0 if report.ok else 1
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m thidua_kernel.verify", description=__doc__.split("\n")[0])
+    parser.add_argument("--service", required=True, choices=["registry", "progress", "awards", "reporting"])
+    parser.add_argument("--source", required=True, choices=["pg", "kafka"])
+    parser.add_argument("--public-key", help="the seal key's public PEM (or the private key file)")
+    parser.add_argument("--json", action="store_true")
+    return asyncio.run(_main(parser.parse_args(argv)))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
