@@ -109,6 +109,8 @@ def test_status_rebuild_dead_letters_and_an_event_log_into_a_fresh_service(stack
         copy = tmp_path / "fresh.jsonl"
         assert thidua(fresh, "events", "export", "registry", "--out", str(copy), services=("registry",)).exit_code == 0
         assert [json.loads(line) for line in copy.read_text().splitlines()] == [json.loads(line) for line in lines]
+        checked = fresh.verify("registry", "pg")  # the imported events chained as the originals were
+        assert checked.returncode == 0 and f"{len(lines)} events" in checked.stdout, checked.stdout + checked.stderr
         with stack.client("registry") as old, fresh.client("registry") as new:  # the relay published them
             wait_until(lambda: new.get("/units").status_code == 200 and new.get("/units").json() == old.get("/units").json(), 60)
     finally:

@@ -1,18 +1,8 @@
 """A running service seals its streams by itself, and an auditor's verify passes on its
 PostgreSQL store and on its topic with the public key alone (README "Tamper evidence")."""
-import subprocess
-import sys
-
 from thidua_deploy.isolated import wait_until
 
 IMPORT = {"province_code": "20", "effective_from": "2011-01-01"}
-
-
-def verify(stack, source: str) -> subprocess.CompletedProcess:
-    public = stack.run_dir / "keys" / "seals" / "registry.pub.pem"
-    env = {k: v for k, v in stack.env("registry").items() if k != "THIDUA_SEAL_KEY_FILE"}  # an auditor's
-    return subprocess.run([sys.executable, "-m", "thidua_kernel.verify", "--service", "registry", "--source", source,
-                           "--public-key", str(public)], env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_a_running_service_seals_its_streams_and_verify_passes_on_postgresql_and_kafka(stack):
@@ -20,5 +10,5 @@ def test_a_running_service_seals_its_streams_and_verify_passes_on_postgresql_and
     with stack.client("registry") as c:
         assert c.post("/commands/import-province-units", json=IMPORT).status_code == 201
     for source in ("pg", "kafka"):
-        done = wait_until(lambda: (r := verify(stack, source)) and " 0 events not yet sealed" in r.stdout and r, 90)
+        done = wait_until(lambda: (r := stack.verify("registry", source)) and " 0 events not yet sealed" in r.stdout and r, 90)
         assert done.returncode == 0 and "206 events" in done.stdout and "OK: every chain" in done.stdout, done.stdout

@@ -8,6 +8,8 @@ role (pg_roles.py), provisioned for the stack's schemas through database_url, an
 import functools
 import os
 import signal
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -116,6 +118,14 @@ class Stack:
 
     def log(self, name: str) -> str:
         return (self.run_dir / "logs" / f"{name}.log").read_text(errors="replace")
+
+    def verify(self, name: str, source: str) -> subprocess.CompletedProcess:
+        """An auditor's `python -m thidua_kernel.verify` of the service's store ("pg") or topic
+        ("kafka"), with the seal key's public half alone (README "Tamper evidence")."""
+        public = self.run_dir / "keys" / "seals" / f"{name}.pub.pem"
+        env = {k: v for k, v in self.env(name).items() if k != "THIDUA_SEAL_KEY_FILE"}
+        return subprocess.run([sys.executable, "-m", "thidua_kernel.verify", "--service", name, "--source", source,
+                               "--public-key", str(public)], env=env, capture_output=True, text=True, timeout=120)
 
 
 def _reaped(pid: int, status: list[int] | None = None) -> bool:

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from contracts.envelope import EventEnvelope
 
+from .chain import GENESIS
 from .errors import InvalidInput, ThiduaError
 from .messages import stream_id
 
@@ -83,17 +84,27 @@ async def import_batch(pool: asyncpg.Pool, after: UUID | None, batch: list[tuple
     return {"imported": len(fresh), "skipped": len(batch) - len(fresh)}
 
 
+# One event at a time, in the file's order, each linked to its stream's previous event as the
+# append links it (migration 007, README "Tamper evidence"): hash = SHA-256(previous hash ||
+# the envelope's jsonb text). A batch's events of one stream are seldom adjacent, so the set-based
+# thidua_chain_hashes (which links within a command's consecutive events) does not fit; executemany
+# runs the statements in order in this transaction, each seeing the ones before it. A version with
+# no predecessor stored leaves prev_hash NULL: the NOT NULL refuses the batch (OPS-IMPORT).
+_APPEND_ONE = (
+    "WITH appended AS (INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at,"
+    " envelope, prev_hash, hash) SELECT $1, $2, $3, $4, $5, $6::jsonb, p.h,"
+    " sha256(p.h || convert_to($6::jsonb::text, 'UTF8')) FROM (SELECT CASE WHEN $3 = 1 THEN $7::bytea"
+    " ELSE (SELECT hash FROM events WHERE stream_id = $2 AND stream_version = $3 - 1) END AS h) p"
+    " RETURNING position) INSERT INTO outbox (position) SELECT position FROM appended"
+)
+
+
 async def _append(conn: asyncpg.Connection, fresh: list[tuple[EventEnvelope, str]]) -> None:
-    """Like thidua_append's insert: the events in the file's order, each with its outbox row."""
+    """The events in the file's order, each chained and with its outbox row."""
     async with conn.transaction():  # a savepoint: a refusal above leaves nothing half-written
-        await conn.execute(
-            "WITH appended AS (INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at,"
-            " envelope) SELECT x.e, x.s, x.v, x.t, x.r, x.env FROM unnest($1::uuid[], $2::text[], $3::int[],"
-            " $4::text[], $5::timestamptz[], $6::jsonb[]) WITH ORDINALITY AS x(e, s, v, t, r, env, o)"
-            " ORDER BY x.o RETURNING position) INSERT INTO outbox (position) SELECT position FROM appended",
-            [e.event_id for e, _ in fresh], [stream_id(e.aggregate_type, e.aggregate_id) for e, _ in fresh],
-            [e.aggregate_version for e, _ in fresh], [e.event_type for e, _ in fresh],
-            [e.recorded_at for e, _ in fresh], [text for _, text in fresh])
+        await conn.executemany(_APPEND_ONE, [
+            (e.event_id, stream_id(e.aggregate_type, e.aggregate_id), e.aggregate_version, e.event_type,
+             e.recorded_at, text, GENESIS) for e, text in fresh])
 
 
 def _refused(why: str, after: UUID | None, **figures: Any) -> ImportRefused:

@@ -8,6 +8,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from thidua_kernel.verify import main as verify_main
+
 from . import events as events_
 from . import rebuild as rebuild_
 from . import status as status_
@@ -152,3 +154,16 @@ def run() -> None:
         app()
     except Refused as refused:  # raised outside a command's own handling
         raise SystemExit(fail(Console(stderr=True), refused).exit_code) from None
+
+
+@app.command()
+def verify(service: str, source: str = typer.Option("pg", help="pg (the service's event store) or kafka (its topic)"),
+           public_key: Path = typer.Option(None, "--public-key", help="the seal key's public PEM"),
+           as_json: bool = typer.Option(False, "--json", help="print JSON instead")) -> None:
+    """Tamper evidence (README "Tamper evidence"): every stream's hash chain and the signed seals,
+    in PostgreSQL or on Kafka; exit code 1 naming each altered, removed, inserted or reordered
+    event. Reads the store or topic directly (DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS, as the
+    services), not through their HTTP API: an auditor checks the records, not a service's word."""
+    argv = ["--service", service, "--source", source, *(["--public-key", str(public_key)] if public_key else []),
+            *(["--json"] if as_json else [])]
+    raise typer.Exit(verify_main(argv))
