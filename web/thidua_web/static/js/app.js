@@ -6,6 +6,7 @@ import { renderDashboard } from "./dashboard.js";
 import { parseViDate, parseViDateTime, ROLES, todayVn, viDate, viLocalDateTime } from "./format.js";
 import { renderGrid } from "./grid.js";
 import { renderNominations } from "./nominations.js";
+import { renderReports } from "./reports.js";
 import { renderRoundBoard } from "./round_board.js";
 import { renderSignIn } from "./signin.js";
 import { renderCommune } from "./commune.js";
@@ -89,8 +90,9 @@ async function showFilters(path, filters) {
   return list;
 }
 
-// The round pages choose their round (?round=) themselves; the date filters do not apply to them.
-const AWARDS_PAGES = { "/de-nghi": renderNominations, "/dot-khen": renderRoundBoard };
+// The round pages choose their round (?round=) themselves, the reports page its period (?period=);
+// the date filters do not apply to them.
+const AWARDS_PAGES = { "/de-nghi": renderNominations, "/dot-khen": renderRoundBoard, "/bao-cao": renderReports };
 
 let generation = 0;
 
