@@ -312,3 +312,44 @@ def test_accessibility_audit_of_the_reports_page_and_its_forms(page, web_stack: 
     visit(page, f"/bao-cao?period={code}")
     assert page.locator("#report-form").count() == 1  # its draft (a new revision), or a first report
     assert audit(page) == []
+
+
+# (what is typed, the body the API would get without the page's check, what the API records or None)
+FIGURE_CASES = [
+    ({"funds_mobilised_vnd": "1,5", "funds_mobilised_vnd_unit": "tỷ đồng"},
+     {"funds_mobilised_vnd": {"value": 1.5, "unit": "tỷ đồng"}}, 1_500_000_000),
+    ({"funds_mobilised_vnd": "2.500.000"}, {"funds_mobilised_vnd": 2_500_000}, 2_500_000),
+    ({"funds_mobilised_vnd": "1.000.000", "funds_mobilised_vnd_unit": "tỷ đồng"},
+     {"funds_mobilised_vnd": {"value": 1_000_000, "unit": "tỷ đồng"}}, 10**15),
+    ({"funds_mobilised_vnd": "1.000.001", "funds_mobilised_vnd_unit": "tỷ đồng"},
+     {"funds_mobilised_vnd": {"value": 1_000_001, "unit": "tỷ đồng"}}, None),
+    ({"funds_mobilised_vnd": "0,0005", "funds_mobilised_vnd_unit": "nghìn đồng"},
+     {"funds_mobilised_vnd": {"value": 0.0005, "unit": "nghìn đồng"}}, None),
+    ({"communes_assessed": "12,5"}, {"communes_assessed": {"value": 12.5, "unit": "xã"}}, None),
+    ({"communes_assessed": "-1"}, {"communes_assessed": -1}, None),
+    ({"model_examples": "1.000.001"}, {"model_examples": 1_000_001}, None),
+    ({"model_examples": "1.000.000"}, {"model_examples": 1_000_000}, 1_000_000),
+]
+
+
+def test_the_form_checks_figures_as_the_api_does(page, web_stack: Stack, period: dict):
+    """The page's check (report_figures.js, run in the browser) accepts what the API records, with
+    the same value, and refuses before sending what the API refuses."""
+    open_by_api(web_stack, period)
+    visit(page, "/bao-cao")
+    checked = page.evaluate("async (cases) => { const m = await import('/js/report_figures.js');"
+                            " return cases.map((c) => m.readFigures(c)); }", [typed for typed, _, _ in FIGURE_CASES])
+    unit = "189"
+    with web_stack.client("reporting") as board:
+        for i, ((typed, raw, recorded), page_body) in enumerate(zip(FIGURE_CASES, checked)):
+            answer = board.post("/commands/save-draft", headers={"Idempotency-Key": f"t-figures-{i}"}, json={
+                "period_code": period["code"], "unit_code": unit, "narrative": f"Kiểm tra số liệu {i}.",
+                "figures": raw if recorded is None else page_body})
+            if recorded is None:
+                assert isinstance(page_body, str) and page_body.startswith("R1:"), (typed, page_body)
+                assert answer.status_code in (403, 422), (typed, answer.text)
+            else:
+                assert answer.status_code < 300, (typed, answer.text)
+                name = next(iter(raw))
+                saved = board.get(f"/periods/{period['code']}/submissions/{unit}").json()
+                assert saved["figures"][name] == recorded, typed
