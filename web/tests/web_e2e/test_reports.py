@@ -293,7 +293,7 @@ def test_board_issues_a_report_and_downloads_its_files(page, web_stack: Stack, p
 
 
 def test_accessibility_audit_of_the_reports_page_and_its_forms(page, web_stack: Stack, period: dict,
-                                                                accounts: dict[str, str]):
+                                                                accounts: dict[str, str], tmp_path: Path):
     open_by_api(web_stack, period)
     code = period["code"]
     other = next(u for u in api(web_stack, "reporting", f"/periods/{code}")["expected_units"]
@@ -312,6 +312,10 @@ def test_accessibility_audit_of_the_reports_page_and_its_forms(page, web_stack: 
     visit(page, f"/bao-cao?period={code}")
     assert page.locator("#report-form").count() == 1  # its draft (a new revision), or a first report
     assert audit(page) == []
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: nothing wider than the screen
+    page.wait_for_function("() => document.documentElement.scrollWidth <= 390", timeout=10_000)
+    assert page.locator("#r-narrative").bounding_box()["width"] <= 390
+    page.screenshot(path=tmp_path / "officer-phone.png", full_page=True)
 
 
 # (what is typed, the body the API would get without the page's check, what the API records or None)

@@ -68,13 +68,13 @@ function completenessBlock(c, name) {
     ? h("ul", { id }, codes.map((code) => h("li", { "data-unit": code }, name(code))))
     : h("p", { id }, empty);
   return [
-    h("table", { id: "completeness-table" },
+    scrollBox("Tính đầy đủ và đúng hạn", h("table", { id: "completeness-table" },
       h("caption", {}, `Tính đủ và đúng hạn đến ngày ${viDate(c.as_of)}; hạn cuối ${viDate(c.deadline)}`,
         c.overdue ? " (đã quá hạn)" : ""),
       h("thead", {}, h("tr", {}, ["", "Phải báo cáo", "Đã nộp", "Đúng hạn", "Tỷ lệ đầy đủ", "Tỷ lệ đúng hạn"]
         .map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, rateRow("Toàn tỉnh", "province", c.province),
-        Object.entries(c.by_kind).map(([kind, r]) => rateRow(KINDS[kind] || kind, kind, r)))),
+        Object.entries(c.by_kind).map(([kind, r]) => rateRow(KINDS[kind] || kind, kind, r))))),
     h("h4", {}, "Đơn vị nộp muộn"), unitList("late-units", c.late_units, "Không có đơn vị nộp muộn."),
     h("h4", {}, "Đơn vị chưa nộp"), unitList("missing-units", c.missing_units, "Mọi đơn vị đã nộp."),
   ];
@@ -154,9 +154,11 @@ export async function renderReports(root, params) {
     await Promise.all([drawPeriod(), unit ? drawSubmission(notice) : null]);
   }
 
-  try {
-    const units = await get("registry", "/units", { level: "district", as_of: todayVn() });
-    names = Object.fromEntries(units.map((u) => [u.code, u.name]));
+  try {  // who may owe a report: district-level units and the province's departments and organisations
+    const asOf = todayVn();
+    const lists = await Promise.all([get("registry", "/units", { level: "district", as_of: asOf }),
+      ...Object.keys(KINDS).filter((k) => k !== "district").map((kind) => get("registry", "/participants", { kind, as_of: asOf }))]);
+    names = Object.fromEntries(lists.flat().filter((u) => u.name).map((u) => [u.code, u.name]));
   } catch {
     names = {};  // names are a courtesy: codes are shown without them
   }
