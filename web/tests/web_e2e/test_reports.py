@@ -174,6 +174,10 @@ def test_period_opened_drafted_submitted_returned_and_approved(page, web_stack: 
     visit(page, f"/bao-cao?period={code}")
     page.click(f"#submissions-table button[data-review='{TRANG_DINH}']")
     page.wait_for_selector("#review-form", timeout=30_000)
+    page.fill("#review-day", f"01/01/{period['year'] - 1}")  # before its submission: refused before sending
+    page.click("#approve-submit")
+    assert page.inner_text("#dialog-status .invalid").startswith("R1:")
+    page.fill("#review-day", "")
     page.dblclick("#approve-submit")
     page.wait_for_selector(f"#submissions-table tr[data-unit='{TRANG_DINH}'][data-status='approved']", timeout=30_000)
     assert [e["event_type"] for e in submission(web_stack, code, TRANG_DINH)["history"]].count("SubmissionApproved") == 1
@@ -308,12 +312,28 @@ def test_accessibility_audit_of_the_reports_page_and_its_forms(page, web_stack: 
     page.click("#dialog-cancel")
     page.click("#open-period")
     assert audit(page) == []
+    page.click("#dialog-cancel")
+    # The board enters a paper report dated the day it came: before the opening, the API refuses (R1).
+    paper = next(u for u in api(web_stack, "reporting", f"/periods/{code}")["expected_units"]
+                 if u not in (TRANG_DINH, BAC_SON, other) and submission(web_stack, code, u) is None)
+    visit(page, f"/bao-cao?period={code}&unit={paper}")
+    fill_figures(page, communes_assessed="3")
+    page.fill("#r-narrative", "Báo cáo giấy nhận qua bưu điện.")
+    opened_on = api(web_stack, "reporting", f"/periods/{code}")["opened_on"]
+    page.fill("#r-paper-day", (datetime.fromisoformat(opened_on) - timedelta(days=1)).strftime("%d/%m/%Y"))
+    page.click("#save-draft")
+    refusal = page.wait_for_selector("#submission-status .refusal", timeout=30_000)
+    assert refusal.get_attribute("data-rule") == "R1" and "trước ngày mở kỳ" in refusal.inner_text()
+    assert submission(web_stack, code, paper) is None
+    assert audit(page) == []
     as_user(page, accounts, OFFICER[0])
     visit(page, f"/bao-cao?period={code}")
     assert page.locator("#report-form").count() == 1  # its draft (a new revision), or a first report
     assert audit(page) == []
     page.set_viewport_size({"width": 390, "height": 844})  # a phone: nothing wider than the screen
-    page.wait_for_function("() => document.documentElement.scrollWidth <= 390", timeout=10_000)
+    wider = page.evaluate("() => [...document.querySelectorAll('body *')].filter((e) => !e.parentElement.closest('.scroll')"
+                          " && e.getBoundingClientRect().right > 391).map((e) => `${e.tagName}#${e.id}.${e.className}`)")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390 and not wider, wider
     assert page.locator("#r-narrative").bounding_box()["width"] <= 390
     page.screenshot(path=tmp_path / "officer-phone.png", full_page=True)
 

@@ -98,15 +98,22 @@ export async function openReview(dialog, code, unit, name, redraw) {
     h("p", {}, `Lần ${saved.revision}, nộp ngày ${viDate(saved.submitted_on)}.`),
     figuresTable(saved.figures, "review-figures"), h("h3", {}, "Cảnh báo khi đối chiếu số liệu"),
     warningList(saved.warnings, "review-warnings"), h("h3", {}, "Thuyết minh"), h("p", { class: "narrative" }, saved.narrative),
+    field("review-day", "Ngày phê duyệt hoặc trả lại (dd/mm/yyyy; để trống: hôm nay; ngày trước đó khi nhận báo cáo giấy)",
+      h("input", { id: "review-day", name: "day", placeholder: "dd/mm/yyyy", inputmode: "numeric" })),
     field("review-reasons", "Lý do trả lại (bắt buộc khi trả lại, tối đa 2.000 ký tự)",
       h("textarea", { id: "review-reasons", name: "reasons", rows: "3", maxlength: String(LIMITS.text) })),
     actions(dialog, h("button", { type: "submit", id: "approve-submit", value: "approve" }, "Phê duyệt"),
             h("button", { type: "submit", id: "return-submit", value: "return" }, "Trả lại để sửa")), status);
   const ids = { period_code: code, unit_code: unit };
   onSend(form, status, (step) => {
-    if (step !== "return") return ids;
+    const on = form.day.value.trim() ? day(form.day.value) : "";
+    if (on === null) return "Ngày phải theo dạng dd/mm/yyyy, trong khoảng 01/01/1945–31/12/2100.";
+    if (on && on > todayVn()) return `R1: Ngày ${viDate(on)} ở tương lai.`;
+    if (on && on < saved.submitted_on) return `R1: Ngày ${viDate(on)} trước ngày nộp ${viDate(saved.submitted_on)}.`;
+    const dated = on ? { [step === "return" ? "returned_on" : "approved_on"]: on } : {};
+    if (step !== "return") return { ...ids, ...dated };
     const reasons = text(form.reasons.value, LIMITS.text);
-    return reasons ? { ...ids, reasons } : `Nhập lý do trả lại (tối đa ${LIMITS.text} ký tự).`;
+    return reasons ? { ...ids, reasons, ...dated } : `Nhập lý do trả lại (tối đa ${LIMITS.text} ký tự).`;
   }, async (body, step) => {
     await command("reporting", step === "return" ? "return-submission" : "approve-submission", body, keys[step]);
     dialog.close();

@@ -9,8 +9,8 @@
 // (or nothing is saved yet) the draft is saved first, then submitted (two commands, two keys).
 
 import { command, get } from "./api.js";
-import { invalid, LIMITS, scrollBox, text } from "./awards.js";
-import { viDate, viDateTime } from "./format.js";
+import { day, invalid, LIMITS, scrollBox, text } from "./awards.js";
+import { todayVn, viDate, viDateTime } from "./format.js";
 import { FIGURES, figureLabel, figureValue, readFigures, STATUSES } from "./report_figures.js";
 import { h, refusalBox } from "./ui.js";
 
@@ -129,10 +129,11 @@ export async function renderSubmission(section, { code, unit, revision, session:
   } else {
     parts.push(h("p", { id: "submission-state", "data-status": "missing" }, "Đơn vị chưa lập báo cáo kỳ này."));
   }
-  if (mayReport && editable) parts.push(reportForm(saved, code, unit, false, status, redraw));
+  const board = s && s.role === "province_board";
+  if (mayReport && editable) parts.push(reportForm(saved, code, unit, false, status, redraw, board));
   if (mayReport && latest && saved && saved.status === "approved") {
     parts.push(h("button", { type: "button", id: "new-revision", onclick: (event) => {
-      event.target.replaceWith(reportForm(saved, code, unit, true, status, redraw));
+      event.target.replaceWith(reportForm(saved, code, unit, true, status, redraw, board));
     } }, "Lập lần sửa đổi mới (báo cáo đã phê duyệt bị khóa)"));
   }
   parts.push(status);
@@ -141,7 +142,15 @@ export async function renderSubmission(section, { code, unit, revision, session:
   section.removeAttribute("aria-busy");
 }
 
-function reportForm(saved, code, unit, newRevision, status, redraw) {
+/** The board may date a paper report on the day it was received (the API's reading); others record today. */
+function paperDay(form) {
+  if (!form.paper_day || !form.paper_day.value.trim()) return "";
+  const on = day(form.paper_day.value);
+  if (!on) return null;
+  return on > todayVn() ? undefined : on;
+}
+
+function reportForm(saved, code, unit, newRevision, status, redraw, board) {
   const keys = { draft: `web-draft-${crypto.randomUUID()}`, submit: `web-submit-${crypto.randomUUID()}` };
   const form = h("form", { id: "report-form", novalidate: true, "aria-labelledby": "report-form-h" },
     h("h3", { id: "report-form-h" }, newRevision ? `Lần sửa đổi mới (lần ${saved.revision + 1})` : "Lập, sửa báo cáo"),
@@ -149,14 +158,18 @@ function reportForm(saved, code, unit, newRevision, status, redraw) {
     h("label", { for: "r-narrative" }, "Thuyết minh (tối đa 2.000 ký tự)"),
     h("textarea", { id: "r-narrative", name: "narrative", rows: "5", maxlength: String(LIMITS.text), required: true },
       saved ? saved.narrative : ""),
+    board ? [h("label", { for: "r-paper-day" }, "Ngày lập và nộp của báo cáo giấy (dd/mm/yyyy; để trống: hôm nay)"),
+             h("input", { id: "r-paper-day", name: "paper_day", placeholder: "dd/mm/yyyy", inputmode: "numeric" })] : null,
     h("div", { class: "actions" },
       h("button", { type: "submit", id: "save-draft", value: "draft" }, "Lưu nháp"),
       newRevision ? null : h("button", { type: "submit", id: "submit-report", value: "submit" }, "Nộp báo cáo")));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const drafted = body(form);
-    if (typeof drafted === "string") {
-      status.replaceChildren(invalid(drafted));
+    const on = paperDay(form);
+    if (typeof drafted === "string" || !on && on !== "") {
+      status.replaceChildren(invalid(typeof drafted === "string" ? drafted
+        : "R1: Ngày của báo cáo giấy theo dạng dd/mm/yyyy, không ở tương lai."));
       return;
     }
     const buttons = [...form.querySelectorAll("button")];
@@ -165,11 +178,11 @@ function reportForm(saved, code, unit, newRevision, status, redraw) {
     try {
       let answer = null;
       if (event.submitter?.value !== "submit" || !same(saved, drafted) || newRevision) {
-        answer = await command("reporting", "save-draft", { ...ids, ...drafted, ...(newRevision ? { new_revision: true } : {}) },
-                               keys.draft);
+        answer = await command("reporting", "save-draft", { ...ids, ...drafted, ...(newRevision ? { new_revision: true } : {}),
+                                                            ...(on ? { drafted_on: on } : {}) }, keys.draft);
       }
       if (event.submitter?.value === "submit") {
-        await command("reporting", "submit-report", ids, keys.submit);
+        await command("reporting", "submit-report", { ...ids, ...(on ? { submitted_on: on } : {}) }, keys.submit);
         await redraw(h("p", { class: "ok", role: "status", id: "submission-ok" }, "Đã nộp báo cáo."));
       } else {
         await redraw(h("p", { class: "ok", role: "status", id: "submission-ok" },
