@@ -195,6 +195,11 @@ def test_period_opened_drafted_submitted_returned_and_approved(page, web_stack: 
     missing = page.locator("#missing-units li")
     assert [missing.nth(i).get_attribute("data-unit") for i in range(missing.count())] == completeness["missing_units"]
     assert "Tràng Định" in page.inner_text(f"#submissions-table tr[data-unit='{TRANG_DINH}']")
+    totals = api(web_stack, "reporting", f"/periods/{code}/totals")["province"]
+    assert totals["approved_units"] == 1 and totals["funds_mobilised_vnd"]["total"] == 1_500_000_000
+    for figure in ("communes_assessed", "funds_mobilised_vnd", "model_examples"):
+        assert page.get_attribute(f"#totals-table tr[data-figure='{figure}'] td[data-total]", "data-total") == str(
+            totals[figure]["total"])
     page.screenshot(path=tmp_path / "board-period.png", full_page=True)
     yesterday = (datetime.fromisoformat(today_vn()) - timedelta(days=1)).date()
     page.fill("#c-as-of", "31/02/2026")

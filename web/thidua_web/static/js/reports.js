@@ -13,7 +13,7 @@ import { day, invalid, scrollBox } from "./awards.js";
 import { todayVn, viDate, viNumber } from "./format.js";
 import { renderIssued } from "./issued_reports.js";
 import { openPeriodForm, openReview } from "./report_board.js";
-import { STATUSES } from "./report_figures.js";
+import { figureLabel, figureValue, STATUSES } from "./report_figures.js";
 import { renderSubmission } from "./report_form.js";
 import { fill, h } from "./ui.js";
 
@@ -116,6 +116,18 @@ function asOfForm(code, shown) {
   return form;
 }
 
+/** The reports standing at as_of (approved, else under review) added up, province-wide. */
+function totalsTable(t) {
+  const p = t.province;
+  return scrollBox("Số liệu cộng lại", h("table", { id: "totals-table" },
+    h("caption", {}, `Cộng ${p.units} báo cáo đang có hiệu lực ngày ${viDate(t.as_of)} (${p.approved_units} đã phê duyệt;`,
+      " bản nháp và bản bị trả lại không tính)"),
+    h("thead", {}, h("tr", {}, ["Chỉ tiêu (đơn vị tính)", "Tổng", "Số báo cáo để trống"].map((x) => h("th", { scope: "col" }, x)))),
+    h("tbody", {}, t.figures.map((f) => h("tr", { "data-figure": f },
+      h("th", { scope: "row" }, figureLabel(f)), h("td", { class: "count", "data-total": p[f].total }, figureValue(p[f].total)),
+      h("td", { class: "count" }, String(p[f].blank)))))));
+}
+
 export async function renderReports(root, params) {
   const s = session();
   const board = s && s.role === "province_board";
@@ -138,12 +150,14 @@ export async function renderReports(root, params) {
   });
   const drawPeriod = () => fill(periodBox, async () => {
     const path = `/periods/${encodeURIComponent(code)}`;
-    const [detail, c] = await Promise.all([get("reporting", path), get("reporting", `${path}/completeness`, { as_of: asOf })]);
+    const [detail, c, totals] = await Promise.all([get("reporting", path),
+      get("reporting", `${path}/completeness`, { as_of: asOf }), get("reporting", `${path}/totals`, { as_of: asOf })]);
     const review = board ? (unit) => openReview(dialog, code, unit, name, redraw) : null;
     return [h("h2", { id: "period-h" }, `Kỳ báo cáo ${code} (${periodTitle(detail)})`),
       h("p", {}, `Từ ${viDate(detail.starts_on)} đến ${viDate(detail.ends_on)}; hạn nộp ${viDate(detail.due_on)},`,
         ` gia hạn ${detail.grace_days} ngày; mở ngày ${viDate(detail.opened_on)}.`),
       h("h3", {}, "Tính đầy đủ và đúng hạn"), asOfForm(code, c.as_of), ...completenessBlock(c, name),
+      h("h3", {}, "Số liệu cộng lại"), totalsTable(totals),
       h("h3", {}, "Báo cáo của các đơn vị"), submissionsTable(detail, c, name, review)];
   });
   const unit = params.get("unit") || own;
