@@ -180,6 +180,7 @@ function reportForm(saved, code, unit, newRevision, status, redraw, board) {
       if (event.submitter?.value !== "submit" || !same(saved, drafted) || newRevision) {
         answer = await command("reporting", "save-draft", { ...ids, ...drafted, ...(newRevision ? { new_revision: true } : {}),
                                                             ...(on ? { drafted_on: on } : {}) }, keys.draft);
+        keys.draft = `web-draft-${crypto.randomUUID()}`;  // saved: a corrected form after a refused submit is a new draft
       }
       if (event.submitter?.value === "submit") {
         await command("reporting", "submit-report", { ...ids, ...(on ? { submitted_on: on } : {}) }, keys.submit);
