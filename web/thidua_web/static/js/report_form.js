@@ -10,7 +10,7 @@
 
 import { command, get } from "./api.js";
 import { day, invalid, LIMITS, scrollBox, text } from "./awards.js";
-import { todayVn, viDate, viDateTime } from "./format.js";
+import { todayVn, viDate, viDateTime, viNumber } from "./format.js";
 import { FIGURES, figureLabel, figureValue, readFigures, STATUSES } from "./report_figures.js";
 import { h, refusalBox } from "./ui.js";
 
@@ -67,7 +67,7 @@ function figureInputs(figures) {
       return h("div", { class: "figure-field" },
         h("label", { for: `r-${f.name}` }, f.label),
         h("input", { id: `r-${f.name}`, name: f.name, inputmode: "decimal", size: "16", autocomplete: "off",
-                     value: value === null || value === undefined ? "" : String(value) }),
+                     value: value === null || value === undefined ? "" : viNumber(value) }),
         units.length > 1
           ? h("select", { id: `r-${f.name}-unit`, name: `${f.name}_unit`, "aria-label": `Đơn vị tính: ${f.label}` },
               units.map((u) => h("option", { value: u }, u)))
