@@ -9,6 +9,7 @@ import { parseViDate, parseViDateTime, ROLES, todayVn, viDate, viLocalDateTime }
 import { renderGrid } from "./grid.js";
 import { renderNominations } from "./nominations.js";
 import { renderPledges } from "./pledges.js";
+import { renderReports } from "./reports.js";
 import { renderRoundBoard } from "./round_board.js";
 import { renderSignIn } from "./signin.js";
 import { renderCommune } from "./commune.js";
@@ -91,9 +92,10 @@ async function showFilters(path, filters) {
   return list;
 }
 
-// The round pages choose their round (?round=) themselves, the pledges page reads as of today: the
-// date filters do not apply to them.
-const AWARDS_PAGES = { "/de-nghi": renderNominations, "/dot-khen": renderRoundBoard, "/cam-ket": renderPledges };
+// The round pages choose their round (?round=) themselves, the reports page its period (?period=),
+// the pledges page reads as of today: the date filters do not apply to them.
+const AWARDS_PAGES = { "/de-nghi": renderNominations, "/dot-khen": renderRoundBoard, "/cam-ket": renderPledges,
+                       "/bao-cao": renderReports };
 const LANDING = { district_officer: "/ma-tran", department_officer: "/cam-ket" };
 
 let generation = 0;
