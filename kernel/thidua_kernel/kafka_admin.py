@@ -1,4 +1,5 @@
 """Small Kafka helpers: topics kept forever, partition counts, the tail of each partition."""
+from collections.abc import AsyncIterator
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -77,6 +78,11 @@ async def recently_published_ids(kafka: KafkaAccess, topic: str, producer: str, 
 async def read_records(kafka: KafkaAccess, topic: str, depth: int | None = None) -> list[Any]:
     """The last `depth` records of each partition of `topic` (all of them if None), in partition
     then offset order, up to the ends at the time of asking (aiokafka ConsumerRecords)."""
+    return [record async for record in iter_records(kafka, topic, depth)]
+
+
+async def iter_records(kafka: KafkaAccess, topic: str, depth: int | None = None) -> AsyncIterator[Any]:
+    """`read_records` one fetch at a time, for readers that must not hold a whole topic."""
     count = await partition_count(kafka, topic)
     consumer = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False)
     await consumer.start()
@@ -84,12 +90,11 @@ async def read_records(kafka: KafkaAccess, topic: str, depth: int | None = None)
         tps = [TopicPartition(topic, p) for p in range(count)]
         consumer.assign(tps)
         ends = await consumer.end_offsets(tps)
-        records: list[Any] = []
         for tp in tps:
             consumer.seek(tp, 0 if depth is None else max(0, ends[tp] - depth))
             while await consumer.position(tp) < ends[tp]:
-                records += (await consumer.getmany(tp, timeout_ms=1_000)).get(tp, [])
-        return records
+                for record in (await consumer.getmany(tp, timeout_ms=1_000)).get(tp, []):
+                    yield record
     finally:
         await consumer.stop()
 

@@ -1,12 +1,13 @@
 """verify: recompute every stream's hash chain and check it against the last seals.
 
-    python -m thidua_kernel.verify --service progress --source pg|kafka [--public-key FILE] [--json]
+    python -m thidua_kernel.verify --service progress --source pg|kafka|both [--public-key FILE] [--json]
 
 Connection settings come from the environment as for the services (DATABASE_URL,
 THIDUA_SCHEMA_SUFFIX, KAFKA_BOOTSTRAP_SERVERS, THIDUA_KAFKA_*, THIDUA_TOPIC_PREFIX); the key
 from --public-key or THIDUA_SEAL_KEY_FILE. Exit 0: every chain and seal holds; 1: findings,
 each naming the event (id, stream, version), where it is and its rule (README "Tamper evidence").
-`verify_store` and `verify_topic` are the same checks for other tools (the operator CLI).
+`both`: the two, then the table against the topic (cross_check.py: AUDIT-CROSS).
+`verify_store`, `verify_topic` and `verify_both` are the same checks for other tools (the operator CLI).
 """
 import argparse
 import asyncio
@@ -25,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from contracts.topics import HEADER_HASH, HEADER_PREV_HASH, HEADER_SEAL_SIGNATURE, events_topic, seals_topic
 
 from .chain import ChainRow, Finding, check_sealed, check_stream
+from .cross_check import cross_check, from_hex
 from .db import create_pool
 from .kafka_access import KafkaAccess
 from .kafka_admin import read_records
@@ -40,6 +42,7 @@ class Report:
     seals: int = 0
     last_seal: dict[str, Any] | None = None
     unsealed_events: int = 0
+    records: int | None = None  # the topic's, for `both`
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -50,6 +53,7 @@ class Report:
         last = self.last_seal and {k: self.last_seal[k] for k in ("seal_number", "sealed_at", "to_position")}
         return {"ok": self.ok, "source": self.source, "events": self.events, "streams": self.streams,
                 "seals": self.seals, "last_seal": last, "unsealed_events": self.unsealed_events,
+                "records": self.records,
                 "findings": [f.as_dict() for f in self.findings]}
 
 
@@ -111,7 +115,7 @@ async def verify_topic(kafka: KafkaAccess, topic: str, seals_topic_name: str, pu
     for record in await read_records(kafka, topic):
         headers = dict(record.headers or ())
         row = ChainRow.parse(f"{topic} partition {record.partition} offset {record.offset}", record.value,
-                             _hex(headers.get(HEADER_PREV_HASH)), _hex(headers.get(HEADER_HASH)))
+                             from_hex(headers.get(HEADER_PREV_HASH)), from_hex(headers.get(HEADER_HASH)))
         streams[row.stream].append(row)
     checker = Checker("kafka", seals_from_records(await read_records(kafka, seals_topic_name), seals_topic_name),
                       public, topic)
@@ -120,24 +124,25 @@ async def verify_topic(kafka: KafkaAccess, topic: str, seals_topic_name: str, pu
     return checker.finish()
 
 
+async def verify_both(pool: asyncpg.Pool, kafka: KafkaAccess, topic: str, seals_topic_name: str,
+                      public: Ed25519PublicKey) -> Report:
+    """verify_store and verify_topic, then every published event of the table against the topic
+    and every record against the table (AUDIT-CROSS); the counts are the table's."""
+    store = await verify_store(pool, public)
+    on_topic = await verify_topic(kafka, topic, seals_topic_name, public)
+    records, crossed = await cross_check(pool, kafka, topic)
+    return Report("both", store.events, store.streams, store.seals, store.last_seal, store.unsealed_events,
+                  records, store.findings + on_topic.findings + crossed)
+
+
 def seals_from_records(records: Iterable[Any], topic: str) -> list[Seal]:
     """Seals in number order, each number once (the sealer may copy a seal twice after a crash)."""
     by_number: dict[int, Seal] = {}
     for record in records:
-        seal = Seal(record.value, _hex(dict(record.headers or ()).get(HEADER_SEAL_SIGNATURE)) or b"",
+        seal = Seal(record.value, from_hex(dict(record.headers or ()).get(HEADER_SEAL_SIGNATURE)) or b"",
                     f"{topic} partition {record.partition} offset {record.offset}")
         by_number.setdefault(seal.content.get("seal_number", 0), seal)
     return [by_number[n] for n in sorted(by_number)]
-
-
-def _hex(value: bytes | None) -> bytes | None:
-    """A header's hex as bytes; a header that is not hex stays as sent (it then matches no hash)."""
-    if not value:
-        return None
-    try:
-        return bytes.fromhex(value.decode())
-    except ValueError:
-        return value
 
 
 def print_report(report: Report, as_json: bool) -> None:
@@ -147,7 +152,8 @@ def print_report(report: Report, as_json: bool) -> None:
     last = report.last_seal
     print(f"{report.source}: {report.events} events in {report.streams} streams, {report.seals} seals"
           f" (last: {last and last['seal_number']} at {last and last['sealed_at']}),"
-          f" {report.unsealed_events} events not yet sealed")
+          f" {report.unsealed_events} events not yet sealed"
+          + ("" if report.records is None else f", {report.records} records on the topic cross-checked"))
     for f in report.findings:
         print(f"{f.rule} {f.kind}: stream {f.stream} version {f.version} event {f.event_id} at {f.where}:"
               f" {f.message_en}")
@@ -161,16 +167,16 @@ async def _main(args: argparse.Namespace) -> int:
         print("no seal key: give --public-key FILE or set THIDUA_SEAL_KEY_FILE", file=sys.stderr)
         return 2
     public = load_public_key(Path(key_file))
-    if args.source == "pg":
+    topics = (settings.topic_prefix + events_topic(args.service), settings.topic_prefix + seals_topic(args.service))
+    if args.source == "kafka":
+        report = await verify_topic(settings.kafka_access(), *topics, public)
+    else:
         pool = await create_pool(settings.database_url, args.service + settings.schema_suffix, min_size=1, max_size=1)
         try:
-            report = await verify_store(pool, public)
+            report = await (verify_store(pool, public) if args.source == "pg"
+                            else verify_both(pool, settings.kafka_access(), *topics, public))
         finally:
             await pool.close()
-    else:
-        prefix = settings.topic_prefix
-        report = await verify_topic(settings.kafka_access(), prefix + events_topic(args.service),
-                                    prefix + seals_topic(args.service), public)
     print_report(report, args.json)
     return 0 if report.ok else 1
 
@@ -178,7 +184,7 @@ async def _main(args: argparse.Namespace) -> int:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m thidua_kernel.verify", description=__doc__.split("\n")[0])
     parser.add_argument("--service", required=True, choices=["registry", "progress", "awards", "reporting"])
-    parser.add_argument("--source", required=True, choices=["pg", "kafka"])
+    parser.add_argument("--source", required=True, choices=["pg", "kafka", "both"])
     parser.add_argument("--public-key", help="the seal key's public PEM (or the private key file)")
     parser.add_argument("--json", action="store_true")
     return asyncio.run(_main(parser.parse_args(argv)))

@@ -156,14 +156,18 @@ def run() -> None:
         raise SystemExit(fail(Console(stderr=True), refused).exit_code) from None
 
 
+_SOURCES = "pg (the service's event store), kafka (its topic) or both (each, then one against the other)"
+
+
 @app.command()
-def verify(service: str, source: str = typer.Option("pg", help="pg (the service's event store) or kafka (its topic)"),
+def verify(service: str, source: str = typer.Option("pg", help=_SOURCES),
            public_key: Path = typer.Option(None, "--public-key", help="the seal key's public PEM"),
            as_json: bool = typer.Option(False, "--json", help="print JSON instead")) -> None:
     """Tamper evidence (README "Tamper evidence"): every stream's hash chain and the signed seals,
-    in PostgreSQL or on Kafka; exit code 1 naming each altered, removed, inserted or reordered
-    event. Reads the store or topic directly (DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS, as the
-    services), not through their HTTP API: an auditor checks the records, not a service's word."""
+    in PostgreSQL, on Kafka or both (and the one against the other); exit code 1 naming each
+    altered, removed, inserted or reordered event. Reads the store or topic directly
+    (DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS, as the services), not through their HTTP API: an
+    auditor checks the records, not a service's word."""
     argv = ["--service", service, "--source", source, *(["--public-key", str(public_key)] if public_key else []),
             *(["--json"] if as_json else [])]
     raise typer.Exit(verify_main(argv))

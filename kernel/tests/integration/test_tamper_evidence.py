@@ -1,6 +1,7 @@
 """Tamper evidence on the real PostgreSQL and Kafka: chains written by the append path, a seal,
 verify passing; then each kind of tampering, done directly in PostgreSQL (the append-only trigger
-lifted, as a superuser could) or on a copy of the topic, named by verify: which event, where."""
+lifted, as a superuser could) or on a copy of the topic, named by verify: which event, where; and
+`both`, the table against the topic, naming what each alone cannot see."""
 import asyncio
 import dataclasses
 import json
@@ -14,7 +15,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from contracts.topics import HEADER_SEAL_SIGNATURE, events_topic, seals_topic
+from contracts.topics import HEADER_HASH, HEADER_PREV_HASH, HEADER_SEAL_SIGNATURE, events_topic, seals_topic
 from thidua_kernel.chain import GENESIS, link
 from thidua_kernel.clock import ManualClock
 from thidua_kernel.db import KERNEL_MIGRATIONS, create_pool, migrate
@@ -24,7 +25,7 @@ from thidua_kernel.messages import NewEvent, StreamAppend
 from thidua_kernel.outbox import OutboxRelay
 from thidua_kernel.seal_format import load_signing_key, new_key_file
 from thidua_kernel.sealer import Sealer
-from thidua_kernel.verify import verify_store, verify_topic
+from thidua_kernel.verify import verify_both, verify_store, verify_topic
 
 T0 = datetime(2012, 1, 1, tzinfo=timezone.utc)
 KEY = Ed25519PrivateKey.generate()
@@ -61,6 +62,30 @@ async def relayed(pool) -> None:
 async def event_id(pool, stream: str, version: int) -> str:
     return str(await pool.fetchval("SELECT event_id FROM events WHERE stream_id = $1 AND stream_version = $2",
                                    f"counter:{stream}", version))
+
+
+FORGED = "00000000-0000-4000-8000-00000000f0f0"
+
+
+async def forged_successor(pool, stream: str) -> tuple[int, str, bytes, bytes]:
+    """A well-formed event FORGED after the stream's last, chained correctly onto it: (version,
+    body as jsonb text, prev_hash, hash)."""
+    last = await pool.fetchrow("SELECT event_id::text, stream_version, envelope::text AS body, hash FROM events"
+                               " WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1", f"counter:{stream}")
+    version = last["stream_version"] + 1
+    body = last["body"].replace(last["event_id"], FORGED).replace(
+        f'"aggregate_version": {version - 1}', f'"aggregate_version": {version}')
+    return version, body, last["hash"], link(last["hash"], body.encode())
+
+
+async def insert_forged(pool, stream: str) -> int:
+    """What a writer to `events` could do without lifting any trigger: append a chained event
+    (no outbox row, so no relay). Its position."""
+    version, body, prev, hash_ = await forged_successor(pool, stream)
+    return await pool.fetchval(
+        "INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope, prev_hash, hash)"
+        " VALUES ($1, $2, $3, 'Counted', now(), $4::jsonb, $5, $6) RETURNING position",
+        FORGED, f"counter:{stream}", version, body, prev, hash_)
 
 
 async def tamper(pool: asyncpg.Pool, *statements: tuple) -> None:
@@ -135,7 +160,7 @@ async def test_verify_names_the_event_tampered_with_in_postgresql(pool, store, c
         await tamper(pool, ("DELETE FROM events WHERE event_id = $1", a3))
         expected = {("AUDIT-LINK", "removed", await event_id(pool, "a", 4), 3)}
     elif case == "forged event inserted":
-        forged = "00000000-0000-4000-8000-00000000f0f0"
+        forged = FORGED
         prev = await pool.fetchval("SELECT hash FROM events WHERE event_id = $1", a2)
         body = (await pool.fetchval("SELECT envelope::text FROM events WHERE event_id = $1", a3)).replace(
             a3, forged)  # a well-formed event at version 3, chained correctly onto version 2
@@ -303,9 +328,17 @@ async def test_the_verify_command_exits_0_on_a_sound_log_and_1_naming_the_event_
         env = {**os.environ, **kafka_admin.env(), "DATABASE_URL": database_url,
                "THIDUA_SCHEMA_SUFFIX": f"_{unique}", "THIDUA_TOPIC_PREFIX": prefix}
         public = str(key_file.with_suffix(".pub.pem"))
-        for source in ("pg", "kafka"):
+        for source in ("pg", "kafka", "both"):
             code, out = await _verify_command(env, "--source", source, "--public-key", public)
             assert code == 0 and "OK: every chain and seal holds" in out, out
+        assert "9 records on the topic cross-checked" in out
+        await insert_forged(pool, "c")
+        assert (await _verify_command(env, "--source", "pg", "--public-key", public))[0] == 0
+        code, out = await _verify_command(env, "--source", "both", "--public-key", public, "--json")
+        assert code == 1 and [(f["rule"], f["kind"], f["event_id"], f["stream"], f["version"])
+                              for f in json.loads(out)["findings"]] == [
+            ("AUDIT-CROSS", "missing-on-kafka", FORGED, "counter:c", 2)], out
+        await tamper(pool, ("DELETE FROM events WHERE event_id = $1", FORGED))
         a3 = await event_id(pool, "a", 3)
         await tamper(pool, ("UPDATE events SET envelope = jsonb_set(envelope, '{payload,n}', '7') WHERE event_id = $1",
                             a3))
@@ -324,3 +357,71 @@ async def _verify_command(env: dict[str, str], *args: str) -> tuple[int, str]:
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
     out, _ = await asyncio.wait_for(process.communicate(), 120)
     return process.returncode, out.decode()
+
+
+async def test_both_passes_a_sound_log_and_names_an_event_inserted_in_postgresql_that_the_topic_lacks(
+        pool, store, ctx, broker, topic, kafka_admin, helpers):
+    seals = f"{topic}-seals"
+    await ensure_topics(kafka_admin, [seals], 3)
+    sealer = await sealed_history(pool, store, ctx, publisher(broker, seals),
+                                  relay=lambda: relay_all(pool, broker, kafka_admin, topic, helpers))
+    public = KEY.public_key()
+    report = await verify_both(pool, kafka_admin, topic, seals, public)
+    assert report.ok and (report.source, report.events, report.records) == ("both", 9, 9), report.as_dict()
+
+    position = await insert_forged(pool, "c")  # after the last seal, chained: PostgreSQL alone holds
+    assert (await verify_store(pool, public)).ok
+    schema = await pool.fetchval("SELECT current_schema()")
+    crossed = [("AUDIT-CROSS", "missing-on-kafka", FORGED, "counter:c", 2,
+                f"{schema}.events position {position}; not on {topic}")]
+    report = await verify_both(pool, kafka_admin, topic, seals, public)
+    assert _named(report) == crossed
+    assert report.findings[0].message_vi.startswith("đã phát hành")
+
+    assert await sealer.seal_once() == 1  # the next seal vouches for it, as the README says
+    sealed = await verify_store(pool, public)
+    assert sealed.ok and sealed.unsealed_events == 0
+    named = _named(await verify_both(pool, kafka_admin, topic, seals, public))
+    assert crossed[0] in named and ("AUDIT-SEAL", "missing", None, "counter:c", 2) in [n[:5] for n in named]
+
+
+@pytest.mark.parametrize("case", ["record forged", "record altered", "record dropped"])
+async def test_both_names_a_topic_copy_that_differs_from_the_store(
+        pool, store, ctx, broker, topic, kafka_admin, helpers, case):
+    seals, copy_topic = f"{topic}-seals", f"{topic}-copy"
+    await ensure_topics(kafka_admin, [seals, copy_topic], 3)
+    await sealed_history(pool, store, ctx, publisher(broker, seals),
+                         relay=lambda: relay_all(pool, broker, kafka_admin, topic, helpers))
+    records = await read_records(kafka_admin, topic)
+    schema = await pool.fetchval("SELECT current_schema()")
+    a3 = next(r for r in records if r.key == b"a" and orjson.loads(r.value)["aggregate_version"] == 3)
+    a3_id, a3_position = orjson.loads(a3.value)["event_id"], await pool.fetchval(
+        "SELECT position FROM events WHERE stream_id = 'counter:a' AND stream_version = 3")
+    copy = list(records)
+    if case == "record forged":  # chained correctly onto stream c on the topic: only the store lacks it
+        version, body, prev, hash_ = await forged_successor(pool, "c")
+        c1 = next(r for r in records if r.key == b"c")
+        copy.append(dataclasses.replace(c1, value=body.encode(), headers=(
+            (HEADER_PREV_HASH, prev.hex().encode()), (HEADER_HASH, hash_.hex().encode()))))
+        offset = sum(1 for r in records if r.partition == c1.partition)
+        expected = ("AUDIT-CROSS", "missing-in-store", FORGED, "counter:c", 2,
+                    f"{copy_topic} partition {c1.partition} offset {offset}; not in {schema}.events")
+    elif case == "record altered":
+        copy[copy.index(a3)] = dataclasses.replace(a3, value=a3.value.replace(b'"n": 3', b'"n": 33'))
+        offset = [r for r in records if r.partition == a3.partition].index(a3)
+        expected = ("AUDIT-CROSS", "differs", a3_id, "counter:a", 3,
+                    f"{schema}.events position {a3_position}; {copy_topic} partition {a3.partition} offset {offset}")
+    else:
+        copy.remove(a3)
+        expected = ("AUDIT-CROSS", "missing-on-kafka", a3_id, "counter:a", 3,
+                    f"{schema}.events position {a3_position}; not on {copy_topic}")
+    await _produce(kafka_admin, copy_topic, copy)
+    report = await verify_both(pool, kafka_admin, copy_topic, seals, KEY.public_key())
+    crossed = [n for n in _named(report) if n[0] == "AUDIT-CROSS"]
+    assert crossed == [expected], report.as_dict()["findings"]
+    if case == "record forged":  # the copy's own chain and seals hold: only the cross-check sees it
+        assert len(report.findings) == 1
+
+
+def _named(report) -> list[tuple]:
+    return [(f.rule, f.kind, f.event_id, f.stream, f.version, f.where) for f in report.findings]
