@@ -79,11 +79,19 @@ def partition_count(consumer: Consumer, topic: str, wait_s: float = 10.0) -> int
         time.sleep(0.1)
 
 
-def at_end(consumer: Consumer, starts: dict[tuple[str, int], int]) -> bool:
-    """In the Kafka thread: has the consumer taken every record of its partitions there now?"""
+def high_watermarks(consumer: Consumer) -> dict[tuple[str, int], int]:
+    """In the Kafka thread: each assigned partition's end offset now."""
+    return {(tp.topic, tp.partition): watermarks(consumer, tp.topic, tp.partition)[1] for tp in consumer.assignment()}
+
+
+def at_end(consumer: Consumer, starts: dict[tuple[str, int], int],
+           ends: dict[tuple[str, int], int] | None = None) -> bool:
+    """In the Kafka thread: has the consumer taken every record of its partitions there now (or,
+    given `ends`, every record up to those end offsets, seen earlier)?"""
     for tp in consumer.assignment():
         key = (tp.topic, tp.partition)
         low, high = watermarks(consumer, tp.topic, tp.partition)
+        high = high if ends is None else ends.get(key, high)
         position = consumer.position([tp])[0].offset
         if position < 0:  # nothing taken yet: where it was assigned to start (a stored offset)
             position = starts.get(key, OFFSET_BEGINNING)

@@ -32,7 +32,8 @@ from contracts.envelope import EventEnvelope
 from .clock import Clock, SystemClock
 from .dead_letters import DeadLetterPublisher
 from .kafka_access import KafkaAccess
-from .kafka_consumer import at_end, fetch_by_partition, partition_count, positions, projection_consumer, watermarks
+from .kafka_consumer import (at_end, fetch_by_partition, high_watermarks, partition_count, positions,
+                             projection_consumer, watermarks)
 from .outbox import no_crash
 from .projection_batches import Batch, BatchWriter
 from .replay_helpers import balance, helper_processes, join_helpers
@@ -42,6 +43,8 @@ log = structlog.get_logger("thidua.projection")
 # A replay this far behind is a long one: before_replay / after_replay around it, and bigger
 # batches (fewer transactions and thread hand-offs per event).
 LONG_REPLAY_EVENTS = 200_000
+# Under sustained load: how often a busy projection checks it has applied what was there a moment ago.
+CAUGHT_UP_CHECK_S = 1.0
 REPLAY_BATCH = 20_000
 # One this far behind is also split over helper processes (partition_parallel projections):
 # Python's decoding and row building, not Kafka or PostgreSQL, bound one process. A helper
@@ -228,6 +231,11 @@ class ProjectionRunner:
         # then fight over the GIL.)
         committing: dict[Any, asyncio.Task] = {}
         fetching: asyncio.Future | None = None
+        # Under a load that never lets a fetch come back empty (a projection started, or a
+        # blue/green version built, while commands keep coming) "at the end now" may never hold:
+        # caught up is then having applied every record that was there when last looked (`mark`).
+        mark: dict[tuple[str, int], int] | None = None
+        looked = loop.time()
         try:
             while behind is None or behind:
                 if fetching is None:
@@ -248,6 +256,13 @@ class ProjectionRunner:
                         if previous is not None:
                             await previous
                         committing[lane] = asyncio.create_task(self._commit(prepared))
+                    if behind is None and not self.caught_up.is_set() and loop.time() - looked >= CAUGHT_UP_CHECK_S:
+                        looked = loop.time()
+                        await asyncio.gather(*committing.values())  # what was taken is applied
+                        committing.clear()
+                        if mark is not None and await loop.run_in_executor(kafka, at_end, consumer, starts, mark):
+                            self._mark_caught_up()
+                        mark = await loop.run_in_executor(kafka, high_watermarks, consumer)
                 else:
                     if committing:
                         await asyncio.gather(*committing.values())

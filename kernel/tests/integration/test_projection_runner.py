@@ -181,3 +181,41 @@ async def test_a_replay_split_over_helper_processes_equals_one_in_one_process(
 async def _offsets(pool):
     return [tuple(r) for r in await pool.fetch(
         "SELECT topic, partition, next_offset FROM projection_offsets ORDER BY topic, partition")]
+
+
+async def test_a_runner_started_under_sustained_load_reports_caught_up(
+    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers
+):
+    """Commands keep coming, so no fetch ever comes back empty: a runner started meanwhile (a
+    service restarted under load, a blue/green version built) is caught up once it has applied
+    what was on the topic a moment before (projection.CAUGHT_UP_CHECK_S), not never."""
+    await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
+    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
+    stop, sent = asyncio.Event(), [0]
+
+    async def load() -> None:
+        while not stop.is_set() and sent[0] < 50_000:  # bounded: the test ends long before
+            await store.append(ctx(), [one_event(f"agg-{sent[0] % 5}", sent[0] // 5, sent[0])])
+            sent[0] += 1
+
+    producer = asyncio.create_task(load())
+    runner = ProjectionRunner(pool, kafka_admin, CountPerStream(topic))
+    task = None
+    try:
+        await helpers.wait_until(lambda: _at_least(sent, 200))
+        task = asyncio.create_task(runner.run())
+        await asyncio.wait_for(runner.caught_up.wait(), 60)
+        assert not producer.done() and sent[0] < 50_000  # caught up while the load went on
+        stop.set()
+        await producer
+        await helpers.wait_until(lambda: _total_is(pool, sent[0]), 60)
+    finally:
+        stop.set()
+        await _stop(producer)
+        if task is not None:
+            await _stop(task)
+        await _stop(relay)
+
+
+async def _at_least(sent: list[int], n: int) -> bool:
+    return sent[0] >= n
