@@ -1,8 +1,11 @@
 """The round's pages in headless Chromium against the real stack: the board's dashboard draws the
 awards API's figures, the board reviews and decides a nomination seeing its verdicts and downloads
-the decision (opened with python-docx); a district officer submits a nomination (a double click
+the decision (opened with python-docx), confers the award and downloads its certificate (its PDF's
+text through pdftotext); a district officer submits a nomination (a double click
 records once) and is refused another district's unit with AUTH-SCOPE; axe finds no violation."""
 import io
+import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from .test_browser import api, audit, sign_in, visit
 
 BOARD = "ban-thi-dua"
 DECISION = "120/QĐ-UBND"
+CERTIFICATE = "15/2016"  # its number in the register ("sổ vàng")
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +102,32 @@ def test_board_decides_a_nomination_and_downloads_the_decision(page, web_stack: 
         page.click("#download-xlsx")
     assert sheet.value.suggested_filename.endswith(".xlsx")
     page.screenshot(path=tmp_path / "round-decided.png", full_page=True)
+
+    # The approved award conferred (a day before the decision refused before sending, A11), then
+    # its certificate downloaded through the gateway.
+    row.locator("button[data-step='confer']").click()
+    assert audit(page) == []
+    page.fill("#s-when", "29/03/2016")
+    page.click("#step-submit")
+    assert page.locator("#step-status .invalid").inner_text().startswith("A11:")
+    page.fill("#s-when", "15/04/2016")
+    page.fill("#s-certificate", CERTIFICATE)
+    page.dblclick("#step-submit")  # one key per opened form: conferred once
+    page.wait_for_selector(f"#board-nominations tr[data-nomination='{nid}'][data-status='conferred']", timeout=30_000)
+    conferred = api(web_stack, "awards", f"/rounds/{code}/nominations/pm_certificate/{round_history.pm_commune}")
+    assert conferred["status"] == "conferred" and conferred["conferred"]["certificate_number"] == CERTIFICATE
+    assert conferred["conferred"]["conferred_on"] == "2016-04-15"
+    assert [h["event_type"] for h in conferred["history"]].count("AwardConferred") == 1
+    assert drawn_counts(page)["pm_certificate"]["conferred"] == 1
+    with page.expect_download(timeout=30_000) as started:
+        row.locator("button.certificate").click()
+    saved = tmp_path / started.value.suggested_filename
+    started.value.save_as(saved)
+    assert saved.name == f"Bằng khen {round_history.pm_commune}.pdf" and saved.read_bytes().startswith(b"%PDF")
+    text = unicodedata.normalize("NFC", subprocess.run(["pdftotext", "-enc", "UTF-8", str(saved), "-"],
+                                                       capture_output=True, text=True, check=True).stdout)
+    assert conferred["nominee"]["name"] in text and CERTIFICATE in text and DECISION in text
+    page.screenshot(path=tmp_path / "round-conferred.png", full_page=True)
 
 
 def test_officer_submits_a_nomination_and_is_refused_another_districts_unit(

@@ -1,5 +1,6 @@
-"""The map of xã, the figures' links to the events behind them and a xã's history page, in
-headless Chromium against the real stack, each checked against the APIs' answers."""
+"""The map of xã, the figures' links to the events behind them (a heat-map cell's: its criterion's
+audit trail) and a xã's history page, in headless Chromium against the real stack, each checked
+against the APIs' answers."""
 import json
 import re
 from pathlib import Path
@@ -137,8 +138,75 @@ def test_a_communes_page_lists_its_history(page, web_stack: Stack, history: Hist
     assert assessment["actor"]["principal_id"] in row.inner_text() and assessment["correlation_id"] in row.inner_text()
     assert audit(page) == []
 
-    visit(page, f"/?as_of={AS_OF}")  # and from a heat-map cell
-    other = history.communes[BAC_SON][3]
-    page.click(f"#heat-section rect.cell[data-commune='{other}'][data-criterion='5']")
+
+def hash_query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url.split("#", 1)[1]).query)
+
+
+def indexed_trail(stack: Stack, code: str, criterion: int) -> dict:
+    """The criterion's trail once reporting's event index holds every assessment of it progress
+    lists (the index follows the topics), with the recognitions deciding the xã."""
+    history = api(stack, "progress", f"/communes/{code}/history", as_of=AS_OF)["events"]
+    behind = {e["event_id"] for e in history if e["kind"] != "assessment" or e["criterion"] == criterion}
+
+    def complete() -> dict | None:
+        trail = api(stack, "reporting", f"/audit/criterion/{code}/{criterion}", as_of=AS_OF)
+        return trail if behind <= {e["event_id"] for e in trail["events"]} else None
+
+    return wait_until(complete, 60)
+
+
+def cell(code: str, criterion: int) -> str:
+    return f"#heat-section rect.cell[data-commune='{code}'][data-criterion='{criterion}']"
+
+
+def test_a_heat_map_cell_opens_its_criterions_trail(page, web_stack: Stack, history: History, near_commune: str,
+                                                    tmp_path: Path):
+    recognised = history.recognised[0]
+    verdicts = set()
+    for code, criterion in ((near_commune, 5), (near_commune, 18), (recognised, 5)):
+        expected = indexed_trail(web_stack, code, criterion)
+        visit(page, f"/?as_of={AS_OF}")
+        drawn_met = page.get_attribute(cell(code, criterion), "data-met")
+        verdicts.add(drawn_met)
+        page.click(cell(code, criterion))
+        page.wait_for_selector("body[data-ready='/nhat-ky']", timeout=60_000)
+        assert {k: v for k, v in hash_query(page).items() if k != "known_at"} == {
+            "kind": ["criterion"], "id": [f"{code}/{criterion}"], "as_of": [AS_OF]}
+        rows = page.eval_on_selector_all("#audit-events tbody tr", "rows => rows.map(r => r.dataset.eventId)")
+        assert rows == [e["event_id"] for e in expected["events"]] and expected["total"] == len(rows)
+        # The cell agrees with the latest assessment the trail lists, as of as_of (progress's fold
+        # order: effective date, then stream version; its history gives each assessment's verdict
+        # and set): met when that assessment is met under the set in force (P2/P4).
+        listed = set(rows)
+        assessments = [e for e in api(web_stack, "progress", f"/communes/{code}/history", as_of=AS_OF)["events"]
+                       if e["kind"] == "assessment" and e["criterion"] == criterion and e["event_id"] in listed]
+        assert assessments, "the trail lists the cell's assessments"
+        latest = assessments[-1]
+        in_force = api(web_stack, "progress", f"/districts/{BAC_SON}/matrix", as_of=AS_OF)["criteria_set"]["set_id"]
+        assert drawn_met == str(latest["met"] and latest["criteria_set_id"] == in_force).lower()
+        types = {e["type"] for e in expected["events"]}
+        assert ("CommuneRecognised" in types) == (code == recognised)
+    assert verdicts == {"true", "false"}  # a met cell and an unmet one
+    page.screenshot(path=tmp_path / "cell-trail.png", full_page=True)
+
+    # The keyboard: the cells are one stop (arrow keys between them, Enter opens), each row's "CN"
+    # mark its own stop, to the xã's page.
+    visit(page, f"/?as_of={AS_OF}")
+    links = "sel => [...document.querySelectorAll(sel)].map(mark => mark.parentElement)"  # native CSS, no :has()
+    stops = page.evaluate(f"sel => ({links})(sel).filter(a => a.tabIndex >= 0).length", "#heat-section rect.cell")
+    assert stops == 1
+    page.evaluate(f"sel => ({links})(sel)[0].focus()", cell(near_commune, 5))
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.firstElementChild.dataset.criterion") == "7"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("body[data-ready='/nhat-ky']", timeout=60_000)
+    assert hash_query(page)["id"] == [f"{near_commune}/7"]
+    visit(page, f"/?as_of={AS_OF}")
+    mark = f"#heat-section circle[data-commune='{near_commune}']"
+    assert page.evaluate(f"sel => ({links})(sel).map(a => [a.tagName, a.getAttribute('tabindex')])", mark) == [["a", None]]
+    page.evaluate(f"sel => ({links})(sel)[0].focus()", mark)
+    page.keyboard.press("Enter")
     page.wait_for_selector("body[data-ready='/xa']", timeout=60_000)
-    assert parse_qs(urlsplit(page.url.split("#", 1)[1]).query)["code"] == [other]
+    assert hash_query(page)["code"] == [near_commune]

@@ -1,5 +1,6 @@
 // The board's steps on a nomination (A11): receive it, record the council's review ("exemplary" or
-// not, with reasons), decide it (approved or rejected, under a decision's number and date). Each
+// not, with reasons), decide it (approved or rejected, under a decision's number and date), confer
+// an approved award (the day, and the certificate's number in the register if it has one). Each
 // dialog shows the nomination's verdicts, rule by rule with their figures, beside the form; each
 // opened form has one Idempotency-Key; dates are checked as the API checks them (dd/mm/yyyy,
 // 1945–2100, no earlier than the nomination's last step).
@@ -9,8 +10,10 @@ import { day, LIMITS, nomineeName, onSubmit, text, verdictList } from "./awards.
 import { todayVn, viDate } from "./format.js";
 import { h } from "./ui.js";
 
-const TITLES = { receive: "Tiếp nhận hồ sơ", review: "Hội đồng xét hồ sơ", decide: "Quyết định khen thưởng" };
-const COMMANDS = { receive: "receive-nomination", review: "review-nomination", decide: "decide-nomination" };
+const TITLES = { receive: "Tiếp nhận hồ sơ", review: "Hội đồng xét hồ sơ", decide: "Quyết định khen thưởng",
+                 confer: "Trao tặng khen thưởng" };
+const COMMANDS = { receive: "receive-nomination", review: "review-nomination", decide: "decide-nomination",
+                   confer: "confer-award" };
 
 function field(id, label, input) {
   return [h("label", { for: id }, label), input];
@@ -27,6 +30,11 @@ function stepFields(step) {
   const reasons = (label) => field("s-reasons", label, h("textarea", { id: "s-reasons", name: "reasons", rows: "3",
     required: true, maxlength: String(LIMITS.text) }));
   if (step === "receive") return dateField("when", "Ngày tiếp nhận");
+  if (step === "confer") {
+    return [dateField("when", "Ngày trao tặng"),
+            field("s-certificate", "Số sổ vàng (nếu có)", h("input", { id: "s-certificate", name: "certificate",
+                                                                        maxlength: String(LIMITS.document) }))].flat();
+  }
   if (step === "review") {
     return [radios("exemplary", "Kết luận của Hội đồng Thi đua – Khen thưởng",
                    [["true", "Tiêu biểu"], ["false", "Không tiêu biểu"]]),
@@ -45,6 +53,11 @@ function stepBody(step, form, n) {
   const last = n.history.map((e) => e.on).filter(Boolean).sort().pop();
   if (last && on < last) return `A11: Ngày không được trước bước trước của hồ sơ (${viDate(last)}).`;
   if (step === "receive") return { nomination_id: n.nomination_id, received_on: on };
+  if (step === "confer") {
+    const number = text(form.certificate.value, LIMITS.document);  // optional: null when empty
+    if (number === undefined) return `Số sổ vàng tối đa ${LIMITS.document} ký tự.`;
+    return { nomination_id: n.nomination_id, conferred_on: on, ...(number ? { certificate_number: number } : {}) };
+  }
   const reasons = text(form.reasons.value, LIMITS.text);
   if (!reasons) return `Nhập lý do (tối đa ${LIMITS.text} ký tự).`;
   if (step === "review") {

@@ -138,6 +138,8 @@ async function heatSection(reportP, matricesP) {
       h("li", {}, h("span", { class: "swatch met", "aria-hidden": "true" }), "Đạt"),
       h("li", {}, h("span", { class: "swatch unmet", "aria-hidden": "true" }), "Chưa đạt"),
       h("li", {}, h("span", { class: "swatch recognised", "aria-hidden": "true" }), "CN: đã được công nhận đạt chuẩn")),
+    h("p", {}, "Mỗi ô mở nhật ký của tiêu chí (các lần đánh giá và quyết định công nhận xã); "
+      + "phím mũi tên di chuyển giữa các ô, Enter để mở. Dấu CN mở trang của xã."),
     h("div", { class: "scroll" }, heatMap(matrices)),
     h("table", { class: "attainment" },
       h("caption", {}, "Số xã đạt từng tiêu chí (toàn tỉnh)"),

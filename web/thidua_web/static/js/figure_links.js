@@ -5,13 +5,14 @@
 // - a point of the rate line (progress /rates at 31/12 of a year, or at as_of) is the report's
 //   `province/rate` (a district's: `districts/<code>/rate`) asked at that day: both are P5 over the
 //   same facts, so the trace is the report's at the point's own as_of;
-// - a heat-map cell and its row's "CN" mark (progress matrices) have no figure of their own in the
-//   report: they open the xã's history page (#/xa), which lists the events behind them;
+// - a heat-map cell (progress matrices) has no figure of its own in the report: it opens its
+//   criterion's audit trail, and its row's "CN" mark the xã's page (heat_links.js);
 // - a period's completeness (reporting /periods/<code>/completeness) is the report's
 //   `periodic_reporting/periods/<code>/province/submitted|on_time` (the same computation), linked
 //   only for the periods the report lists (those started by as_of).
 
-import { communeHref, figureId, linkMarks, traceHref } from "./links.js";
+import { linkHeatMap } from "./heat_links.js";
+import { figureId, linkMarks, traceHref } from "./links.js";
 
 function wrap(cell, figure, tf) {
   if (!cell) return;
@@ -57,16 +58,4 @@ export function linkDashboardFigures(root, report, tf, district, dates) {
     wrap(row.cells[3], figureId(...base, "on_time"), tf);
   }
   linkHeatMap(root, tf);
-}
-
-/** Heat-map cells open their xã's page on a click; the keyboard reaches the same page through the
- * row's "CN" mark (one stop per xã rather than nineteen). */
-function linkHeatMap(root, tf) {
-  for (const svg of root.querySelectorAll("#heat-section svg")) {
-    linkMarks(svg, "circle[data-commune]", (m) => communeHref(m.dataset.commune, tf));
-    svg.addEventListener("click", (event) => {
-      const cell = event.target.closest("rect.cell[data-commune]");
-      if (cell) location.hash = communeHref(cell.dataset.commune, tf);
-    });
-  }
 }

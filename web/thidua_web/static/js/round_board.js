@@ -1,7 +1,8 @@
 // The Emulation Board's round page (#/dot-khen?round=): per award kind the nominations by status
 // against its quotas, the quota usage and what is still missing (awards /rounds/{round}/dashboard),
 // every nomination with each rule's verdict run again today and the board's next step (receive,
-// the council's review, decide: board_actions.js), and the decision's DOCX and XLSX to download.
+// the council's review, decide, confer: board_actions.js), a conferred award's certificate (PDF)
+// and the decision's DOCX and XLSX to download.
 //
 // Reading chosen: the page shows the round as known now, its checks run on today's date (the
 // API's defaults); only the board is offered the steps (the API refuses others, AUTH-ROLE).
@@ -17,8 +18,8 @@ import { fill, h, refusalBox } from "./ui.js";
 const COUNTS = ["submitted", "received", "under_review", "approved", "rejected", "withdrawn", "conferred", "flagged"];
 const GROUPS = { round: "cả đợt", nominee_district: "mỗi huyện", nominee_cluster: "mỗi cụm thi đua",
                  nominating_unit: "mỗi đơn vị đề nghị" };
-const NEXT = { submitted: ["receive"], received: ["review"], reviewed: ["review", "decide"] };
-const STEP_NAMES = { receive: "Tiếp nhận", review: "Xét (Hội đồng)", decide: "Quyết định" };
+const NEXT = { submitted: ["receive"], received: ["review"], reviewed: ["review", "decide"], approved: ["confer"] };
+const STEP_NAMES = { receive: "Tiếp nhận", review: "Xét (Hội đồng)", decide: "Quyết định", confer: "Trao tặng" };
 
 function quotaText(q) {
   const parts = [q.maximum != null ? `tối đa ${q.maximum}` : null, q.minimum != null ? `tối thiểu ${q.minimum}` : null,
@@ -69,7 +70,24 @@ function nominationRows(rows, round, act) {
       h("td", {}, verdictList(n.current_verdicts)),
       h("td", {}, act ? (NEXT[n.status] || []).map((step) => h("button", {
         type: "button", class: "step", "data-step": step, onclick: () => act(step, n) },
-        `${STEP_NAMES[step]}: ${nomineeName(n.nominee)}`)) : null))))));
+        `${STEP_NAMES[step]}: ${nomineeName(n.nominee)}`)) : null,
+        n.status === "conferred" ? certificateButton(round.code, n) : null))))));
+}
+
+/** A conferred award's certificate (awards' PDF), saved under the service's name. Offered to every
+ * reader: what it prints of a person is the API's reading of personal data, not the page's. */
+function certificateButton(code, n) {
+  const status = h("span", { class: "certificate-status", "aria-live": "polite" });
+  const path = `/rounds/${encodeURIComponent(code)}/nominations/${encodeURIComponent(n.award_kind)}/`
+    + `${encodeURIComponent(n.nominee.code)}/certificate.pdf`;
+  return [h("button", { type: "button", class: "certificate", onclick: async () => {
+    try {
+      const name = await download("awards", path, {}, "bang-khen.pdf");
+      status.replaceChildren(h("span", { class: "ok", role: "status" }, ` Đã tải ${name}.`));
+    } catch (error) {
+      status.replaceChildren(refusalBox(error));
+    }
+  } }, `Tải bằng khen (PDF): ${nomineeName(n.nominee)}`), status];
 }
 
 function documentsForm(code, numbers) {
