@@ -44,11 +44,14 @@ async def list_criteria_sets(pool: asyncpg.Pool, known_at: datetime) -> list[dic
 
 
 async def list_targets(pool: asyncpg.Pool, unit_code: str | None, known_at: datetime) -> list[dict[str, Any]]:
-    """The latest target of each unit and year among those recorded by known_at (the facts' history)."""
+    """Each unit's target per year (P5), as last set, when that setting was recorded by known_at.
+
+    Reading: this view keeps only the latest setting, so a target set again after known_at is left
+    out rather than shown at its earlier value (the earlier value: /targets/progress at known_at).
+    """
     rows = await pool.fetch(
-        "SELECT DISTINCT ON (unit_code, year) unit_code, year, ntm_rate FROM ntm_targets"
-        " WHERE ($1::text IS NULL OR unit_code = $1) AND recorded_at <= $2"
-        " ORDER BY unit_code, year, stream_version DESC", unit_code, known_at,
+        "SELECT unit_code, year, ntm_rate FROM targets WHERE ($1::text IS NULL OR unit_code = $1)"
+        " AND recorded_at <= $2 ORDER BY unit_code, year", unit_code, known_at,
     )
     return [dict(r) for r in rows]
 
