@@ -175,6 +175,19 @@ def _renamed(error: Any, renamed: dict[str, str]) -> dict[str, str]:
     return {"type": "renamed_field", "msg": f"{old} is now {renamed[old]}: send it as {renamed[old]}"}
 
 
+# Every command's answer (commands.respond): `recorded_at` is when its events were recorded (null
+# when it appended none), the `known_at` to ask the state as known right after it (issue 11).
+COMMAND_ANSWER: dict[str, Any] = {
+    "type": "object",
+    "required": ["correlation_id", "recorded_at", "events"],
+    "properties": {
+        "correlation_id": {"type": "string"},
+        "recorded_at": {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "null"}]},
+        "events": {"type": "array"},
+    },
+}
+
+
 def _openapi(model: type[BaseModel]) -> dict[str, Any]:
     header = lambda name, text: {"name": name, "in": "header", "required": False,  # noqa: E731
                                  "schema": {"type": "string"}, "description": text}
@@ -186,6 +199,8 @@ def _openapi(model: type[BaseModel]) -> dict[str, Any]:
             header("X-Causation-Id", "a UUID: the event this command acts upon (none when absent)"),
         ],
         "requestBody": {"required": True, "content": {"application/json": {"schema": _inline(model)}}},
+        "responses": {"201": {"description": "Done: the decision's answer (commands.respond)",
+                              "content": {"application/json": {"schema": COMMAND_ANSWER}}}},
     }
 
 

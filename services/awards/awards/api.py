@@ -1,12 +1,13 @@
 """HTTP routes: the command table mounted by the kernel's helper, the rounds and nominations as
 known at K, the rankings and shortlists, the emulation scores and the documents."""
 from collections.abc import Callable
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 
 from thidua_facts.timeframe import Timeframe, resolve
+from thidua_facts.timeframe_query import AsOf, KnownAt
 from thidua_kernel.authentication import request_actor
 from thidua_kernel.clock import Clock
 from thidua_kernel.limits import Year
@@ -19,23 +20,30 @@ from .config import AwardsSettings
 from .document_api import add_document_routes
 
 
+# The one as_of whose default is not the shared one (issue 11's exemption, README): a round's
+# checks run on the date of known_at, so a view asked at a known_at reads the same on any later day.
+CheckDay = Annotated[date | None, Query(description="The day the round's checks are run again (default: the date of"
+                                                    " known_at in Vietnam, UTC+7, not today: a view at a known_at"
+                                                    " reads the same on any later day).")]
+
+
 def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: AwardsSettings, clock: Clock,
                current_actor: Callable) -> None:
     router = APIRouter(tags=["awards"])
     deps = lambda: bootstrap.deps(runtime())  # noqa: E731
     add_command_routes(router, COMMANDS, deps, current_actor)
 
-    def when(as_of: date | None = None, known_at: datetime | None = None) -> Timeframe:
+    def when(as_of: AsOf = None, known_at: KnownAt = None) -> Timeframe:
         """`known_at` (default now; without a zone: Vietnam time) and `as_of` (default: today in
         Vietnam for rankings; the date of known_at for a round's checks)."""
         return resolve(clock, as_of, known_at)
 
-    def asked(as_of: date | None = None, known_at: datetime | None = None) -> tuple[Timeframe, date | None]:
+    def asked(as_of: CheckDay = None, known_at: KnownAt = None) -> tuple[Timeframe, date | None]:
         """A round's views: `as_of` is the day the checks are run again, when asked (default: the
         date of known_at in Vietnam, round_views.check_day)."""
         return resolve(clock, as_of, known_at), as_of
 
-    def known(known_at: datetime | None = None) -> Timeframe:
+    def known(known_at: KnownAt = None) -> Timeframe:
         return resolve(clock, None, known_at)
 
     @router.get("/rankings/districts")

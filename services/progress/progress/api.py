@@ -1,11 +1,11 @@
 """HTTP routes: the command table mounted by the kernel's helper, and the as-of views."""
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
 
 from thidua_facts.timeframe import Timeframe, resolve
+from thidua_facts.timeframe_query import KnownAt, timeframe_of
 from thidua_kernel.limits import Int
 from thidua_kernel.routes import add_command_routes
 from thidua_kernel.runtime import Runtime
@@ -20,13 +20,13 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Call
     add_command_routes(router, COMMANDS, lambda: bootstrap.deps(runtime()), current_actor)
 
     @router.get("/criteria-sets")
-    async def criteria_sets() -> list[dict[str, Any]]:
-        return await views.list_criteria_sets(runtime().pool)
+    async def criteria_sets(known_at: KnownAt = None) -> list[dict[str, Any]]:
+        """The sets first published by known_at (each with its effective_from; P2 picks by day)."""
+        return await views.list_criteria_sets(runtime().pool, resolve(runtime().clock, None, known_at).known_at)
 
     # The as-of views: in effect on `as_of` (default: today in Vietnam) as known at `known_at`
     # (default: now; without a zone: Vietnam time), from the shared NTM facts.
-    def when(as_of: date | None = None, known_at: datetime | None = None) -> Timeframe:
-        return resolve(runtime().clock, as_of, known_at)
+    when = timeframe_of(lambda: runtime().clock)
 
     @router.get("/communes/near-standard")
     async def near_standard(tf: Timeframe = Depends(when), province_code: str | None = None,
@@ -58,7 +58,7 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Call
         return await series_views.district_matrices(runtime().pool, series_views.parse_codes(codes), tf)
 
     @router.get("/rates/series")
-    async def rates_series(dates: str, known_at: datetime | None = None) -> dict[str, Any]:
+    async def rates_series(dates: str, known_at: KnownAt = None) -> dict[str, Any]:
         """P5 at several dates at once (comma-separated YYYY-MM-DD, at most 16), each as /rates
         answers it at that as_of, all at one known_at."""
         days = series_views.parse_dates(dates)
@@ -73,8 +73,9 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Call
         return await views.targets_progress(runtime().pool, tf)
 
     @router.get("/targets")
-    async def targets(unit_code: str | None = None) -> list[dict[str, Any]]:
-        return await views.list_targets(runtime().pool, unit_code)
+    async def targets(unit_code: str | None = None, known_at: KnownAt = None) -> list[dict[str, Any]]:
+        """Every year's target (P5) of each unit, the latest set by known_at."""
+        return await views.list_targets(runtime().pool, unit_code, resolve(runtime().clock, None, known_at).known_at)
 
     add_reference_routes(router, runtime)  # criteria sets' thresholds, regions, content areas, plans
     app.include_router(router)

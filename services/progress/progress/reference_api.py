@@ -4,12 +4,12 @@
 `resolve`: defaults today in Vietnam and now; a `known_at` without a zone is Vietnam time).
 """
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter
 
 from thidua_facts.timeframe import resolve
+from thidua_facts.timeframe_query import AsOf, KnownAt
 from thidua_kernel.limits import Year
 from thidua_kernel.runtime import Runtime
 
@@ -19,13 +19,13 @@ from . import reference_views
 def add_reference_routes(router: APIRouter, runtime: Callable[[], Runtime]) -> None:
     @router.get("/criteria-sets/{set_id}")
     async def criteria_set(set_id: str, region: str | None = None, year: Year | None = None,
-                           known_at: datetime | None = None) -> dict[str, Any]:
+                           known_at: KnownAt = None) -> dict[str, Any]:
         """The set's criteria, indicators and thresholds; `region` and `year` keep those that judge them."""
         tf = resolve(runtime().clock, None, known_at)
         return await reference_views.criteria_set(runtime().pool, set_id, region, year, tf.known_at)
 
     @router.get("/regions")
-    async def regions(as_of: date | None = None, known_at: datetime | None = None) -> dict[str, Any]:
+    async def regions(as_of: AsOf = None, known_at: KnownAt = None) -> dict[str, Any]:
         tf = resolve(runtime().clock, as_of, known_at)
         return await reference_views.regions(runtime().pool, tf.as_of, tf.known_at)
 
@@ -34,6 +34,6 @@ def add_reference_routes(router: APIRouter, runtime: Callable[[], Runtime]) -> N
         return reference_views.content_areas()
 
     @router.get("/communes/{code}/plans")
-    async def commune_plans(code: str, known_at: datetime | None = None) -> dict[str, Any]:
+    async def commune_plans(code: str, known_at: KnownAt = None) -> dict[str, Any]:
         tf = resolve(runtime().clock, None, known_at)
         return await reference_views.commune_plans(runtime().pool, code, tf.known_at)

@@ -8,6 +8,7 @@ recognition fact is a recognition (P4), rates over the xã of the date (P5).
 """
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Any
 
 import asyncpg
@@ -33,18 +34,24 @@ from .mapping import COMMUNE_PROGRESS
 from .view_units import existing, u1_assessed_unit, unit_on, unknown
 
 
-async def list_criteria_sets(pool: asyncpg.Pool) -> list[dict[str, Any]]:
+async def list_criteria_sets(pool: asyncpg.Pool, known_at: datetime) -> list[dict[str, Any]]:
+    """Reading: a set first published after known_at is not shown; one shown is in its latest wording."""
     rows = await pool.fetch(
         "SELECT set_id, decision, decision_date, effective_from, title_vi, title_en, criteria::text"
-        " FROM criteria_sets ORDER BY effective_from, first_published_at"
+        " FROM criteria_sets WHERE first_published_at <= $1 ORDER BY effective_from, first_published_at", known_at,
     )
     return [{**dict(r), "criteria": orjson.loads(r["criteria"])} for r in rows]
 
 
-async def list_targets(pool: asyncpg.Pool, unit_code: str | None) -> list[dict[str, Any]]:
+async def list_targets(pool: asyncpg.Pool, unit_code: str | None, known_at: datetime) -> list[dict[str, Any]]:
+    """Each unit's target per year (P5), as last set, when that setting was recorded by known_at.
+
+    Reading: this view keeps only the latest setting, so a target set again after known_at is left
+    out rather than shown at its earlier value (the earlier value: /targets/progress at known_at).
+    """
     rows = await pool.fetch(
-        "SELECT unit_code, year, ntm_rate FROM targets WHERE $1::text IS NULL OR unit_code = $1"
-        " ORDER BY unit_code, year", unit_code,
+        "SELECT unit_code, year, ntm_rate FROM targets WHERE ($1::text IS NULL OR unit_code = $1)"
+        " AND recorded_at <= $2 ORDER BY unit_code, year", unit_code, known_at,
     )
     return [dict(r) for r in rows]
 

@@ -5,13 +5,13 @@ time; default now; without a zone: Vietnam time), as progress and reporting do
 (thidua_facts.timeframe.resolve): what was in effect on as_of, as recorded by known_at.
 """
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any
 
 from argon2 import PasswordHasher
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 
-from thidua_facts.timeframe import Timeframe, resolve
+from thidua_facts.timeframe import Timeframe
+from thidua_facts.timeframe_query import timeframe_of
 from thidua_kernel.authentication import request_actor
 from thidua_kernel.clock import Clock, SystemClock
 from thidua_kernel.routes import add_command_routes
@@ -24,11 +24,6 @@ from .handlers.deps import no_tokens
 from .signin import TokenIssuer, signin_router
 from .signin_throttle import SignInThrottle
 
-AS_OF = Query(None, description="Effective date asked about (default: today in Vietnam).")
-KNOWN_AT = Query(None, description="Recording time asked about: nothing recorded later is read (default: now;"
-                                   " without a zone: Vietnam time).")
-
-
 def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Callable, settings: RegistrySettings,
                clock: Clock) -> None:
     router = APIRouter(tags=["registry"])
@@ -40,8 +35,7 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Call
                              settings.access_token_seconds, clock)
         app.include_router(signin_router(lambda: runtime().store, issuer, PasswordHasher(), SignInThrottle(clock)))
 
-    def when(as_of: date | None = AS_OF, known_at: datetime | None = KNOWN_AT) -> Timeframe:
-        return resolve(runtime().clock or SystemClock(), as_of, known_at)
+    when = timeframe_of(lambda: runtime().clock or SystemClock())
 
     @router.get("/units")
     async def units(

@@ -8,6 +8,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import PlainTextResponse
 
 from thidua_facts.timeframe import resolve
+from thidua_facts.timeframe_query import AsOf, KnownAt
 from thidua_kernel.clock import Clock
 from thidua_kernel.routes import add_command_routes
 from thidua_kernel.runtime import Runtime
@@ -40,14 +41,14 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], settings: Reporting
                                                resolve(clock, as_of, known_at), deps())
 
     @router.get("/reports/consolidated")
-    async def consolidated(as_of: date | None = None, known_at: datetime | None = None,
+    async def consolidated(as_of: AsOf = None, known_at: KnownAt = None,
                            province_code: str | None = None) -> dict[str, Any]:
         """R2 in effect on `as_of` (default: today in Vietnam) as known at `known_at` (default: now;
         without a zone: Vietnam time): a report issued then is reproduced exactly."""
         return await report(as_of, known_at, province_code)
 
     @router.get("/reports/consolidated.txt", response_class=PlainTextResponse)
-    async def consolidated_text(as_of: date | None = None, known_at: datetime | None = None,
+    async def consolidated_text(as_of: AsOf = None, known_at: KnownAt = None,
                                 province_code: str | None = None) -> PlainTextResponse:
         return PlainTextResponse(text_report.render(await report(as_of, known_at, province_code)))
 

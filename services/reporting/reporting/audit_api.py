@@ -1,11 +1,11 @@
 """HTTP route of the audit trail (issue 11): GET /audit/{kind}/{subject id}?as_of=&known_at=&after=&limit=."""
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
 from thidua_facts.timeframe import resolve
+from thidua_facts.timeframe_query import AsOf, KnownAt
 from thidua_kernel.authentication import request_actor
 from thidua_kernel.clock import Clock
 from thidua_kernel.runtime import Runtime
@@ -17,8 +17,8 @@ MAX_PAGE = 500
 
 def add_audit_routes(router: APIRouter, runtime: Callable[[], Runtime], clock: Clock) -> None:
     @router.get("/audit/{kind}/{subject_id:path}")
-    async def audit(request: Request, kind: str, subject_id: str, as_of: date | None = None,
-                    known_at: datetime | None = None, after: Annotated[str | None, Query(max_length=200)] = None,
+    async def audit(request: Request, kind: str, subject_id: str, as_of: AsOf = None,
+                    known_at: KnownAt = None, after: Annotated[str | None, Query(max_length=200)] = None,
                     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> dict[str, Any]:
         """Every event about the subject (kind `unit`: a unit code; `criterion`: `<xã code>/<n>`;
         `nomination`: `<round>/<award kind>/<nominee code>`; `report`: an issued report's number, a

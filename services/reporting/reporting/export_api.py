@@ -10,7 +10,6 @@ Readings chosen:
   file's), `X-Report-Issued-Sha256` (the act's) and `X-Report-Identical: true|false`.
 """
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any
 
 import orjson
@@ -18,6 +17,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from thidua_facts.timeframe import resolve
+from thidua_facts.timeframe_query import AsOf, KnownAt
 from thidua_kernel.clock import Clock
 from thidua_kernel.errors import NotFound
 from thidua_kernel.limits import Year
@@ -49,7 +49,7 @@ def no_table(table: str | None, names: list[str]) -> NotFound:
 
 def add_export_routes(router: APIRouter, deps: Callable[[], Deps], clock: Clock) -> None:
     def export(fmt: Format) -> Callable:
-        async def endpoint(kind: str, as_of: date | None = None, known_at: datetime | None = None,
+        async def endpoint(kind: str, as_of: AsOf = None, known_at: KnownAt = None,
                            table: str | None = None, year: Year | None = None, plan: str | None = None) -> Response:
             chosen = kind_of(kind)
             given = {k: v for k, v in (("year", year), ("plan", plan)) if v is not None}
@@ -71,7 +71,7 @@ def add_export_routes(router: APIRouter, deps: Callable[[], Deps], clock: Clock)
                                               "content": {MEDIA_TYPES[fmt].split(";")[0]: BINARY}}})
 
     @router.get("/issued-reports")
-    async def issued_reports(known_at: datetime | None = None) -> dict[str, Any]:
+    async def issued_reports(known_at: KnownAt = None) -> dict[str, Any]:
         """Every report issued (ReportIssued) as known at `known_at` (default: all; no zone: Vietnam)."""
         return await issued_views.list_issued(deps(), None if known_at is None else resolve(clock, None, known_at).known_at)
 
@@ -80,7 +80,7 @@ def add_export_routes(router: APIRouter, deps: Callable[[], Deps], clock: Clock)
     @router.get("/issued-reports/{path:path}", response_class=Response, responses={200: {
         "description": "The act (JSON), one of its files, or its changes (JSON)",
         "content": {"application/json": {"schema": {"type": "object"}}, **files}}})
-    async def issued_report(path: str, known_at: datetime | None = None, table: str | None = None) -> Response:
+    async def issued_report(path: str, known_at: KnownAt = None, table: str | None = None) -> Response:
         """`{number}`: the act and, per format, whether regenerating it today gives the issued bytes;
         `{number}.docx|.xlsx|.pdf|.csv`: the file regenerated; `{number}/changes`: as issued vs as
         known at `known_at` (default now), figure by figure; `{number}/figures.json|.csv`: its

@@ -1,12 +1,12 @@
 """HTTP views of R6 and R7: inspections (overdue follow-up actions flagged at `as_of`) and proposals,
 as known at `known_at` (defaults: today in Vietnam, now)."""
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends
 
 from thidua_facts.timeframe import Timeframe, resolve
+from thidua_facts.timeframe_query import AsOf, KnownAt
 from thidua_kernel.clock import Clock
 from thidua_kernel.limits import Code, Year
 
@@ -15,7 +15,7 @@ from .deps import Deps
 
 
 def add_inspection_routes(router: APIRouter, deps: Callable[[], Deps], clock: Clock) -> None:
-    def when(as_of: date | None = None, known_at: datetime | None = None) -> Timeframe:
+    def when(as_of: AsOf = None, known_at: KnownAt = None) -> Timeframe:
         return resolve(clock, as_of, known_at)
 
     @router.get("/inspections")

@@ -1,11 +1,11 @@
 """HTTP routes of R1's views: the periods, one period, a submission at a revision, completeness."""
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
 from thidua_facts.timeframe import Timeframe, resolve
+from thidua_facts.timeframe_query import AsOf, KnownAt
 from thidua_kernel.clock import Clock
 
 from . import period_totals, period_views
@@ -13,7 +13,7 @@ from .deps import Deps
 
 
 def add_period_routes(router: APIRouter, deps: Callable[[], Deps], clock: Clock) -> None:
-    def when(as_of: date | None = None, known_at: datetime | None = None) -> Timeframe:
+    def when(as_of: AsOf = None, known_at: KnownAt = None) -> Timeframe:
         """`as_of` (default: today in Vietnam), `known_at` (default now; without a zone: Vietnam time)."""
         return resolve(clock, as_of, known_at)
 

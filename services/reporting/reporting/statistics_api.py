@@ -3,7 +3,6 @@
 `GET /issued-reports/{number}/figures.json|.csv` (an issued report's figures, regenerated at its
 recorded as_of and known_at: the same figures whatever was recorded later)."""
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 import orjson
@@ -11,6 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from thidua_facts.timeframe import resolve
+from thidua_facts.timeframe_query import AsOf, KnownAt
 from thidua_kernel.clock import Clock
 from thidua_kernel.limits import Year
 
@@ -46,8 +46,8 @@ def add_statistics_routes(router: APIRouter, deps: Callable[[], Deps], clock: Cl
                                    "text/csv": {"schema": {"type": "string"}}}}}
 
     @router.get("/reports/{kind}/figures.{fmt}", response_class=Response, responses=responses)
-    async def report_figures(kind: str, fmt: StatisticsFormat, as_of: date | None = None,
-                             known_at: datetime | None = None, year: Year | None = None,
+    async def report_figures(kind: str, fmt: StatisticsFormat, as_of: AsOf = None,
+                             known_at: KnownAt = None, year: Year | None = None,
                              plan: Annotated[str | None, Query(max_length=20)] = None) -> Response:
         """Every figure of the report `kind` (consolidated; yearly-summary with year; thematic with
         plan) at (as_of, known_at): id, its segments, value and type, with the report's hash."""

@@ -2,12 +2,12 @@
 GET /reports/{kind}/traces (every figure at once), with the
 question each report takes (year for the yearly summary, plan for the thematic report)."""
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from thidua_facts.timeframe import resolve
+from thidua_facts.timeframe_query import AsOf, KnownAt
 from thidua_kernel.clock import Clock
 from thidua_kernel.limits import Year
 from thidua_kernel.runtime import Runtime
@@ -36,7 +36,7 @@ EXAMPLE = {
 def add_trace_routes(router: APIRouter, runtime: Callable[[], Runtime], clock: Clock) -> None:
     @router.get("/reports/{kind}/trace")
     async def trace(kind: str, figure: Annotated[str, Query(min_length=1, max_length=500)],
-                    as_of: date | None = None, known_at: datetime | None = None, year: Year | None = None,
+                    as_of: AsOf = None, known_at: KnownAt = None, year: Year | None = None,
                     plan: Annotated[str | None, Query(max_length=20)] = None,
                     province_code: Annotated[str | None, Query(max_length=20)] = None) -> dict[str, Any]:
         """The figure's value in the report of `kind` asked as its own endpoint is (consolidated:
@@ -48,7 +48,7 @@ def add_trace_routes(router: APIRouter, runtime: Callable[[], Runtime], clock: C
     @router.get("/reports/{kind}/traces", summary="Every figure of a report with the events behind it",
                 responses={200: {"description": "figure id → value, family, reading, constant, event ids; each"
                                  " event once under `events`", "content": {"application/json": {"example": EXAMPLE}}}})
-    async def traces(kind: str, as_of: date | None = None, known_at: datetime | None = None, year: Year | None = None,
+    async def traces(kind: str, as_of: AsOf = None, known_at: KnownAt = None, year: Year | None = None,
                      plan: Annotated[str | None, Query(max_length=20)] = None,
                      province_code: Annotated[str | None, Query(max_length=20)] = None) -> dict[str, Any]:
         """Every figure of the report of `kind`, asked as its own endpoint is (consolidated: as_of,

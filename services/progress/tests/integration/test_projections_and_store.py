@@ -144,7 +144,11 @@ async def test_the_views_read_the_shared_facts_as_of_a_date_and_as_known_at_a_ti
     assert rates["districts"] == [{"code": "180", "name": "x", "communes": 2, "recognised": 1, "rate": 0.5,
                                    "province_code": "20", "rank": 1}]  # the township is not counted (P5)
     assert (await views.ntm_rates(pool, Timeframe(date(2014, 11, 30), now.known_at)))["provinces"][0]["recognised"] == 0
-    assert await views.list_targets(pool, None) == [{"unit_code": "20", "year": 2015, "ntm_rate": 0.2}]
+    assert await views.list_targets(pool, None, now.known_at) == [{"unit_code": "20", "year": 2015, "ntm_rate": 0.2}]
+    assert [s["set_id"] for s in await views.list_criteria_sets(pool, now.known_at)] == ["2009"]
+    before_any = T0 - timedelta(seconds=1)  # issue 11: known_at takes effect on both lists
+    assert await views.list_targets(pool, None, before_any) == []
+    assert await views.list_criteria_sets(pool, before_any) == []
 
 
 async def test_handlers_on_the_real_store_find_published_sets_and_refuse_a_stale_version(pool):
