@@ -20,7 +20,8 @@ def add_audit_routes(router: APIRouter, runtime: Callable[[], Runtime], clock: C
     async def audit(request: Request, kind: str, subject_id: str, as_of: AsOf = None,
                     known_at: KnownAt = None, after: Annotated[str | None, Query(max_length=200)] = None,
                     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> dict[str, Any]:
-        """Every event about the subject (kind `unit`: a unit code; `criterion`: `<xã code>/<n>`;
+        """Every event about the subject (kind `unit`: a unit code; `participant`: a participant's
+        code (U3, the units' code space); `criterion`: `<xã code>/<n>`;
         `nomination`: `<round>/<award kind>/<nominee code>`; `report`: an issued report's number, a
         period or `<period>/<unit>`) recorded by known_at and dated by as_of, in recording order: who,
         when, why, the decision, and its correlation chain across the services. `limit` a page,

@@ -13,6 +13,11 @@ Readings chosen:
   all 19 criteria, so it belongs to the trail of each.
 - A nomination (`<round>/<award kind>/<nominee code>`, the awards service's own id) is every step
   of it in its round's stream: submitted, withdrawn, received, reviewed, decided, conferred.
+- A participant (U3: a department, enterprise, mass organisation, individual) shares one code
+  space with the units (U4's `u4_code_is_new` refuses a participant code a unit holds and the
+  reverse), so its subject key is the same `unit:<code>`: its own registry stream (registered,
+  its personal data erased) and every event naming it (a nomination of it, a pledge it gives). The
+  kind `participant` asks for that key, refused under U3 where `unit` is under U1.
 - A report is an issued report's number (`125/BC-UBND`), a reporting period's code (`2015-H1`:
   its opening and every submission of the period) or one submission (`2015-H1/180`).
 """
@@ -20,7 +25,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-KINDS = ("unit", "criterion", "nomination", "report")
+KINDS = ("unit", "participant", "criterion", "nomination", "report")
+# Streams whose own events are about the unit or participant of their id (one code space, U4).
+CODED_AGGREGATES = frozenset({"unit", "participant"})
 RECOGNITION_TYPES = frozenset({"CommuneRecognised", "RecognitionRevoked"})
 ALL_CRITERIA = "*"
 # Payload fields that name a unit (or participant) code, whichever topic carries them; with
@@ -35,7 +42,7 @@ def event_subjects(event_type: str, aggregate_type: str, aggregate_id: str, p: A
     """The subjects of one event, each once, in a stable order (a rebuild writes the same rows).
     `p` has every attribute of FIELDS (None when the payload lacks it); a cell of `results` has
     `criterion`. Written out field by field: it runs once per event of every topic on a replay."""
-    found = [f"unit:{aggregate_id}"] if aggregate_type == "unit" else []
+    found = [f"unit:{aggregate_id}"] if aggregate_type in CODED_AGGREGATES else []
     commune = p.commune_code
     for code in (commune, p.unit_code, p.nominee_code, p.proposer_code, p.successor_code, p.supporter_code,
                  p.supported_code):
@@ -81,6 +88,7 @@ CODE = r"[0-9A-Za-z_.-]{1,32}"
 REPORT_NUMBER = re.compile(r"[0-9]{1,6}/[0-9A-ZĐ][0-9A-ZĐ-]{0,30}")  # issue_commands.NUMBER_PATTERN
 _PATTERNS: dict[str, tuple[re.Pattern[str], str]] = {
     "unit": (re.compile(CODE), "a unit code, e.g. 06034"),
+    "participant": (re.compile(CODE), "a participant's code (U3), e.g. SNN"),
     "criterion": (re.compile(rf"({CODE})/(\d{{1,2}})"), "<xã code>/<criterion 1..19>, e.g. 06034/5"),
     "nomination": (re.compile(rf"({CODE})/({CODE})/({CODE})"),
                    "<round>/<award kind>/<nominee code>, e.g. 2011-2015/pm_certificate/06034"),
@@ -108,8 +116,10 @@ def parse_subject(kind: str, subject_id: str) -> Subject:
         if not 1 <= n <= 19:  # P1: 19 criteria
             raise BadSubject(kind, subject_id, "a criterion from 1 to 19 (P1)")
         return Subject(kind, subject_id, (f"criterion:{subject_id}", f"criterion:{matched.group(1)}/{ALL_CRITERIA}"))
+    if kind == "participant":
+        return Subject(kind, subject_id, (f"unit:{subject_id}",))
     return Subject(kind, subject_id, (f"{kind}:{subject_id}",))
 
 
 # The rule an unknown or malformed subject is refused under: where its kind's facts are defined.
-RULES: dict[str, str] = {"unit": "U1", "criterion": "P3", "nomination": "A11", "report": "R2"}
+RULES: dict[str, str] = {"unit": "U1", "participant": "U3", "criterion": "P3", "nomination": "A11", "report": "R2"}

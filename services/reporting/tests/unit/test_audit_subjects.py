@@ -33,13 +33,19 @@ def test_each_kind_of_event_names_its_subjects():
         "unit:180", "report:2015-H1/180", "report:2015-H1"]
     assert subjects("ReportIssued", ("issued_report", "125/BC-UBND"), {}) == ["report:125/BC-UBND"]
     assert subjects("AccountCreated", ("account", "ban-thi-dua"), None) == []
+    # A participant's own stream is about its code, which it shares with no unit (U4).
+    assert subjects("ParticipantRegistered", ("participant", "HO-0603401"),
+                    {"code": "HO-0603401", "parent_code": "06034"}) == ["unit:HO-0603401"]
+    assert subjects("PersonalDataErased", ("participant", "HO-0603401"), {"participant_code": "HO-0603401"}) == [
+        "unit:HO-0603401"]
 
 
 def test_a_question_names_its_subject_or_is_refused_with_what_was_expected():
     assert parse_subject("criterion", "06034/5").keys == ("criterion:06034/5", "criterion:06034/*")
     assert parse_subject("report", "125/BC-UBND").keys == ("report:125/BC-UBND",)
     assert parse_subject("report", "2015-H1/180").keys == ("report:2015-H1/180",)
+    assert parse_subject("participant", "HO-0603401").keys == ("unit:HO-0603401",)
     for kind, wrong in (("criterion", "06034/0"), ("criterion", "06034/20"), ("criterion", "06034"),
-                        ("unit", "a b"), ("nomination", "2011-2015/x"), ("person", "1"), ("unit", "x" * 33)):
+                        ("unit", "a b"), ("nomination", "2011-2015/x"), ("person", "1"), ("unit", "x" * 33), ("participant", "a/b")):
         with pytest.raises(BadSubject):
             parse_subject(kind, wrong)

@@ -9,14 +9,15 @@ import { ROLES, viDate, viDateTime } from "./format.js";
 import { EVENT_TYPES } from "./trace.js";
 import { fill, h, refusalBox } from "./ui.js";
 
-export const SUBJECT_KINDS = { unit: "Đơn vị", criterion: "Tiêu chí của xã", nomination: "Hồ sơ đề nghị khen thưởng",
+export const SUBJECT_KINDS = { unit: "Đơn vị", participant: "Đối tượng tham gia", criterion: "Tiêu chí của xã", nomination: "Hồ sơ đề nghị khen thưởng",
                                report: "Báo cáo" };
 const SERVICES = { registry: "Đăng ký đơn vị", progress: "Tiến độ tiêu chí", awards: "Khen thưởng",
                    reporting: "Báo cáo" };
 const MORE_TYPES = {
   NominationSubmitted: "Nộp hồ sơ đề nghị", NominationReceived: "Tiếp nhận hồ sơ", NominationReviewed: "Hội đồng xét",
   NominationDecided: "Quyết định khen thưởng", NominationWithdrawn: "Rút hồ sơ", AwardConferred: "Trao tặng",
-  PilotDesignated: "Chọn làm điểm", ReportIssued: "Ban hành báo cáo", CommunePlanRecorded: "Ghi nhận kế hoạch của xã",
+  PilotDesignated: "Chọn làm điểm", ParticipantRegistered: "Đăng ký đối tượng tham gia",
+  PersonalDataErased: "Xoá dữ liệu cá nhân", ReportIssued: "Ban hành báo cáo", CommunePlanRecorded: "Ghi nhận kế hoạch của xã",
 };
 
 function typeName(type) {

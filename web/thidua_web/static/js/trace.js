@@ -35,7 +35,7 @@ function actor(a) {
 }
 
 // The audit trail a row's stream belongs to (reporting's /audit kinds).
-const AUDIT_KINDS = { unit: "unit", commune_progress: "unit", reporting_period: "report", submission: "report",
+const AUDIT_KINDS = { unit: "unit", participant: "participant", commune_progress: "unit", reporting_period: "report", submission: "report",
                       issued_report: "report" };
 
 function subject(e, tf) {
