@@ -116,7 +116,8 @@ class ParticipantRegistered(_Payload):
     the registry and never published). Erasing the person destroys the key (PersonalDataErased);
     the event stays as it was. Other participants carry `name` (and `address`) in clear and no
     token. A version 1 event is read as version 2 unchanged (`personal_data` null): an individual
-    recorded before version 2 has its name in clear in the log.
+    recorded before version 2 has its name in clear in that log, until the log is migrated by the
+    registry's import, which re-records it as version 2, sealed (registry/import_sealing.py).
     """
 
     code: str

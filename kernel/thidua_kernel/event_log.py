@@ -9,7 +9,15 @@ answer, or a whole import run again, changes nothing); the others are appended o
 store's newest event is `after`: a store holding any other history is refused (rule OPS-IMPORT),
 so an import never interleaves two logs. Appended events get outbox rows: the relay publishes
 them to the service's topic, where its projections (and other services) read them.
+
+A service may transform what it imports (`Runtime.wired["import_transform"]`, an
+ImportTransform): the registry seals individuals' names recorded in clear by an older version
+(registry/import_sealing.py). The transform gets each validated envelope and returns the one to
+store; event ids stay, so a batch sent again is still recognised by them. It runs on the fresh
+events of a batch once the store is known to be the import's (after the checks below), so a
+refused import transforms nothing (the registry's destroys keys: never for a live store's people).
 """
+from collections.abc import Awaitable, Callable
 from typing import Any
 from uuid import UUID
 
@@ -24,6 +32,7 @@ from .errors import InvalidInput, ThiduaError
 from .messages import stream_id
 
 MAX_IMPORT_BATCH = 1000
+ImportTransform = Callable[[EventEnvelope], Awaitable[EventEnvelope]]
 
 
 class ImportRefused(ThiduaError):
@@ -55,7 +64,20 @@ def parse_batch(raw: list[Any]) -> list[tuple[EventEnvelope, str]]:
     return parsed
 
 
-async def import_batch(pool: asyncpg.Pool, after: UUID | None, batch: list[tuple[EventEnvelope, str]]) -> dict:
+async def transformed(batch: list[tuple[EventEnvelope, str]], transform: ImportTransform | None
+                      ) -> list[tuple[EventEnvelope, str]]:
+    """Each event as the service's transform has it stored (unchanged without one), in order."""
+    if transform is None:
+        return batch
+    result = []
+    for envelope, text in batch:
+        changed = await transform(envelope)
+        result.append((envelope, text) if changed is envelope else (changed, changed.model_dump_json()))
+    return result
+
+
+async def import_batch(pool: asyncpg.Pool, after: UUID | None, batch: list[tuple[EventEnvelope, str]],
+                       transform: ImportTransform | None = None) -> dict:
     ids = [e.event_id for e, _ in batch]
     async with pool.acquire() as conn, conn.transaction():
         # One import at a time per store: the newest-event check below must not race another.
@@ -73,6 +95,7 @@ async def import_batch(pool: asyncpg.Pool, after: UUID | None, batch: list[tuple
         if newest != expected:
             raise _refused(f"the store's newest event is {newest}, not {expected}", after,
                            newest=str(newest) if newest else None)
+        fresh = await transformed(fresh, transform)
         try:
             await _append(conn, fresh)
         except (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError) as exc:

@@ -75,6 +75,7 @@ def ops_more_router(runtime: Callable[[], Runtime], current_actor: Callable[...,
     @router.post("/events/import")
     async def import_(body: ImportBatch, _: Actor = Depends(board("import an event log"))) -> dict[str, Any]:
         """The next batch of an exported log, into a fresh service's store (event_log.py's rule)."""
-        return await event_log.import_batch(runtime().pool, body.after, event_log.parse_batch(body.events))
+        return await event_log.import_batch(runtime().pool, body.after, event_log.parse_batch(body.events),
+                                            runtime().wired.get("import_transform"))
 
     return router

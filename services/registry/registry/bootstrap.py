@@ -13,6 +13,7 @@ from .adapters.admin_units_2025 import reform_2025, source_label_2025
 from .config import RegistrySettings
 from .handlers import RegistryDeps
 from .handlers.deps import no_tokens
+from .import_sealing import SealOnImport
 from .projections import UnitDirectory
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -20,7 +21,7 @@ SCHEMA = "registry"
 
 
 async def start(settings: RegistrySettings, clock: Clock | None = None) -> Runtime:
-    return await start_runtime(
+    runtime = await start_runtime(
         settings,
         schema=SCHEMA,
         topic=REGISTRY_EVENTS,
@@ -28,6 +29,8 @@ async def start(settings: RegistrySettings, clock: Clock | None = None) -> Runti
         projections=[UnitDirectory()],
         clock=clock or SystemClock(),
     )
+    runtime.wired["import_transform"] = SealOnImport(PgKeyStore(runtime.pool))
+    return runtime
 
 
 def deps(runtime: Runtime, token_claims: Callable[[str], Awaitable[dict[str, Any]]] = no_tokens) -> RegistryDeps:
