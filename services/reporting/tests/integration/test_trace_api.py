@@ -127,7 +127,17 @@ async def _refusals(api) -> None:
 
 async def _rebuild_gives_the_same_index(api, database_url: str, schema: str) -> None:
     db = await asyncpg.connect(database_url)
+
+    async def indexed_all() -> bool:
+        """Reporting's own events reach the index from its topic: all published (the outbox empty),
+        then all applied (no lag)."""
+        if await db.fetchval(f'SELECT count(*) FROM "{schema}".outbox'):
+            return False
+        state = (await api.get("/projections/event_index")).json()
+        return state["state"] == "caught_up" and state["lag"] == 0
+
     try:
+        await wait_until(indexed_all)
         rows = f'SELECT * FROM "{schema}".event_index ORDER BY event_id'
         before = await db.fetch(rows)
         answer = await api.post("/projections/event_index/rebuild", headers={"Authorization": f"Bearer {BOARD}"})
