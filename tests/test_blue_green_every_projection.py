@@ -1,7 +1,9 @@
 """Every projection takes part in a blue/green rebuild (kernel blue_green.py), through the
 operator CLI against real services: reporting's event_index (its indexes made by after_replay,
-named on the build's own schema) and the registry's token_revocations (the kernel's tables, which
-the service's role does not own: switched by copying their rows)."""
+named on the build's own schema), the registry's token_revocations (the kernel's tables, which
+the service's role does not own: switched by copying their rows) and progress's ntm_facts and
+progress_reference (a build teaching no cache; after the switch the unit cache reads the new
+version and commands go on)."""
 import asyncio
 
 import asyncpg
@@ -13,15 +15,26 @@ from .test_operator_cli import ok, thidua
 INDEXES = "SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY 1"
 
 
-def index_names(stack: Stack, schema: str, table: str) -> list[str]:
-    async def names() -> list[str]:
+def fetch(stack: Stack, sql: str, *args: object) -> list[tuple]:
+    async def rows() -> list[tuple]:
         conn = await asyncpg.connect(stack.database_url)
         try:
-            return [r[0] for r in await conn.fetch(INDEXES, schema, table)]
+            return [tuple(r) for r in await conn.fetch(sql, *args)]
         finally:
             await conn.close()
 
-    return asyncio.run(names())
+    return asyncio.run(rows())
+
+
+def caught_up(client, name: str) -> bool:
+    state = ok(client.get(f"/projections/{name}"))
+    return state["end_offsets"] > 0 and state["lag"] == 0
+
+
+def blue_green(stack: Stack, service: str, projection: str, services: tuple[str, ...]) -> None:
+    result = thidua(stack, "rebuild", service, projection, "--blue-green", "--interval", "0.1", services=services)
+    assert result.exit_code == 0, result.output
+    assert "version 2 is live" in result.output and "forced" not in result.output, result.output
 
 
 def test_event_index_and_token_revocations_rebuild_blue_green_with_no_difference(stack):
@@ -29,24 +42,49 @@ def test_event_index_and_token_revocations_rebuild_blue_green_with_no_difference
     with stack.client("registry") as registry, stack.client("reporting") as reporting:
         ok(registry.post("/commands/import-province-units", json={"province_code": "20",
                                                                   "effective_from": "2011-01-01"}))
-        wait_until(lambda: ok(reporting.get("/projections/event_index"))["end_offsets"] > 0
-                   and ok(reporting.get("/projections/event_index"))["lag"] == 0, 60)
-    live = f"reporting_{stack.id}"
-    indexes = index_names(stack, live, "event_index")
-    assert "event_index_stream" in indexes and "event_index_subjects" in indexes
+        ok(registry.post("/commands/create-account", json={"username": "kiem-toan", "role": "viewer", "scope": "20",
+                                                           "password": "mot-mat-khau-dai-du"}))
+        ok(registry.post("/commands/revoke-account-tokens", json={"username": "kiem-toan"}))
+        wait_until(lambda: caught_up(reporting, "event_index") and caught_up(registry, "token_revocations"), 60)
+    live, revoked = f"reporting_{stack.id}", f"registry_{stack.id}"
+    indexes = fetch(stack, INDEXES, live, "event_index")
+    assert ("event_index_stream",) in indexes and ("event_index_subjects",) in indexes
+    accounts = fetch(stack, f'SELECT * FROM "{revoked}".revoked_accounts')
+    assert [a[0] for a in accounts] == ["kiem-toan"]
 
-    rebuilt = thidua(stack, "rebuild", "reporting", "event_index", "--blue-green", "--interval", "0.1",
-                     services=("registry", "reporting"))
-    assert rebuilt.exit_code == 0, rebuilt.output
-    assert "version 2 is live" in rebuilt.output and "forced" not in rebuilt.output
-    assert index_names(stack, live, "event_index") == index_names(stack, f"{live}_old", "event_index") == indexes
-
-    revocations = thidua(stack, "rebuild", "registry", "token_revocations", "--blue-green", "--interval", "0.1",
-                         services=("registry", "reporting"))
-    assert revocations.exit_code == 0, revocations.output
-    assert "version 2 is live" in revocations.output and "forced" not in revocations.output
-    dropped = thidua(stack, "projections", "drop-old", "registry", "token_revocations",
-                     services=("registry", "reporting"))
+    services = ("registry", "reporting")
+    blue_green(stack, "reporting", "event_index", services)
+    assert fetch(stack, INDEXES, live, "event_index") == fetch(stack, INDEXES, f"{live}_old", "event_index") == indexes
+    blue_green(stack, "registry", "token_revocations", services)
+    assert fetch(stack, f'SELECT * FROM "{revoked}".revoked_accounts') == accounts  # copied in, owner kept
+    assert fetch(stack, f'SELECT * FROM "{revoked}_old".revoked_accounts') == accounts
+    assert fetch(stack, "SELECT tableowner FROM pg_tables WHERE schemaname = $1 AND tablename = 'revoked_accounts'",
+                 revoked) == [("thidua_registry_owner",)]
+    dropped = thidua(stack, "projections", "drop-old", "registry", "token_revocations", services=services)
     assert dropped.exit_code == 0 and "revoked_accounts, revoked_tokens" in dropped.output, dropped.output
     with stack.client("reporting") as reporting:
         assert ok(reporting.get("/projections/event_index"))["lag"] == 0
+
+
+def test_progress_rebuilds_its_facts_and_references_blue_green_and_its_commands_go_on(stack):
+    stack.start_all(("registry", "progress"))
+    with stack.client("registry") as registry, stack.client("progress") as progress:
+        ok(registry.post("/commands/import-province-units", json={"province_code": "20",
+                                                                  "effective_from": "2011-01-01"}))
+        ok(progress.post("/commands/publish-builtin-criteria-set", json={"set_id": "2009"}))
+        wait_until(lambda: progress.post("/commands/set-target", json={"unit_code": "180", "year": 2011,
+                                                                       "ntm_rate": 0.2}).status_code == 201, 60)
+        wait_until(lambda: caught_up(progress, "ntm_facts") and caught_up(progress, "progress_reference"), 60)
+    services = ("registry", "progress")
+    blue_green(stack, "progress", "ntm_facts", services)
+    blue_green(stack, "progress", "progress_reference", services)
+    with stack.client("registry") as registry, stack.client("progress") as progress:
+        # The unit cache forgot the old version: it reads the new one at the next command.
+        ok(progress.post("/commands/set-target", json={"unit_code": "181", "year": 2011, "ntm_rate": 0.3}))
+        ok(registry.post("/commands/register-unit", json={"code": "999", "unit_type": "rural_district",
+                                                          "name": "Huyện Thử", "parent_code": "20",
+                                                          "effective_from": "2011-01-01"}))
+        # A unit registered after the switch reaches the cache through the live instance.
+        wait_until(lambda: progress.post("/commands/set-target", json={"unit_code": "999", "year": 2012,
+                                                                       "ntm_rate": 0.4}).status_code == 201, 60)
+        assert ok(progress.get("/projections/ntm_facts/blue-green"))["old_version_kept"]
