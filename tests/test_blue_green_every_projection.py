@@ -10,7 +10,7 @@ import asyncpg
 
 from thidua_deploy.isolated import Stack, wait_until
 
-from .test_operator_cli import ok, thidua
+from .test_operator_cli import ok, record_province_and_targets, thidua
 
 INDEXES = "SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY 1"
 
@@ -68,19 +68,15 @@ def test_event_index_and_token_revocations_rebuild_blue_green_with_no_difference
 
 def test_progress_rebuilds_its_facts_and_references_blue_green_and_its_commands_go_on(stack):
     stack.start_all(("registry", "progress"))
-    with stack.client("registry") as registry, stack.client("progress") as progress:
-        ok(registry.post("/commands/import-province-units", json={"province_code": "20",
-                                                                  "effective_from": "2011-01-01"}))
-        ok(progress.post("/commands/publish-builtin-criteria-set", json={"set_id": "2009"}))
-        wait_until(lambda: progress.post("/commands/set-target", json={"unit_code": "180", "year": 2011,
-                                                                       "ntm_rate": 0.2}).status_code == 201, 60)
+    record_province_and_targets(stack, range(2011, 2012))
+    with stack.client("progress") as progress:
         wait_until(lambda: caught_up(progress, "ntm_facts") and caught_up(progress, "progress_reference"), 60)
     services = ("registry", "progress")
     blue_green(stack, "progress", "ntm_facts", services)
     blue_green(stack, "progress", "progress_reference", services)
     with stack.client("registry") as registry, stack.client("progress") as progress:
         # The unit cache forgot the old version: it reads the new one at the next command.
-        ok(progress.post("/commands/set-target", json={"unit_code": "181", "year": 2011, "ntm_rate": 0.3}))
+        ok(progress.post("/commands/set-target", json={"unit_code": "181", "year": 2012, "ntm_rate": 0.3}))
         ok(registry.post("/commands/register-unit", json={"code": "999", "unit_type": "rural_district",
                                                           "name": "Huyện Thử", "parent_code": "20",
                                                           "effective_from": "2011-01-01"}))

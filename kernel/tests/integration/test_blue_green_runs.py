@@ -8,7 +8,6 @@ from types import SimpleNamespace
 from thidua_kernel import blue_green, projection
 from thidua_kernel.blue_green import here
 from thidua_kernel.blue_green_runs import BlueGreenRuns
-from thidua_kernel.outbox import OutboxRelay
 from thidua_kernel.projection import ProjectionRunner
 from thidua_kernel.runtime import Runtime
 
@@ -57,14 +56,11 @@ async def _names(pool, schema: str) -> list[str]:
 
 
 async def test_a_build_keeps_off_the_live_index_and_state_and_switches_with_the_live_names(
-        store, pool, broker, topic, kafka_admin, ctx, one_event, helpers, database_url, monkeypatch):
+        store, pool, topic, kafka_admin, ctx, one_event, helpers, database_url, monkeypatch, relayed_45):
     await pool.execute("CREATE TABLE indexed (stream text PRIMARY KEY, total int NOT NULL)")
     await pool.execute("CREATE INDEX indexed_total ON indexed (total)")
     live = await pool.fetchval("SELECT current_schema()")
     next_, old = blue_green.schemas(live)
-    for n in range(45):
-        await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
-    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
     indexed = Indexed(topic)
     live_runner = ProjectionRunner(pool, kafka_admin, indexed, max_records=7)
     settings = SimpleNamespace(database_url=database_url, crash_at="", topic_prefix="",
@@ -98,8 +94,6 @@ async def test_a_build_keeps_off_the_live_index_and_state_and_switches_with_the_
     finally:
         await runs.close()
         await rt.supervisor.stop_all()
-        relay.cancel()
-        await asyncio.gather(relay, return_exceptions=True)
 
 
 async def _is(value, expected) -> bool:
