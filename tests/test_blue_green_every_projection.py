@@ -1,7 +1,8 @@
 """Every projection takes part in a blue/green rebuild (kernel blue_green.py), through the
 operator CLI against real services: reporting's event_index (its indexes made by after_replay,
 named on the build's own schema), the registry's token_revocations (the kernel's tables, which
-the service's role does not own: switched by copying their rows) and progress's ntm_facts and
+the service's role does not own: switched by copying their rows), the registry's unit_directory,
+reporting's ntm_facts (its indexes made by after_replay at the build's start), and progress's ntm_facts and
 progress_reference (a build teaching no cache; after the switch the unit cache reads the new
 version and commands go on)."""
 import asyncio
@@ -37,7 +38,7 @@ def blue_green(stack: Stack, service: str, projection: str, services: tuple[str,
     assert "version 2 is live" in result.output and "forced" not in result.output, result.output
 
 
-def test_event_index_and_token_revocations_rebuild_blue_green_with_no_difference(stack):
+def test_event_index_revocations_directory_and_facts_rebuild_blue_green_with_no_difference(stack):
     stack.start_all(("registry", "reporting"))
     with stack.client("registry") as registry, stack.client("reporting") as reporting:
         ok(registry.post("/commands/import-province-units", json={"province_code": "20",
@@ -45,7 +46,9 @@ def test_event_index_and_token_revocations_rebuild_blue_green_with_no_difference
         ok(registry.post("/commands/create-account", json={"username": "kiem-toan", "role": "viewer", "scope": "20",
                                                            "password": "mot-mat-khau-dai-du"}))
         ok(registry.post("/commands/revoke-account-tokens", json={"username": "kiem-toan"}))
-        wait_until(lambda: caught_up(reporting, "event_index") and caught_up(registry, "token_revocations"), 60)
+        wait_until(lambda: all(caught_up(c, p) for c, p in ((reporting, "event_index"), (reporting, "ntm_facts"),
+                                                           (registry, "token_revocations"),
+                                                           (registry, "unit_directory"))), 60)
     live, revoked = f"reporting_{stack.id}", f"registry_{stack.id}"
     indexes = fetch(stack, INDEXES, live, "event_index")
     assert ("event_index_stream",) in indexes and ("event_index_subjects",) in indexes
@@ -56,6 +59,10 @@ def test_event_index_and_token_revocations_rebuild_blue_green_with_no_difference
     blue_green(stack, "reporting", "event_index", services)
     assert fetch(stack, INDEXES, live, "event_index") == fetch(stack, INDEXES, f"{live}_old", "event_index") == indexes
     blue_green(stack, "registry", "token_revocations", services)
+    for service, projection in (("registry", "unit_directory"), ("reporting", "ntm_facts")):
+        blue_green(stack, service, projection, services)
+    facts = fetch(stack, INDEXES, live, "ntm_assessments")
+    assert ("ntm_assessments_latest",) in facts and fetch(stack, INDEXES, f"{live}_old", "ntm_assessments") == facts
     assert fetch(stack, f'SELECT * FROM "{revoked}".revoked_accounts') == accounts  # copied in, owner kept
     assert fetch(stack, f'SELECT * FROM "{revoked}_old".revoked_accounts') == accounts
     assert fetch(stack, "SELECT tableowner FROM pg_tables WHERE schemaname = $1 AND tablename = 'revoked_accounts'",

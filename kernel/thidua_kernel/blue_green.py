@@ -2,12 +2,15 @@
 comparison row for row, the atomic switch and dropping the old version.
 
 Readings (README "Operators"):
-- Every projection takes part: each declares `blue_green_tables`, every table it writes (the
-  tables it reads are these, or another projection's, named unqualified: each version reads the
-  others' live rows, which the comparison would show). No view or foreign key names a projection
-  table (a view would follow the moved table, not the name): none exists; a projection adding one
-  must stay out (an empty `blue_green_tables`, refused with OPS-BLUE-GREEN). No projection table
-  has a sequence (a `LIKE` copy would share the live one's).
+- Every projection takes part, each declaring `blue_green_tables`: every table it writes.
+  Looked for (2026-12): no projection writes a table outside its own; the one that reads rows
+  back while applying (unit_directory's refold of `unit_events`) reads its own, so the build reads
+  its `_next` copy. Tables of another projection are read only by queries and caches, never while
+  applying. No view, foreign key or sequence names a projection table (a view or key would
+  follow the moved table, not the name; a `LIKE` copy would share the live sequence): a
+  projection adding one must declare no tables, and is then refused with OPS-BLUE-GREEN. The
+  kernel's own `revoked_accounts` / `revoked_tokens` (token_revocations) are switched by copy
+  (below).
 - The new version is built in schema `<live>_next` (tables `LIKE` the live ones, with their own
   `projection_offsets` and `dead_letters`), by a second runner whose connections search
   `<live>_next` first: the projection's SQL is unchanged, its rows and its tracking offsets are
@@ -22,7 +25,11 @@ Readings (README "Operators"):
 - In-memory state: the build runs `projection.for_blue_green()` when the projection has it (a
   fresh instance with no side effect: no cache taught, no callback called), else the live
   instance itself (a stateless projection). After a switch the live instance's optional
-  `after_switch(conn)` reloads or forgets what it keeps from the now-live tables.
+  `after_switch(conn)` reloads or forgets what it keeps from the now-live tables, before its
+  runner starts again. Today: progress's CachedNtmFacts (its build is a plain NtmFacts; the
+  switch makes the unit cache read the table again), ReferenceProjection (its build tells no
+  cache; those caches read the event store, so nothing to reload), RevocationProjection (its
+  build folds into a set of its own; the switch replaces the token check's set by the tables').
 - The switch is one transaction moving the live tables to `<live>_old` and the new ones into the
   live schema, with the tracking rows. Queries name their tables unqualified and PostgreSQL
   resolves the name in each statement (prepared ones are re-analysed when a table they read

@@ -168,13 +168,14 @@ class BlueGreenRuns:
                 self._rt.spawn(f"projection:{name}", live_runner.run)
                 if not switched:
                     self._rt.spawn(build.task, build.runner.run)
+                else:  # switched even if after_switch failed (that failure is raised): the build is over
+                    del self._builds[name]
+                    await build.pool.close()
             if not switched:
                 raise BlueGreenRefused(
                     "OPS-BLUE-GREEN", f"Hai phiên bản của {name} khác nhau ở {count} dòng: không chuyển.",
                     f"The two versions of {name} differ in {count} rows: not switched (force it to switch anyway).",
                     differences=count, comparison=comparison, compared_at_offsets=sum(ends.values()))
-            del self._builds[name]
-            await build.pool.close()
             return {"projection": name, "switched": True, "version": version, "differences": count,
                     "forced": count > 0, "compared_at_offsets": sum(ends.values()), "comparison": comparison}
 
