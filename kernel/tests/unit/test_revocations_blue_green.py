@@ -24,7 +24,8 @@ class Tables:
 
 
 def revoked(username: str) -> object:
-    body = {"event_type": "AccountTokensRevoked", "recorded_at": "2026-12-07T00:00:00Z", "payload": {"username": username}}
+    body = {"event_type": "AccountTokensRevoked", "recorded_at": "2026-12-07T00:00:00Z",
+            "payload": {"username": username}}
     return RevocationProjection.decoder(orjson.dumps(body))
 
 
