@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 import asyncpg
 
 from contracts.topics import PROGRESS_EVENTS, REGISTRY_EVENTS
+from thidua_kernel.blue_green import here
 
 from .rows import FactRows, decode_fact_envelope, fact_rows
 
@@ -57,12 +58,11 @@ ASSESSMENT_COLUMNS = ("commune_code", "criterion", "effective_date", "stream_ver
 # The two indexes of the appended tables (as in migrations/001_ntm_facts.sql). A long replay drops
 # them and builds them once at its end: maintaining them row by row cost PostgreSQL more than
 # the rows themselves (COPY of assessments: ~110,000 rows/s with the index, ~210,000 without).
-REPLAY_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS ntm_recognitions_latest"
-    " ON ntm_recognitions (commune_code, effective_date, stream_version)",
-    "CREATE INDEX IF NOT EXISTS ntm_assessments_latest"
-    " ON ntm_assessments (commune_code, criterion, effective_date, stream_version)",
-)
+# Index name -> (table, columns); the DDL names the current schema (a blue/green build's is its own).
+REPLAY_INDEXES = {
+    "ntm_recognitions_latest": ("ntm_recognitions", "(commune_code, effective_date, stream_version)"),
+    "ntm_assessments_latest": ("ntm_assessments", "(commune_code, criterion, effective_date, stream_version)"),
+}
 FACT_TABLES = ("ntm_unit_changes, ntm_clusters, ntm_criteria_sets, ntm_targets, ntm_recognitions, ntm_assessments,"
                " ntm_participants, ntm_pledges")
 
@@ -97,6 +97,8 @@ class NtmFacts:
 
     name = "ntm_facts"
     topics = (REGISTRY_EVENTS, PROGRESS_EVENTS)
+    # Every table it writes: it can be rebuilt blue/green (kernel blue_green.py).
+    blue_green_tables = tuple(t.strip() for t in FACT_TABLES.split(","))
 
     # rows.py's msgspec structs: only the envelope and payload fields the tables take.
     decoder = staticmethod(decode_fact_envelope)
@@ -136,11 +138,12 @@ class NtmFacts:
 
     async def before_replay(self, conn: asyncpg.Connection) -> None:
         """A long catch-up begins: the queries are incomplete until it ends anyway."""
-        await conn.execute("DROP INDEX IF EXISTS ntm_recognitions_latest, ntm_assessments_latest")
+        for name in REPLAY_INDEXES:
+            await conn.execute(f"DROP INDEX IF EXISTS {await here(conn, name)}")
 
     async def after_replay(self, conn: asyncpg.Connection) -> None:
         """At every start and after a long catch-up: the indexes are there (a no-op if they are)."""
         async with conn.transaction():
             await conn.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            for sql in REPLAY_INDEXES:
-                await conn.execute(sql)
+            for name, (table, columns) in REPLAY_INDEXES.items():
+                await conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {await here(conn, table)} {columns}")

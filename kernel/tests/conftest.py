@@ -108,6 +108,21 @@ async def broker(kafka_admin: KafkaAccess) -> AsyncIterator[KafkaBroker]:
         await broker.stop()
 
 
+@pytest.fixture
+async def relayed_45(store, pool, broker, topic, kafka_admin, ctx, one_event) -> AsyncIterator[None]:
+    """45 events of 9 streams (agg-0 .. agg-8) in the store, relayed to `topic` for the test."""
+    from thidua_kernel.outbox import OutboxRelay
+
+    for n in range(45):
+        await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
+    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
+    try:
+        yield
+    finally:
+        relay.cancel()
+        await asyncio.gather(relay, return_exceptions=True)
+
+
 async def read_topic(kafka: KafkaAccess, topic: str, expected: int, deadline_s: float = 30.0) -> list:
     """Every record of `topic` from offset 0, waiting until at least `expected` have arrived."""
     consumer = AIOKafkaConsumer(**kafka.aiokafka(), enable_auto_commit=False)

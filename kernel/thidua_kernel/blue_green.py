@@ -2,19 +2,42 @@
 comparison row for row, the atomic switch and dropping the old version.
 
 Readings (README "Operators"):
-- A projection takes part when it declares `blue_green_tables` (its tables, all it writes) and
-  keeps no state outside them (no cache, no before_replay/after_replay dropping indexes by name),
-  and no view or foreign key names its tables (they would follow the moved table, not the name).
+- Every projection takes part, each declaring `blue_green_tables`: every table it writes.
+  Looked for (2026-12): no projection writes a table outside its own; the one that reads rows
+  back while applying (unit_directory's refold of `unit_events`) reads its own, so the build reads
+  its `_next` copy. Tables of another projection are read only by queries and caches, never while
+  applying. No view, foreign key or sequence names a projection table (a view or key would
+  follow the moved table, not the name; a `LIKE` copy would share the live sequence): a
+  projection adding one must declare no tables, and is then refused with OPS-BLUE-GREEN. The
+  kernel's own `revoked_accounts` / `revoked_tokens` (token_revocations) are switched by copy
+  (below).
 - The new version is built in schema `<live>_next` (tables `LIKE` the live ones, with their own
   `projection_offsets` and `dead_letters`), by a second runner whose connections search
   `<live>_next` first: the projection's SQL is unchanged, its rows and its tracking offsets are
   committed together in `_next`, so a build killed half-way continues from them when started
   again. The live version keeps serving and following the topics meanwhile.
+- Names: `LIKE ... INCLUDING ALL` names the copies' indexes itself, so prepare_next renames each
+  to its live twin's name (matched by definition; index names are per schema, and an index's
+  constraint is renamed with it). A projection's own index DDL (before_replay / after_replay)
+  names `current_schema()` explicitly (`here()`): the build's is `_next`, so an unqualified
+  `DROP INDEX` can never find the live index through the search path. Moved tables keep their
+  names, so after a switch the live and the old versions both have the live names.
+- In-memory state: the build runs `projection.for_blue_green()` when the projection has it (a
+  fresh instance with no side effect: no cache taught, no callback called), else the live
+  instance itself (a stateless projection). After a switch the live instance's optional
+  `after_switch(conn)` reloads or forgets what it keeps from the now-live tables, before its
+  runner starts again. Today: progress's CachedNtmFacts (its build is a plain NtmFacts; the
+  switch makes the unit cache read the table again), ReferenceProjection (its build tells no
+  cache; those caches read the event store, so nothing to reload), RevocationProjection (its
+  build folds into a set of its own; the switch replaces the token check's set by the tables').
 - The switch is one transaction moving the live tables to `<live>_old` and the new ones into the
   live schema, with the tracking rows. Queries name their tables unqualified and PostgreSQL
   resolves the name in each statement (prepared ones are re-analysed when a table they read
   moves), so reading the active version costs no round trip; a query during the switch waits
-  for its lock (milliseconds) and then reads the new version.
+  for its lock (milliseconds) and then reads the new version. A table the service's role does
+  not own (the kernel's, e.g. token_revocations' under provision-db: pg_roles.py) cannot be
+  moved: its rows are copied instead, in the same transaction (the old ones into `_old`, the new
+  ones into the live table), keeping its owner and grants; these tables are small.
 - The old version stays in `<live>_old` (its rows and tracking rows) until `drop-old`; a new
   blue/green build is refused while it is there.
 """
@@ -22,6 +45,8 @@ from typing import Any
 
 import asyncpg
 
+from .blue_green_ddl import q as _q
+from .blue_green_ddl import same_names, swap
 from .errors import NotFound, ThiduaError
 
 TRACKING = ("projection_offsets", "dead_letters")
@@ -46,8 +71,10 @@ def tables_of(projection: Any) -> tuple[str, ...]:
     return tables
 
 
-def _q(schema: str, table: str) -> str:
-    return f'"{schema}"."{table}"'
+async def here(conn: asyncpg.Connection, name: str) -> str:
+    """`name` qualified with the connection's current schema (a build's is `<live>_next`): what
+    a projection's index DDL names, so it never reaches the live schema through the search path."""
+    return _q(await conn.fetchval("SELECT current_schema()"), name)
 
 
 async def _exists(conn: asyncpg.Connection, schema: str, table: str) -> bool:
@@ -79,12 +106,14 @@ async def prepare_next(conn: asyncpg.Connection, live: str, projection: str, tab
         build = await conn.fetchrow(f"SELECT version, started_at FROM {_q(next_, 'blue_green_builds')}"
                                     " WHERE projection = $1", projection)
         if build is not None and all([await _exists(conn, next_, t) for t in tables]):
+            await same_names(conn, live, next_, tables)  # a build an older version began
             return {"version": build["version"], "resumed": True, "started_at": build["started_at"].isoformat()}
         version = 1 + await conn.fetchval(f"SELECT coalesce(max(version), 1) FROM {_q(old, 'blue_green_switches')}"
                                           " WHERE projection = $1", projection)
         for table in tables:
             await conn.execute(f"DROP TABLE IF EXISTS {_q(next_, table)}")
             await conn.execute(f"CREATE TABLE {_q(next_, table)} (LIKE {_q(live, table)} INCLUDING ALL)")
+        await same_names(conn, live, next_, tables)
         for table in TRACKING:
             await conn.execute(f"DELETE FROM {_q(next_, table)} WHERE projection = $1", projection)
         await conn.execute(f"INSERT INTO {_q(next_, 'blue_green_builds')} VALUES ($1, $2, $3) ON CONFLICT (projection)"
@@ -136,8 +165,7 @@ async def switch(conn: asyncpg.Connection, live: str, projection: str, tables: t
         version = await conn.fetchval(f"SELECT version FROM {_q(next_, 'blue_green_builds')} WHERE projection = $1",
                                       projection)
         for table in tables:
-            await conn.execute(f"ALTER TABLE {_q(live, table)} SET SCHEMA \"{old}\"")
-            await conn.execute(f"ALTER TABLE {_q(next_, table)} SET SCHEMA \"{live}\"")
+            await swap(conn, live, next_, old, table)
         for table in TRACKING:
             await conn.execute(f"DELETE FROM {_q(old, table)} WHERE projection = $1", projection)
             await conn.execute(f"INSERT INTO {_q(old, table)} SELECT * FROM {_q(live, table)} WHERE projection = $1",

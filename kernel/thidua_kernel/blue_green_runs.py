@@ -5,6 +5,8 @@ The switch stops both runners, brings each exactly to the topics' end offsets se
 arriving meanwhile wait on Kafka), compares the two versions row for row and, when they are
 equal (or the operator forces it), switches; both runners start again either way: after a
 refused switch the new version keeps following the topics, so the operator can look and retry.
+The new version's runner applies `build_instance(projection)`; after a switch, the live
+projection's `after_switch(conn)` runs before its runner starts again (blue_green.py's readings).
 """
 import asyncio
 import os
@@ -39,6 +41,13 @@ class Build:
     @property
     def task(self) -> str:
         return f"projection:{self.projection}@v{self.version}"
+
+
+def build_instance(projection: Any) -> Any:
+    """What the new version's runner applies with: a fresh instance without the live one's side
+    effects (`for_blue_green()`), or the live instance when it keeps no state (blue_green.py)."""
+    fresh = getattr(projection, "for_blue_green", None)
+    return projection if fresh is None else fresh()
 
 
 def blue_green_runs(runtime: Runtime) -> "BlueGreenRuns":
@@ -87,7 +96,7 @@ class BlueGreenRuns:
                 settings.database_url, min_size=1, max_size=3,
                 server_settings={"search_path": f'"{next_}", "{live}"', "application_name": f"thidua-{next_}"})
             hook = crash_hook(settings.crash_at)
-            runner = ProjectionRunner(pool, settings.kafka_access(), live_runner.projection,
+            runner = ProjectionRunner(pool, settings.kafka_access(), build_instance(live_runner.projection),
                                       max_records=int(os.environ.get(BATCH_ENV, 0)) or 5000,
                                       crash_at=lambda point: hook(f"blue_green_{point}"),
                                       topic_prefix=settings.topic_prefix, clock=clock)
@@ -152,17 +161,21 @@ class BlueGreenRuns:
                         now = self._clock().now()
                         version = await blue_green.switch(conn, live, name, tables, comparison, count > 0, now)
                         switched = True
+                        after = getattr(live_runner.projection, "after_switch", None)
+                        if after is not None:  # before the live runner goes on: its state from the new tables
+                            await after(conn)
             finally:
                 self._rt.spawn(f"projection:{name}", live_runner.run)
                 if not switched:
                     self._rt.spawn(build.task, build.runner.run)
+                else:  # switched even if after_switch failed (that failure is raised): the build is over
+                    del self._builds[name]
+                    await build.pool.close()
             if not switched:
                 raise BlueGreenRefused(
                     "OPS-BLUE-GREEN", f"Hai phiên bản của {name} khác nhau ở {count} dòng: không chuyển.",
                     f"The two versions of {name} differ in {count} rows: not switched (force it to switch anyway).",
                     differences=count, comparison=comparison, compared_at_offsets=sum(ends.values()))
-            del self._builds[name]
-            await build.pool.close()
             return {"projection": name, "switched": True, "version": version, "differences": count,
                     "forced": count > 0, "compared_at_offsets": sum(ends.values()), "comparison": comparison}
 

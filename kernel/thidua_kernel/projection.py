@@ -72,6 +72,10 @@ class Projection(Protocol):
     `helper_processes = True` (with partition_parallel) lets a long replay run some partitions
     in other processes: only for a projection whose work is its rows alone, with no state kept
     in this process (a cache told of each write would miss the helpers' writes).
+
+    Blue/green (blue_green.py): `blue_green_tables` names every table it writes; its index DDL
+    names `blue_green.here(conn, name)`; optional `for_blue_green()` gives the build a fresh
+    instance without side effects and `after_switch(conn)` reloads the live one's in-memory state.
     """
 
     name: str

@@ -39,11 +39,17 @@ class Revocations:
     def forget_expired(self, now: float) -> None:
         self.tokens = {jti: exp for jti, exp in self.tokens.items() if exp > now}
 
-    async def load(self, pool: asyncpg.Pool) -> None:
-        for row in await pool.fetch("SELECT username, revoked_before FROM revoked_accounts"):
+    async def load(self, db: asyncpg.Pool | asyncpg.Connection) -> None:
+        for row in await db.fetch("SELECT username, revoked_before FROM revoked_accounts"):
             self.revoke_account(row["username"], row["revoked_before"])
-        for row in await pool.fetch("SELECT jti, expires_at FROM revoked_tokens"):
+        for row in await db.fetch("SELECT jti, expires_at FROM revoked_tokens"):
             self.revoke_token(row["jti"], row["expires_at"])
+
+    async def reload(self, db: asyncpg.Pool | asyncpg.Connection) -> None:
+        """Exactly the tables' revocations, replacing these in one step (no moment with none)."""
+        fresh = Revocations()
+        await fresh.load(db)
+        self.accounts, self.tokens = fresh.accounts, fresh.tokens
 
 
 class _Payload(msgspec.Struct):
@@ -66,9 +72,20 @@ class RevocationProjection:
 
     name = "token_revocations"
     topics = (REGISTRY_EVENTS,)
+    # The kernel's tables: under provision-db the service's role does not own them, so a switch
+    # copies their rows rather than moving them (kernel blue_green.py).
+    blue_green_tables = ("revoked_accounts", "revoked_tokens")
 
     def __init__(self, revocations: Revocations) -> None:
         self._revocations = revocations
+
+    def for_blue_green(self) -> "RevocationProjection":
+        """A build's instance: it folds into a set of its own, never the one the token check reads."""
+        return RevocationProjection(Revocations())
+
+    async def after_switch(self, conn: asyncpg.Connection) -> None:
+        """The token check reads the now-live tables' revocations."""
+        await self._revocations.reload(conn)
 
     @staticmethod
     def decoder(value: bytes) -> _Event:

@@ -11,7 +11,6 @@ import pytest
 from thidua_kernel import blue_green
 from thidua_kernel.blue_green import BlueGreenRefused
 from thidua_kernel.kafka_admin import end_offsets
-from thidua_kernel.outbox import OutboxRelay
 from thidua_kernel.projection import ProjectionRunner
 
 NOW = datetime(2026, 12, 7, tzinfo=timezone.utc)
@@ -43,14 +42,11 @@ async def _stop(task: asyncio.Task) -> None:
     await asyncio.gather(task, return_exceptions=True)
 
 
-async def test_build_compare_switch_and_drop_the_old_version(store, pool, broker, topic, kafka_admin, ctx, one_event,
-                                                             helpers, database_url):
+async def test_build_compare_switch_and_drop_the_old_version(store, pool, topic, kafka_admin, ctx, one_event,
+                                                             helpers, database_url, relayed_45):
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
     live = await pool.fetchval("SELECT current_schema()")
     next_, old = blue_green.schemas(live)
-    for n in range(45):
-        await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
-    relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
     projection = Counts(topic)
     live_runner = ProjectionRunner(pool, kafka_admin, projection, max_records=7)
     next_pool = await asyncpg.create_pool(database_url, min_size=1, max_size=2,
@@ -102,7 +98,6 @@ async def test_build_compare_switch_and_drop_the_old_version(store, pool, broker
         await helpers.wait_until(lambda: _is(_total(pool), 72))
         await _stop(live_task)
     finally:
-        await _stop(relay)
         await next_pool.close()
 
 

@@ -62,11 +62,17 @@ class ReferenceProjection:
     name = "progress_reference"
     topics = (PROGRESS_EVENTS,)
     light_envelopes = True
+    blue_green_tables = ("criteria_set_publications", "threshold_entries", "region_declarations", "commune_plans")
 
     def __init__(self, on_set_changed: Callable[[str], None] = lambda set_id: None,
                  on_region_changed: Callable[[str], None] = lambda province_code: None) -> None:
         self._on_set_changed = on_set_changed
         self._on_region_changed = on_region_changed
+
+    def for_blue_green(self) -> "ReferenceProjection":
+        """A blue/green build's instance (kernel blue_green.py): it tells no cache. The caches read
+        the event store, not these tables, so a switch needs no after_switch."""
+        return ReferenceProjection()
 
     def prepare(self, events: list) -> ReferenceRows:
         rows = ReferenceRows()

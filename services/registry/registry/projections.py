@@ -88,9 +88,15 @@ def _rows(event: EventEnvelope, p: Any) -> list[tuple[str, tuple]]:
     return []
 
 
+TABLES = ("unit_events", "unit_versions", "participants", "erased_participants", "pilots", "pledges", "plan_deadlines",
+          "plan_submissions", "movement_registrations", "cluster_info", "cluster_members")
+
+
 class UnitDirectory:
     name = "unit_directory"
     topics = (REGISTRY_EVENTS,)
+    # Every table it writes (and reads: unit_events, for the refold); no state elsewhere (kernel blue_green.py).
+    blue_green_tables = TABLES
 
     async def apply(self, conn: asyncpg.Connection, events: list[EventEnvelope]) -> None:
         unit_rows, statements = [], defaultdict(list)
@@ -133,10 +139,7 @@ class UnitDirectory:
         )
 
     async def reset(self, conn: asyncpg.Connection) -> None:
-        await conn.execute(
-            "TRUNCATE unit_events, unit_versions, participants, erased_participants, pilots, pledges, plan_deadlines, plan_submissions,"
-            " movement_registrations, cluster_info, cluster_members"
-        )
+        await conn.execute(f"TRUNCATE {', '.join(TABLES)}")
 
 
 def _bitemporal_versions(code: str, events: list[Any]) -> list[tuple]:

@@ -30,6 +30,7 @@ import asyncpg
 import msgspec
 
 from contracts.topics import AWARDS_EVENTS, PROGRESS_EVENTS, REGISTRY_EVENTS, REPORTING_EVENTS
+from thidua_kernel.blue_green import here
 
 from .domain.audit_subjects import event_subjects
 
@@ -155,6 +156,7 @@ class EventIndex:
 
     name = "event_index"
     topics = (REGISTRY_EVENTS, PROGRESS_EVENTS, AWARDS_EVENTS, REPORTING_EVENTS)
+    blue_green_tables = ("event_index",)  # all it writes, no state elsewhere (kernel blue_green.py)
 
     decoder = staticmethod(decode_index_envelope)
     # One row per event, keyed by its id: two partitions never write the same row, nothing is
@@ -187,10 +189,12 @@ class EventIndex:
         await conn.execute("TRUNCATE event_index")
 
     async def before_replay(self, conn: asyncpg.Connection) -> None:
-        """A long catch-up: the look-up indexes are built once at its end (the key stays: it dedups)."""
+        """A long catch-up: the look-up indexes are built once at its end (the key stays: it dedups).
+        The DDL names the current schema: a blue/green build's never reaches the live one."""
         for name in REPLAY_INDEXES:
-            await conn.execute(f"DROP INDEX IF EXISTS {name}")
+            await conn.execute(f"DROP INDEX IF EXISTS {await here(conn, name)}")
 
     async def after_replay(self, conn: asyncpg.Connection) -> None:
+        table = await here(conn, "event_index")
         for name, how in REPLAY_INDEXES.items():
-            await conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON event_index {how}")
+            await conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} {how}")

@@ -58,6 +58,10 @@ class UnitHierarchyCache:
             self._changes.setdefault(change.code, {})[change.stream_version] = change
             self._units.pop(change.code, None)
 
+    def forget(self) -> None:
+        """Everything: the next command reads the fact table again (after a blue/green switch)."""
+        self._changes, self._units, self.loaded = {}, {}, False
+
     def fill(self, changes: Iterable[UnitChange]) -> None:
         """The first load from the fact table, merged with what was learnt meanwhile."""
         self.learn(changes)
@@ -116,6 +120,15 @@ class CachedNtmFacts(NtmFacts):
         await super().write(conn, rows)
         if rows.unit_changes:
             self._cache.learn(unit_changes_of_rows(rows.unit_changes))
+
+    def for_blue_green(self) -> NtmFacts:
+        """A blue/green build's instance (kernel blue_green.py): the facts alone, teaching no cache."""
+        return NtmFacts()
+
+    async def after_switch(self, conn: asyncpg.Connection) -> None:
+        """The new version is live: the cache reads it at the next command (what the live runner
+        writes from now on is learnt meanwhile and merged, as at a start)."""
+        self._cache.forget()
 
 
 class InMemoryUnits:

@@ -1,8 +1,12 @@
-"""ReferenceProjection.prepare: pure, over light envelopes, keeping only its own event types."""
+"""ReferenceProjection.prepare: pure, over light envelopes, keeping only its own event types; a
+blue/green build's instances (its and CachedNtmFacts') tell no cache."""
 from datetime import date
 
+from thidua_facts.projection import NtmFacts
+from thidua_facts.testing import registered
 from thidua_kernel.light_envelope import decode_light
 
+from progress.adapters.units import CachedNtmFacts, UnitHierarchyCache
 from progress.reference_projection import ReferenceProjection
 
 
@@ -48,3 +52,21 @@ async def test_the_sets_a_batch_touches_are_told_to_the_commands_cache(scenario,
     assert sorted(told) == ["2009", "2016"]
     published = {s.set_id: s for s in await other_process.criteria_sets.published()}
     assert sorted(published) == ["2009", "2016"] and published["2009"].stream_version == 2
+
+
+async def test_a_blue_green_builds_instances_tell_no_cache_and_the_unit_cache_reads_the_switched_version(scenario):
+    told: list[str] = []
+    live = ReferenceProjection(on_set_changed=told.append, on_region_changed=told.append)
+    await scenario.publish("2009")
+    await scenario.declare_region()
+    build = live.for_blue_green()
+    await build.write(NoDatabase(), build.prepare(light(scenario.store)))
+    assert build is not live and told == []  # kernel blue_green.py: the build has no side effect
+
+    cache = UnitHierarchyCache()
+    facts = CachedNtmFacts(cache)
+    cache.fill([registered("180", "rural_district", "20")])
+    assert cache.get("180") is not None
+    assert type(facts.for_blue_green()) is NtmFacts  # writes the facts only, teaching no cache
+    await facts.after_switch(NoDatabase())
+    assert not cache.loaded and cache.get("180") is None  # read again from the now-live table at next use
