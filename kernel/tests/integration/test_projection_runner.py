@@ -129,7 +129,7 @@ async def test_a_rebuild_is_followed_to_its_end_and_a_second_one_meanwhile_is_re
 async def test_a_replay_split_over_helper_processes_equals_one_in_one_process(
     store, pool, broker, topic, kafka_admin, ctx, one_event, helpers, database_url, monkeypatch, count_per_stream
 ):
-    from thidua_kernel import projection as runner_module
+    from thidua_kernel import projection_replay as runner_module
 
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
     for n in range(90):
@@ -167,7 +167,7 @@ async def test_a_runner_started_under_sustained_load_reports_caught_up(
 ):
     """Commands keep coming, so no fetch ever comes back empty: a runner started meanwhile (a
     service restarted under load, a blue/green version built) is caught up once it has applied
-    what was on the topic a moment before (projection.CAUGHT_UP_CHECK_S), not never."""
+    what was on the topic a moment before (projection_consume.CAUGHT_UP_CHECK_S), not never."""
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
     relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
     stop, sent = asyncio.Event(), [0]
