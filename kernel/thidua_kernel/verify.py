@@ -40,7 +40,7 @@ from .cross_check import CrossIndex, cross_findings, from_hex
 from .db import create_pool
 from .kafka_access import KafkaAccess
 from .kafka_admin import iter_records, read_records
-from .seal_format import Seal, SealedHeads, check_seals, load_public_key
+from .seal_format import PublicKeys, Seal, SealedHeads, check_seals, load_public_keys
 from .settings import ServiceSettings
 from .topic_chain import TopicChains
 
@@ -107,7 +107,8 @@ class StoreSnapshot:
     pending: set[bytes] = field(default_factory=set)
 
 
-async def verify_store(pool: asyncpg.Pool, public: Ed25519PublicKey, keep: StoreSnapshot | None = None) -> Report:
+async def verify_store(pool: asyncpg.Pool, public: Ed25519PublicKey | PublicKeys,
+                       keep: StoreSnapshot | None = None) -> Report:
     """The events table and seals of the pool's schema, read in one snapshot (and, with `keep`,
     what the cross check needs of it)."""
     async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
@@ -140,7 +141,7 @@ async def verify_store(pool: asyncpg.Pool, public: Ed25519PublicKey, keep: Store
     return report
 
 
-async def verify_topic(kafka: KafkaAccess, topic: str, seals_topic_name: str, public: Ed25519PublicKey,
+async def verify_topic(kafka: KafkaAccess, topic: str, seals_topic_name: str, public: Ed25519PublicKey | PublicKeys,
                        cross: CrossIndex | None = None) -> Report:
     """The records of `topic` (every partition from offset 0) against the seals on
     `seals_topic_name`, streamed (and, with `cross`, each matched against the table's hashes)."""
@@ -160,7 +161,7 @@ async def verify_topic(kafka: KafkaAccess, topic: str, seals_topic_name: str, pu
 
 
 async def verify_both(pool: asyncpg.Pool, kafka: KafkaAccess, topic: str, seals_topic_name: str,
-                      public: Ed25519PublicKey) -> Report:
+                      public: Ed25519PublicKey | PublicKeys) -> Report:
     """verify_store and verify_topic, each source read once, and every published event of the
     table against the topic and every record against the table (AUDIT-CROSS); the counts are the table's."""
     snapshot = StoreSnapshot()
@@ -203,7 +204,7 @@ async def _main(args: argparse.Namespace) -> int:
     if not key_file:
         print("no seal key: give --public-key FILE or set THIDUA_SEAL_KEY_FILE", file=sys.stderr)
         return 2
-    public = load_public_key(Path(key_file))
+    public = load_public_keys(Path(key_file))  # every key the service has published (rotation)
     topics = (settings.topic_prefix + events_topic(args.service), settings.topic_prefix + seals_topic(args.service))
     if args.source == "kafka":
         report = await verify_topic(settings.kafka_access(), *topics, public)
@@ -222,7 +223,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m thidua_kernel.verify", description=__doc__.split("\n")[0])
     parser.add_argument("--service", required=True, choices=["registry", "progress", "awards", "reporting"])
     parser.add_argument("--source", required=True, choices=["pg", "kafka", "both"])
-    parser.add_argument("--public-key", help="the seal key's public PEM (or the private key file)")
+    parser.add_argument("--public-key",
+                        help="the service's published seal keys (<name>.pub.pem; or the private key file)")
     parser.add_argument("--json", action="store_true")
     return asyncio.run(_main(parser.parse_args(argv)))
 

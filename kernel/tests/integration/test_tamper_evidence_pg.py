@@ -2,6 +2,7 @@
 each kind of tampering, done directly in PostgreSQL (the append-only trigger lifted, as a
 superuser could), named by verify: which event, where. Helpers: conftest.py's `evidence`."""
 import asyncio
+import json
 
 import pytest
 
@@ -10,6 +11,7 @@ from thidua_kernel.clock import ManualClock
 from thidua_kernel.db import KERNEL_MIGRATIONS
 from thidua_kernel.messages import NewEvent, StreamAppend
 from thidua_kernel.outbox import OutboxRelay
+from thidua_kernel.seal_format import load_public_keys, load_signing_key, new_key_file, rotate_key_file
 from thidua_kernel.sealer import Sealer
 from thidua_kernel.verify import verify_store
 
@@ -156,3 +158,22 @@ async def _published(published: list[int], wanted: list[int]) -> bool:
     return published == wanted
 
 
+
+
+async def test_seals_signed_before_and_after_a_key_rotation_verify_with_the_published_keys(
+        evidence, pool, store, ctx, tmp_path):
+    key_file = tmp_path / "kernel-test.pem"
+    new_key_file(key_file)
+    await evidence.record_history(store, ctx)
+    await evidence.relayed(pool)
+    assert await Sealer(pool, load_signing_key(key_file), "kernel-test", ManualClock(evidence.T0)).seal_once() == 1
+    rotate_key_file(key_file)  # the service restarted with the new key
+    await store.append(ctx(), [StreamAppend("counter", "c", 1, (NewEvent("Counted", {"n": 9}, evidence.T0),))])
+    await evidence.relayed(pool)
+    assert await Sealer(pool, load_signing_key(key_file), "kernel-test", ManualClock(evidence.T0)).seal_once() == 1
+    bodies = [json.loads(b) for b in await pool.fetchval("SELECT array_agg(body ORDER BY seal_number) FROM seals")]
+    assert bodies[0]["key_id"] != bodies[1]["key_id"]
+    report = await verify_store(pool, load_public_keys(key_file.with_suffix(".pub.pem")))
+    assert report.ok and report.seals == 2 and report.unsealed_events == 0, report.as_dict()
+    report = await verify_store(pool, load_public_keys(key_file))  # the new key alone
+    assert [(f.rule, f.where.split(".")[-1]) for f in report.findings] == [("AUDIT-SEAL-SIGNATURE", "seals seal 1")]
