@@ -137,13 +137,13 @@ class TopicChains:
         return True
 
     def _forked_past(self, stream: str, s: _Stream, last: _Ref, first: _Ref) -> None:
-        tip = s.head_ref
+        tip, forked = s.head_ref, (first.version or 1) - 1
         if tip is not None and not tip.flagged:
             tip.flagged = True
             self._add(stream, tip, _named(
                 "AUDIT-LINK", "inserted", stream, tip,
-                f"not in the chain: event {first.event_id} links to version {(first.version or 1) - 1} before it",
-                f"không thuộc chuỗi: sự kiện {first.event_id} nối vào phiên bản {(first.version or 1) - 1}"))
+                f"not in the chain: event {first.event_id} links to version {forked} before it",
+                f"không thuộc chuỗi: sự kiện {first.event_id} nối vào phiên bản {forked}"))
         s.head, s.version, s.head_ref = last.hash, last.version or 0, last
 
     def _branch(self, stream: str, first: _Ref) -> None:

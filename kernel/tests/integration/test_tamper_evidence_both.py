@@ -51,8 +51,8 @@ async def test_the_verify_command_exits_0_on_a_sound_log_and_1_naming_the_event_
             ("AUDIT-CROSS", "missing-on-kafka", evidence.FORGED, "counter:c", 2)], out
         await evidence.tamper(pool, ("DELETE FROM events WHERE event_id = $1", evidence.FORGED))
         a3 = await evidence.event_id(pool, "a", 3)
-        await evidence.tamper(pool, ("UPDATE events SET envelope = jsonb_set(envelope, '{payload,n}', '7') WHERE event_id = $1",
-                            a3))
+        await evidence.tamper(pool, (
+            "UPDATE events SET envelope = jsonb_set(envelope, '{payload,n}', '7') WHERE event_id = $1", a3))
         code, out = await _verify_command(env, "--source", "pg", "--public-key", public, "--json")
         findings = json.loads(out)["findings"]
         assert code == 1 and [(f["rule"], f["event_id"], f["stream"], f["version"]) for f in findings] == [
@@ -75,7 +75,7 @@ async def test_both_passes_a_sound_log_and_names_an_event_inserted_in_postgresql
     seals = f"{topic}-seals"
     await ensure_topics(kafka_admin, [seals], 3)
     sealer = await evidence.sealed_history(pool, store, ctx, evidence.publisher(broker, seals),
-                                  relay=lambda: evidence.relay_all(pool, broker, kafka_admin, topic, helpers))
+                                           relay=lambda: evidence.relay_all(pool, broker, kafka_admin, topic, helpers))
     public = evidence.KEY.public_key()
     report = await verify_both(pool, kafka_admin, topic, seals, public)
     assert report.ok and (report.source, report.events, report.records) == ("both", 9, 9), report.as_dict()
@@ -103,7 +103,7 @@ async def test_both_names_a_topic_copy_that_differs_from_the_store(
     seals, copy_topic = f"{topic}-seals", f"{topic}-copy"
     await ensure_topics(kafka_admin, [seals, copy_topic], 3)
     await evidence.sealed_history(pool, store, ctx, evidence.publisher(broker, seals),
-                         relay=lambda: evidence.relay_all(pool, broker, kafka_admin, topic, helpers))
+                                  relay=lambda: evidence.relay_all(pool, broker, kafka_admin, topic, helpers))
     records = await read_records(kafka_admin, topic)
     schema = await pool.fetchval("SELECT current_schema()")
     a3 = next(r for r in records if r.key == b"a" and orjson.loads(r.value)["aggregate_version"] == 3)

@@ -16,7 +16,7 @@ async def test_verify_names_the_record_tampered_with_on_a_copy_of_the_topic(
     await ensure_topics(kafka_admin, [seals, f"{topic}-copy"], 3)
 
     await evidence.sealed_history(pool, store, ctx, evidence.publisher(broker, seals),
-                         relay=lambda: evidence.relay_all(pool, broker, kafka_admin, topic, helpers))
+                                  relay=lambda: evidence.relay_all(pool, broker, kafka_admin, topic, helpers))
     public = evidence.KEY.public_key()
     assert (await verify_topic(kafka_admin, topic, seals, public)).ok
 

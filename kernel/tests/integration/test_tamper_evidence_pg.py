@@ -41,11 +41,12 @@ async def test_appends_chain_every_stream_and_a_sealed_store_verifies(evidence, 
 
 
 async def test_one_command_across_streams_chains_each_onto_its_own_head(evidence, pool, store, ctx):
-    await store.append(ctx(), [StreamAppend("counter", s, 0, (NewEvent("Counted", {"n": 0}, evidence.T0),)) for s in "ab"])
+    t0 = evidence.T0
+    await store.append(ctx(), [StreamAppend("counter", s, 0, (NewEvent("Counted", {"n": 0}, t0),)) for s in "ab"])
     await store.append(ctx(), [  # as a district matrix: many streams, some with several events, one new
-        StreamAppend("counter", "a", 1, (NewEvent("Counted", {"n": 1}, evidence.T0), NewEvent("Counted", {"n": 2}, evidence.T0))),
-        StreamAppend("counter", "b", 1, (NewEvent("Counted", {"n": 1}, evidence.T0),)),
-        StreamAppend("counter", "d", 0, (NewEvent("Counted", {"n": 1}, evidence.T0),))])
+        StreamAppend("counter", "a", 1, (NewEvent("Counted", {"n": 1}, t0), NewEvent("Counted", {"n": 2}, t0))),
+        StreamAppend("counter", "b", 1, (NewEvent("Counted", {"n": 1}, t0),)),
+        StreamAppend("counter", "d", 0, (NewEvent("Counted", {"n": 1}, t0),))])
     report = await verify_store(pool, evidence.KEY.public_key())
     assert report.ok and (report.events, report.streams) == (6, 3)
 
@@ -82,25 +83,26 @@ async def test_verify_names_the_event_tampered_with_in_postgresql(evidence, pool
         prev = await pool.fetchval("SELECT hash FROM events WHERE event_id = $1", a2)
         body = (await pool.fetchval("SELECT envelope::text FROM events WHERE event_id = $1", a3)).replace(
             a3, forged)  # a well-formed event at version 3, chained correctly onto version 2
-        await evidence.tamper(pool,
-                     ("UPDATE events SET stream_version = -stream_version WHERE stream_id = 'counter:a'"
-                      " AND stream_version >= 3",),
-                     ("UPDATE events SET stream_version = 1 - stream_version WHERE stream_version < 0",),
-                     ("INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope,"
-                      " prev_hash, hash) VALUES ($1, 'counter:a', 3, 'Counted', now(), $2::jsonb, $3, $4)",
-                      forged, body, prev, link(prev, body.encode())))
+        await evidence.tamper(
+            pool,
+            ("UPDATE events SET stream_version = -stream_version WHERE stream_id = 'counter:a'"
+             " AND stream_version >= 3",),
+            ("UPDATE events SET stream_version = 1 - stream_version WHERE stream_version < 0",),
+            ("INSERT INTO events (event_id, stream_id, stream_version, event_type, recorded_at, envelope,"
+             " prev_hash, hash) VALUES ($1, 'counter:a', 3, 'Counted', now(), $2::jsonb, $3, $4)",
+             forged, body, prev, link(prev, body.encode())))
         expected = {("AUDIT-LINK", "inserted", forged, 3)}
     elif case == "versions swapped":
         await evidence.tamper(pool, ("UPDATE events SET stream_version = -1 WHERE event_id = $1", a2),
-                     ("UPDATE events SET stream_version = 2 WHERE event_id = $1", a3),
-                     ("UPDATE events SET stream_version = 3 WHERE event_id = $1", a2))
+                              ("UPDATE events SET stream_version = 2 WHERE event_id = $1", a3),
+                              ("UPDATE events SET stream_version = 3 WHERE event_id = $1", a2))
         expected = {("AUDIT-FIELD", "version", a3, 2), ("AUDIT-FIELD", "version", a2, 3)}
     elif case == "newest altered after its seal":  # its own hash recomputed: only the seal shows it
         body = (await pool.fetchval("SELECT envelope::text FROM events WHERE event_id = $1", a5)).replace(
             '"n": 5', '"n": 50')
         prev = await pool.fetchval("SELECT prev_hash FROM events WHERE event_id = $1", a5)
         await evidence.tamper(pool, ("UPDATE events SET envelope = $2::jsonb, hash = $3 WHERE event_id = $1",
-                            a5, body, link(prev, body.encode())))
+                                     a5, body, link(prev, body.encode())))
         expected = {("AUDIT-SEAL", "altered", a5, 5)}
     else:
         await evidence.tamper(pool, ("DELETE FROM events WHERE event_id = $1", a5))
