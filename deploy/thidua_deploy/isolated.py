@@ -119,11 +119,13 @@ class Stack:
     def log(self, name: str) -> str:
         return (self.run_dir / "logs" / f"{name}.log").read_text(errors="replace")
 
-    def verify(self, name: str, source: str) -> subprocess.CompletedProcess:
+    def verify(self, name: str, source: str, public: Path | None = None) -> subprocess.CompletedProcess:
         """An auditor's `python -m thidua_kernel.verify` of the service's store ("pg") or topic
-        ("kafka"), with the seal key's public half alone (README "Tamper evidence")."""
-        public = self.run_dir / "keys" / "seals" / f"{name}.pub.pem"
-        env = {k: v for k, v in self.env(name).items() if k != "THIDUA_SEAL_KEY_FILE"}
+        ("kafka"), with the published public keys alone (README "Tamper evidence"), or `public`.
+        The environment is os.environ's plus the service's, as for the services themselves (so
+        the same code runs: an editable checkout's PYTHONPATH too)."""
+        public = public or self.run_dir / "keys" / "seals" / f"{name}.pub.pem"
+        env = {k: v for k, v in {**os.environ, **self.env(name)}.items() if k != "THIDUA_SEAL_KEY_FILE"}
         return subprocess.run([sys.executable, "-m", "thidua_kernel.verify", "--service", name, "--source", source,
                                "--public-key", str(public)], env=env, capture_output=True, text=True, timeout=120)
 

@@ -57,6 +57,36 @@ def store(pool: asyncpg.Pool) -> PostgresEventStore:
     return PostgresEventStore(pool, "kernel-test", ManualClock(T0))
 
 
+class CountPerStream:
+    """The test projection (test_projection_runner, test_blue_green): counts per stream, one row
+    per aggregate in `counts`, so its partitions may commit side by side, a long replay may run
+    some of them in helper processes (which import this class by its module), and a blue/green
+    rebuild may build it beside the live one."""
+
+    name = "count_per_stream"
+    partition_parallel = True
+    helper_processes = True
+    blue_green_tables = ("counts",)
+
+    def __init__(self, topic: str) -> None:
+        self.topics = (topic,)
+
+    async def apply(self, conn, events) -> None:
+        await conn.executemany(
+            "INSERT INTO counts (stream, total, last_n) VALUES ($1, 1, $2)"
+            " ON CONFLICT (stream) DO UPDATE SET total = counts.total + 1, last_n = EXCLUDED.last_n",
+            [(e.aggregate_id, e.payload["n"]) for e in events],
+        )
+
+    async def reset(self, conn) -> None:
+        await conn.execute("TRUNCATE counts")
+
+
+@pytest.fixture
+def count_per_stream() -> type[CountPerStream]:
+    return CountPerStream
+
+
 class Crash(Exception):
     """Stands in for a process dying at a fault point (the cross-service tests kill real ones)."""
 

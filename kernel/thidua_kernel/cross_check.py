@@ -13,11 +13,13 @@ is the table's hash: the hash covers the whole envelope (event id, stream, versi
 so stream and version are compared with it; the table's columns against its envelope are
 verify_store's AUDIT-FIELD. A record published twice (the relay is at-least-once) is no fault.
 
-Bounded memory: the table is read once, in one snapshot, into a dict of event id (16 bytes) to
-hash (32 bytes), about 200 bytes an event in CPython (some 1 GB for 5 million events), and the
-topic is streamed record by record, keeping each stream's last hash. The snapshot is taken first:
-every event published before it is on the topic by the time the topic's ends are read; records of
-events appended since are looked up again in the live table at the end.
+One read of each source (verify.verify_both): the pass over the table that checks its chains
+also fills, in the same snapshot, a dict of event id (16 bytes) to hash (32 bytes), about 200
+bytes an event in CPython (some 1 GB for 5 million events), and the pass over the topic that
+checks its chains hands each record with its computed hash to `CrossIndex.match`. The snapshot is
+taken first: every event published before it is on the topic by the time the topic's ends are
+read; records of events appended since, and the few events a finding names, are looked up again
+by id in the live table at the end.
 """
 import uuid
 from collections.abc import AsyncIterator, Iterable
@@ -29,8 +31,6 @@ import asyncpg
 from contracts.topics import HEADER_HASH, HEADER_PREV_HASH
 
 from .chain import GENESIS, ChainRow, Finding, link
-from .kafka_access import KafkaAccess
-from .kafka_admin import iter_records
 
 LOOKUP_CHUNK = 10_000
 
@@ -59,12 +59,17 @@ class CrossIndex:
         self.differing: list[TopicEvent] = []
 
     def record(self, where: str, value: bytes, headers: dict[str, bytes]) -> None:
-        self.records += 1
+        """A record as read, chained here onto its stream's previous record where it has no headers."""
         row = ChainRow.parse(where, value, from_hex(headers.get(HEADER_PREV_HASH)), from_hex(headers.get(HEADER_HASH)))
         computed = link(row.prev_hash if row.prev_hash is not None else self._heads.get(row.stream, GENESIS), value)
         self._heads[row.stream] = row.hash if row.hash is not None else computed
+        self.match(row, computed)
+
+    def match(self, row: ChainRow, computed: bytes) -> None:
+        """A record whose hash (body chained onto its predecessor) the topic's chain check computed."""
+        self.records += 1
         key = event_key(row.event_id)
-        event = TopicEvent(key, row.event_id, row.stream, row.version, computed, where)
+        event = TopicEvent(key, row.event_id, row.stream, row.version, computed, row.where)
         if key is not None and key in self._unseen:
             self._seen[key] = self._unseen.pop(key)
         stored = self._seen.get(key) if key is not None else None
@@ -78,19 +83,9 @@ class CrossIndex:
         return [key for key in self._unseen if key not in self._pending]
 
 
-async def cross_check(pool: asyncpg.Pool, kafka: KafkaAccess, topic: str) -> tuple[int, list[Finding]]:
-    """The number of records read and the AUDIT-CROSS findings."""
-    async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
-        schema = await conn.fetchval("SELECT current_schema()")
-        pending = {r["event_id"].bytes for r in await conn.fetch(
-            "SELECT e.event_id FROM outbox o JOIN events e USING (position)")}
-        hashes = {r["event_id"].bytes: r["hash"] async for r in conn.cursor(
-            "SELECT event_id, hash FROM events", prefetch=10_000)}
-    index = CrossIndex(hashes, pending)
-    async for record in iter_records(kafka, topic):
-        index.record(f"{topic} partition {record.partition} offset {record.offset}", record.value,
-                     {k: v for k, v in record.headers or ()})
-    table = f"{schema}.events"
+async def cross_findings(pool: asyncpg.Pool, index: CrossIndex, table: str, topic: str) -> list[Finding]:
+    """AUDIT-CROSS, once the topic has gone through `index`: the few events it names are looked up
+    again (by id) in the live table."""
     findings = [_missing_on_topic(row, table, topic)
                 async for row in _stored(pool, index.missing_on_topic())]
     wanted = [e.key for e in index.unmatched + index.differing if e.key is not None]
@@ -101,7 +96,7 @@ async def cross_check(pool: asyncpg.Pool, kafka: KafkaAccess, topic: str) -> tup
             findings.append(_missing_in_store(event, table))
         elif row["hash"] != event.hash:
             findings.append(_differs(event, row, table))
-    return index.records, findings
+    return findings
 
 
 async def _stored(pool: asyncpg.Pool, keys: Iterable[bytes]) -> AsyncIterator[Any]:

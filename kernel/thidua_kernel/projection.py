@@ -14,43 +14,36 @@ worker thread of their own; the event loop stays free for HTTP and for the commi
 A record the projection cannot apply is a dead letter, committed with the batch's rows and
 offsets (projection_batches.py, dead_letters.py): the projection goes on. A failure of
 PostgreSQL or Kafka fails the run, and its supervisor starts it again (supervision.py).
+
+Mixed in: the consume loop (projection_consume.py) and the long replay, split over helper
+processes (projection_replay.py); their constants stay importable from here.
 """
 import asyncio
-import gc
 import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Protocol
+from typing import Protocol
 
 import asyncpg
 import structlog
-from confluent_kafka import OFFSET_BEGINNING, Consumer, TopicPartition
 
 from contracts.envelope import EventEnvelope
 
 from .clock import Clock, SystemClock
 from .dead_letters import DeadLetterPublisher
 from .kafka_access import KafkaAccess
-from .kafka_consumer import (at_end, fetch_by_partition, high_watermarks, partition_count, positions,
-                             projection_consumer, watermarks)
+from .kafka_consumer import partition_count, positions, projection_consumer
 from .outbox import no_crash
 from .projection_batches import Batch, BatchWriter
-from .replay_helpers import balance, helper_processes, join_helpers
+from .projection_consume import CAUGHT_UP_CHECK_S, ConsumeLoop
+from .projection_replay import HELPER_MIN_EVENTS, LONG_REPLAY_EVENTS, REPLAY_BATCH, ReplaySplit
+
+__all__ = ["CAUGHT_UP_CHECK_S", "HELPER_MIN_EVENTS", "LONG_REPLAY_EVENTS", "REPLAY_BATCH", "Projection",
+           "ProjectionRunner"]
 
 log = structlog.get_logger("thidua.projection")
 
-# A replay this far behind is a long one: before_replay / after_replay around it, and bigger
-# batches (fewer transactions and thread hand-offs per event).
-LONG_REPLAY_EVENTS = 200_000
-# Under sustained load: how often a busy projection checks it has applied what was there a moment ago.
-CAUGHT_UP_CHECK_S = 1.0
-REPLAY_BATCH = 20_000
-# One this far behind is also split over helper processes (partition_parallel projections):
-# Python's decoding and row building, not Kafka or PostgreSQL, bound one process. A helper
-# costs ~2-4 s to start on a busy 2-core machine (imports), so it pays only for long replays
-# (measured under load: 300,000 events 7.8 s alone, 8.8 s with a helper; 1 M about even).
-HELPER_MIN_EVENTS = 1_000_000
 
 
 class Projection(Protocol):
@@ -88,7 +81,7 @@ class Projection(Protocol):
         """Empty the projection's own rows, for a rebuild from offset 0."""
 
 
-class ProjectionRunner:
+class ProjectionRunner(ConsumeLoop, ReplaySplit):
     def __init__(
         self,
         pool: asyncpg.Pool,
@@ -222,111 +215,6 @@ class ProjectionRunner:
         )
         return {(r["topic"], r["partition"]): r["next_offset"] for r in rows}
 
-    async def _consume(self, consumer: Consumer, kafka: ThreadPoolExecutor, tps: list[TopicPartition],
-                       until: dict[tuple[str, int], int] | None = None) -> None:
-        """Apply the partitions from their positions: for ever, or until each reaches `until`."""
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(kafka, consumer.assign, tps)
-        starts = {(tp.topic, tp.partition): tp.offset for tp in tps}
-        behind = None if until is None else dict(until)  # the caller passes only partitions behind
-        # Each partition has at most one batch being committed while the next records are
-        # fetched and prepared; with partition_parallel the partitions commit side by side.
-        # (Fetching batch n + 1 while batch n decodes was measured slower: the two threads
-        # then fight over the GIL.)
-        committing: dict[Any, asyncio.Task] = {}
-        fetching: asyncio.Future | None = None
-        # Under a load that never lets a fetch come back empty (a projection started, or a
-        # blue/green version built, while commands keep coming) "at the end now" may never hold:
-        # caught up is then having applied every record that was there when last looked (`mark`).
-        mark: dict[tuple[str, int], int] | None = None
-        looked = loop.time()
-        try:
-            while behind is None or behind:
-                if fetching is None:
-                    fetching = loop.run_in_executor(kafka, self._fetch, consumer)
-                batches = await fetching
-                fetching = None
-                if until is not None:
-                    batches = _within(batches, until)
-                _raise_first_failure(committing.values())
-                if batches:
-                    if behind is not None:
-                        for key, records in batches.items():
-                            if key in behind and records[-1].offset() + 1 >= behind[key]:
-                                del behind[key]
-                    for lane, part in self._lanes(batches):
-                        prepared = self._prepare(part)
-                        previous = committing.get(lane)
-                        if previous is not None:
-                            await previous
-                        committing[lane] = asyncio.create_task(self._commit(prepared))
-                    if behind is None and not self.caught_up.is_set() and loop.time() - looked >= CAUGHT_UP_CHECK_S:
-                        looked = loop.time()
-                        await asyncio.gather(*committing.values())  # what was taken is applied
-                        committing.clear()
-                        if mark is not None and await loop.run_in_executor(kafka, at_end, consumer, starts, mark):
-                            self._mark_caught_up()
-                        mark = await loop.run_in_executor(kafka, high_watermarks, consumer)
-                else:
-                    if committing:
-                        await asyncio.gather(*committing.values())
-                        committing.clear()
-                    # An empty fetch alone proves nothing (a partition's first fetch may still be
-                    # on its way): caught up is every assigned partition at its end offset.
-                    if behind is None and not self.caught_up.is_set() and await loop.run_in_executor(
-                            kafka, at_end, consumer, starts):
-                        self._mark_caught_up()
-            await asyncio.gather(*committing.values())
-        finally:
-            pending = [t for t in committing.values() if not t.done()]
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*committing.values(), return_exceptions=True)
-            if fetching is not None:
-                # Records fetched but not applied are dropped: whatever runs next seeks to the
-                # offsets committed in PostgreSQL.
-                await asyncio.gather(fetching, return_exceptions=True)
-
-    async def _long_replay(self, consumer: Consumer, kafka: ThreadPoolExecutor,
-                           partitions: list[tuple[str, int]], stored: dict) -> bool:
-        """Far behind (a rebuild, a new projection): catch up to the ends seen now, with the
-        projection's `before_replay` first (e.g. drop an index, built again once at the end),
-        and for a partition_parallel projection the partitions split by lag over processes,
-        each applying its own partitions with their own offsets, this process included."""
-        loop = asyncio.get_running_loop()
-        ends, lags = {}, {}
-        for topic, p in partitions:
-            low, high = await loop.run_in_executor(kafka, watermarks, consumer, topic, p)
-            ends[(topic, p)], lags[(topic, p)] = high, high - stored.get((topic, p), low)
-        if sum(lags.values()) < LONG_REPLAY_EVENTS:
-            return False
-        before = getattr(self._projection, "before_replay", None)
-        if before is not None:
-            async with self._pool.acquire() as conn:
-                await before(conn)
-        behind = {key: lag for key, lag in lags.items() if lag > 0}
-        helpers_pay = (self._parallel and getattr(self._projection, "helper_processes", False)
-                       and self._database_url and self._processes > 1 and sum(lags.values()) >= HELPER_MIN_EVENTS)
-        groups = balance(behind, self._processes if helpers_pay else 1)
-        schema = await self._pool.fetchval("SELECT current_schema()")
-        batch = max(self._max_records, REPLAY_BATCH)
-        specs = [{"database_url": self._database_url, "schema": schema, "kafka": self._kafka,
-                  "projection": self._projection, "max_records": batch,
-                  "partitions": [(t, p, stored.get((t, p), OFFSET_BEGINNING), ends[(t, p)]) for t, p in group]}
-                 for group in groups[1:]]
-        log.info("projection replaying", projection=self._projection.name, events=sum(lags.values()),
-                 processes=[[f"{t}[{p}]" for t, p in g] for g in groups])
-        async with helper_processes(specs, self._projection.name) as helpers:
-            mine = groups[0]
-            self._batch = batch
-            try:
-                await self._consume(consumer, kafka, positions(mine, stored), {key: ends[key] for key in mine})
-            finally:
-                self._batch = self._max_records
-            log.info("projection replayed its share", projection=self._projection.name, helpers=len(helpers))
-            await join_helpers(helpers, self._projection.name)
-        return True
-
     def _mark_caught_up(self) -> None:
         if not self.caught_up.is_set():
             self.caught_up.set()
@@ -335,25 +223,6 @@ class ProjectionRunner:
                 self.rebuild_seconds = round(time.monotonic() - (self._rebuild_clock or 0.0), 3)
                 log.info("projection rebuilt", projection=self._projection.name, events=self.applied,
                          seconds=self.rebuild_seconds)
-
-    def _lanes(self, batches: dict) -> list[tuple[Any, dict]]:
-        if self._parallel:
-            return [(tp, {tp: records}) for tp, records in batches.items()]
-        return [(None, batches)]
-
-    def _fetch(self, consumer: Consumer) -> dict[tuple[str, int], list]:
-        return fetch_by_partition(consumer, self._batch, self._projection.name)
-
-    def _prepare(self, batches: dict) -> Batch:
-        # A batch allocates tens of thousands of acyclic objects; the cyclic collector would walk
-        # them again and again (a replay ran 3x slower with it on). Paused for the batch only.
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            return self._writer.decode_and_prepare(batches)
-        finally:
-            if paused:
-                gc.enable()
 
     async def _commit(self, batch: Batch) -> None:
         await self._writer.commit(batch)
@@ -367,23 +236,3 @@ class ProjectionRunner:
     async def replay_dead_letters(self) -> dict[str, int]:
         """Apply this projection's waiting dead letters again (after a fix): BatchWriter."""
         return await self._writer.replay_dead_letters()
-
-
-def _within(batches: dict, until: dict[tuple[str, int], int]) -> dict:
-    """Only the records before each partition's end: a fetch may bring records past it."""
-    kept = {}
-    for key, records in batches.items():
-        end = until.get(key)
-        part = records if end is None or records[-1].offset() < end else [r for r in records if r.offset() < end]
-        if part:
-            kept[key] = part
-    return kept
-
-
-def _raise_first_failure(tasks) -> None:
-    # A lane whose commit failed stops the runner now, not when that partition's next batch comes.
-    for task in tasks:
-        if task.done() and not task.cancelled() and task.exception() is not None:
-            task.result()
-
-

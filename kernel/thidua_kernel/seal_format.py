@@ -4,6 +4,12 @@ Why Ed25519 and not an HMAC: an auditor verifies with the public key alone and s
 seal; the `cryptography` package is already here (the access tokens use it). The key is one PEM
 file per service (THIDUA_SEAL_KEY_FILE, 0600; `python -m thidua_kernel.seal_format new FILE`).
 
+Rotation (`python -m thidua_kernel.seal_format rotate FILE`, `thidua seal-key rotate`): a new
+signing key replaces FILE, and its public half is added to `<name>.pub.pem`, which keeps every
+public key the service has published; a seal names its signer's `key_id`, and verify checks it
+with that key among the published ones (a seal naming a key not published fails). The service
+signs with the new key from its next start.
+
 A seal's body is canonical JSON (sorted keys, no spaces, UTF-8): {service, seal_number,
 previous_seal (SHA-256 hex of the previous seal's body and signature, null for the first),
 to_position, sealed_at, key_id, heads: [[stream_id, version, hash hex], ...]}. Numbers run from
@@ -39,15 +45,34 @@ def load_signing_key(path: Path) -> Ed25519PrivateKey:
     return key
 
 
-def load_public_key(path: Path) -> Ed25519PublicKey:
-    """A public key PEM (what an auditor holds), or the private key file itself."""
+PublicKeys = dict[str, Ed25519PublicKey]  # key id -> key, oldest first
+
+
+def load_public_keys(path: Path) -> PublicKeys:
+    """The public keys a service has published (what an auditor holds: `<name>.pub.pem`, one PEM
+    block per key, oldest first), or the private key file itself (its own public half only)."""
     pem = path.read_bytes()
     if b"PRIVATE KEY" in pem:
-        return load_signing_key(path).public_key()
-    key = serialization.load_pem_public_key(pem)
-    if not isinstance(key, Ed25519PublicKey):
-        raise ValueError(f"{path} is not an Ed25519 public key")
-    return key
+        public = load_signing_key(path).public_key()
+        return {key_id(public): public}
+    keys: PublicKeys = {}
+    for block in pem.split(b"-----END PUBLIC KEY-----")[:-1]:
+        key = serialization.load_pem_public_key(block + b"-----END PUBLIC KEY-----\n")
+        if not isinstance(key, Ed25519PublicKey):
+            raise ValueError(f"{path} holds a key that is not an Ed25519 public key")
+        keys[key_id(key)] = key
+    if not keys:
+        raise ValueError(f"{path} holds no public key")
+    return keys
+
+
+def _public_pem(key: Ed25519PrivateKey) -> bytes:
+    return key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def _private_pem(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
 
 
 def new_key_file(path: Path) -> None:
@@ -56,10 +81,26 @@ def new_key_file(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as out:
-        out.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                    serialization.NoEncryption()))
-    path.with_suffix(".pub.pem").write_bytes(key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+        out.write(_private_pem(key))
+    path.with_suffix(".pub.pem").write_bytes(_public_pem(key))
+
+
+def rotate_key_file(path: Path) -> str:
+    """A new signing key in place of `path`'s (0600, swapped in by a rename: never half written);
+    its public half added to `<name>.pub.pem`, the old ones kept. The new key id."""
+    old = load_signing_key(path)
+    published = path.with_suffix(".pub.pem")
+    kept = published.read_bytes() if published.exists() else b""
+    if key_id(old.public_key()) not in (load_public_keys(published) if kept else {}):
+        kept += _public_pem(old)  # a .pub.pem missing (or without the current key) gets it
+    key = Ed25519PrivateKey.generate()
+    fresh = path.with_name(path.name + ".new")
+    fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(_private_pem(key))
+    published.write_bytes(kept + _public_pem(key))  # first: a seal by the new key is always verifiable
+    os.replace(fresh, path)
+    return key_id(key.public_key())
 
 
 def canonical(body: dict[str, Any]) -> bytes:
@@ -95,9 +136,11 @@ class SealedHeads:
     last: dict[str, Any] | None
 
 
-def check_seals(seals: list[Seal], public: Ed25519PublicKey) -> tuple[SealedHeads, list[Finding]]:
-    """AUDIT-SEAL-SIGNATURE: each seal signed by the key, numbered 1, 2, ... and naming the one
-    before it. Heads are taken from seals up to the first broken one (later ones cannot be trusted)."""
+def check_seals(seals: list[Seal], public: Ed25519PublicKey | PublicKeys) -> tuple[SealedHeads, list[Finding]]:
+    """AUDIT-SEAL-SIGNATURE: each seal signed by the published key it names, numbered 1, 2, ...
+    and naming the one before it. Heads are taken from seals up to the first broken one (later
+    ones cannot be trusted)."""
+    public = public if isinstance(public, dict) else {key_id(public): public}
     findings: list[Finding] = []
     heads: dict[str, tuple[int, bytes, int]] = {}
     previous: str | None = None
@@ -115,12 +158,13 @@ def check_seals(seals: list[Seal], public: Ed25519PublicKey) -> tuple[SealedHead
     return SealedHeads(heads, len(seals), last), findings
 
 
-def _seal_problem(seal: Seal, public: Ed25519PublicKey, expected: int, previous: str | None) -> str | None:
-    try:
-        public.verify(seal.signature, seal.body)
-    except InvalidSignature:
-        return "its signature does not verify with the seal key"
+def _seal_problem(seal: Seal, public: PublicKeys, expected: int, previous: str | None) -> str | None:
     content = seal.content
+    signer = content.get("key_id")
+    if signer is not None and (not isinstance(signer, str) or signer not in public):
+        return f"it names key {signer}, which is not among the service's published seal keys"
+    if not any(_signed(key, seal) for key in ([public[signer]] if signer is not None else public.values())):
+        return "its signature does not verify with the seal key"
     if content.get("seal_number") != expected:
         return f"seal number {content.get('seal_number')} where {expected} was expected (a seal removed or reordered)"
     if content.get("previous_seal") != previous:
@@ -128,11 +172,24 @@ def _seal_problem(seal: Seal, public: Ed25519PublicKey, expected: int, previous:
     return None
 
 
+def _signed(key: Ed25519PublicKey, seal: Seal) -> bool:
+    try:
+        key.verify(seal.signature, seal.body)
+    except InvalidSignature:
+        return False
+    return True
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] != "new":
-        print("python -m thidua_kernel.seal_format new FILE   # writes FILE (0600) and FILE's .pub.pem")
+    if len(argv) != 2 or argv[0] not in ("new", "rotate"):
+        print("python -m thidua_kernel.seal_format new FILE     # writes FILE (0600) and FILE's .pub.pem\n"
+              "python -m thidua_kernel.seal_format rotate FILE  # a new key in FILE, its public added to .pub.pem")
         return 2
-    new_key_file(Path(argv[1]))
+    if argv[0] == "new":
+        new_key_file(Path(argv[1]))
+    else:
+        print(f"new seal key {rotate_key_file(Path(argv[1]))}; the old public keys kept in"
+              f" {Path(argv[1]).with_suffix('.pub.pem')}; the service signs with it from its next start")
     return 0
 
 

@@ -6,15 +6,25 @@ Connection settings come from the environment as for the services (DATABASE_URL,
 THIDUA_SCHEMA_SUFFIX, KAFKA_BOOTSTRAP_SERVERS, THIDUA_KAFKA_*, THIDUA_TOPIC_PREFIX); the key
 from --public-key or THIDUA_SEAL_KEY_FILE. Exit 0: every chain and seal holds; 1: findings,
 each naming the event (id, stream, version), where it is and its rule (README "Tamper evidence").
-`both`: the two, then the table against the topic (cross_check.py: AUDIT-CROSS).
 `verify_store`, `verify_topic` and `verify_both` are the same checks for other tools (the operator CLI).
+
+How each source is read (once, for `both` too; `Report.scanned` counts what each pass read):
+  pg     the seals, then the events table ordered by stream and version, in one read-only
+         repeatable-read snapshot, through a cursor: one stream in memory at a time
+         (chain.check_stream);
+  kafka  the seals topic (small), then the events topic from offset 0 to the ends at the time of
+         asking, one fetch at a time: each record goes through topic_chain.TopicChains, which
+         keeps per stream its head (last hash and version) and only what a break still has to
+         name; no record is held;
+  both   the pg pass, which also keeps per event id its hash (and the outbox's ids) from the same
+         snapshot, then the kafka pass, which also matches each record against those hashes
+         (cross_check.py: AUDIT-CROSS); the few events a finding names are looked up again by id.
 """
 import argparse
 import asyncio
 import json
 import os
 import sys
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,12 +36,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from contracts.topics import HEADER_HASH, HEADER_PREV_HASH, HEADER_SEAL_SIGNATURE, events_topic, seals_topic
 
 from .chain import ChainRow, Finding, check_sealed, check_stream
-from .cross_check import cross_check, from_hex
+from .cross_check import CrossIndex, cross_findings, from_hex
 from .db import create_pool
 from .kafka_access import KafkaAccess
-from .kafka_admin import read_records
-from .seal_format import Seal, check_seals, load_public_key
+from .kafka_admin import iter_records, read_records
+from .seal_format import PublicKeys, Seal, SealedHeads, check_seals, load_public_keys
 from .settings import ServiceSettings
+from .topic_chain import TopicChains
 
 
 @dataclass
@@ -44,6 +55,7 @@ class Report:
     unsealed_events: int = 0
     records: int | None = None  # the topic's, for `both`
     findings: list[Finding] = field(default_factory=list)
+    scanned: dict[str, int] = field(default_factory=dict)  # events read per source, in its one pass
 
     @property
     def ok(self) -> bool:
@@ -53,7 +65,7 @@ class Report:
         last = self.last_seal and {k: self.last_seal[k] for k in ("seal_number", "sealed_at", "to_position")}
         return {"ok": self.ok, "source": self.source, "events": self.events, "streams": self.streams,
                 "seals": self.seals, "last_seal": last, "unsealed_events": self.unsealed_events,
-                "records": self.records,
+                "records": self.records, "scanned": self.scanned,
                 "findings": [f.as_dict() for f in self.findings]}
 
 
@@ -61,11 +73,11 @@ class Checker:
     """Checks streams one at a time (a store is read stream by stream, never held whole), then
     the sealed streams that never showed up."""
 
-    def __init__(self, source: str, seals: list[Seal], public: Ed25519PublicKey, where: str) -> None:
-        self._sealed, findings = check_seals(seals, public)
+    def __init__(self, source: str, sealed: SealedHeads, findings: list[Finding], where: str) -> None:
+        self._sealed = sealed
         self._where = where
         self._seen: set[str] = set()
-        self.report = Report(source, seals=self._sealed.count, last_seal=self._sealed.last, findings=findings)
+        self.report = Report(source, seals=sealed.count, last_seal=sealed.last, findings=findings)
 
     def stream(self, stream: str, rows: list[ChainRow]) -> None:
         report = self.report
@@ -86,53 +98,79 @@ class Checker:
         return self.report
 
 
-async def verify_store(pool: asyncpg.Pool, public: Ed25519PublicKey) -> Report:
-    """The events table and seals of the pool's schema, read in one snapshot."""
+@dataclass
+class StoreSnapshot:
+    """What the pg pass keeps for the cross check: per event id its hash, and the events still
+    in the outbox (not yet owed to the topic)."""
+    schema: str = ""
+    hashes: dict[bytes, bytes] = field(default_factory=dict)
+    pending: set[bytes] = field(default_factory=set)
+
+
+async def verify_store(pool: asyncpg.Pool, public: Ed25519PublicKey | PublicKeys,
+                       keep: StoreSnapshot | None = None) -> Report:
+    """The events table and seals of the pool's schema, read in one snapshot (and, with `keep`,
+    what the cross check needs of it)."""
     async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
         schema = await conn.fetchval("SELECT current_schema()")
         seals = [Seal(r["body"].encode(), r["signature"], f"{schema}.seals seal {r['seal_number']}")
                  for r in await conn.fetch("SELECT seal_number, body, signature FROM seals ORDER BY seal_number")]
-        checker = Checker("pg", seals, public, f"{schema}.events")
-        stream, rows = None, []
+        checker = Checker("pg", *check_seals(seals, public), f"{schema}.events")
+        if keep is not None:
+            keep.schema = schema
+            keep.pending = {r["event_id"].bytes for r in await conn.fetch(
+                "SELECT e.event_id FROM outbox o JOIN events e USING (position)")}
+        stream, rows, read = None, [], 0
         async for r in conn.cursor(
-                "SELECT position, event_id::text, stream_id, stream_version, envelope::text AS body, prev_hash, hash"
+                "SELECT position, event_id, stream_id, stream_version, envelope::text AS body, prev_hash, hash"
                 " FROM events ORDER BY stream_id, stream_version", prefetch=5_000):
             if r["stream_id"] != stream:
                 if rows:
                     checker.stream(stream, rows)
                 stream, rows = r["stream_id"], []
+            read += 1
+            if keep is not None:
+                keep.hashes[r["event_id"].bytes] = r["hash"]
             rows.append(ChainRow.parse(
                 f"{schema}.events position {r['position']}", r["body"].encode(), r["prev_hash"], r["hash"],
-                stored_version=r["stream_version"], stored_event_id=r["event_id"], stored_stream=r["stream_id"]))
+                stored_version=r["stream_version"], stored_event_id=str(r["event_id"]), stored_stream=r["stream_id"]))
         if rows:
             checker.stream(stream, rows)
-    return checker.finish()
+    report = checker.finish()
+    report.scanned = {"pg": read}
+    return report
 
 
-async def verify_topic(kafka: KafkaAccess, topic: str, seals_topic_name: str, public: Ed25519PublicKey) -> Report:
-    """The records of `topic` (every partition from offset 0) against the seals on `seals_topic_name`."""
-    streams: dict[str, list[ChainRow]] = defaultdict(list)
-    for record in await read_records(kafka, topic):
+async def verify_topic(kafka: KafkaAccess, topic: str, seals_topic_name: str, public: Ed25519PublicKey | PublicKeys,
+                       cross: CrossIndex | None = None) -> Report:
+    """The records of `topic` (every partition from offset 0) against the seals on
+    `seals_topic_name`, streamed (and, with `cross`, each matched against the table's hashes)."""
+    sealed, findings = check_seals(
+        seals_from_records(await read_records(kafka, seals_topic_name), seals_topic_name), public)
+    chains, read = TopicChains(sealed.heads, topic), 0
+    async for record in iter_records(kafka, topic):
+        read += 1
         headers = dict(record.headers or ())
         row = ChainRow.parse(f"{topic} partition {record.partition} offset {record.offset}", record.value,
                              from_hex(headers.get(HEADER_PREV_HASH)), from_hex(headers.get(HEADER_HASH)))
-        streams[row.stream].append(row)
-    checker = Checker("kafka", seals_from_records(await read_records(kafka, seals_topic_name), seals_topic_name),
-                      public, topic)
-    for stream, rows in sorted(streams.items()):
-        checker.stream(stream, rows)
-    return checker.finish()
+        computed = chains.record(row)
+        if cross is not None:
+            cross.match(row, computed)
+    return Report("kafka", chains.events, chains.streams, sealed.count, sealed.last, chains.unsealed_events,
+                  findings=findings + chains.finish(), scanned={"kafka": read})
 
 
 async def verify_both(pool: asyncpg.Pool, kafka: KafkaAccess, topic: str, seals_topic_name: str,
-                      public: Ed25519PublicKey) -> Report:
-    """verify_store and verify_topic, then every published event of the table against the topic
-    and every record against the table (AUDIT-CROSS); the counts are the table's."""
-    store = await verify_store(pool, public)
-    on_topic = await verify_topic(kafka, topic, seals_topic_name, public)
-    records, crossed = await cross_check(pool, kafka, topic)
+                      public: Ed25519PublicKey | PublicKeys) -> Report:
+    """verify_store and verify_topic, each source read once, and every published event of the
+    table against the topic and every record against the table (AUDIT-CROSS); the counts are the table's."""
+    snapshot = StoreSnapshot()
+    store = await verify_store(pool, public, snapshot)
+    index = CrossIndex(snapshot.hashes, snapshot.pending)
+    on_topic = await verify_topic(kafka, topic, seals_topic_name, public, index)
+    crossed = await cross_findings(pool, index, f"{snapshot.schema}.events", topic)
     return Report("both", store.events, store.streams, store.seals, store.last_seal, store.unsealed_events,
-                  records, store.findings + on_topic.findings + crossed)
+                  index.records, store.findings + on_topic.findings + crossed, store.scanned | on_topic.scanned)
 
 
 def seals_from_records(records: Iterable[Any], topic: str) -> list[Seal]:
@@ -166,7 +204,7 @@ async def _main(args: argparse.Namespace) -> int:
     if not key_file:
         print("no seal key: give --public-key FILE or set THIDUA_SEAL_KEY_FILE", file=sys.stderr)
         return 2
-    public = load_public_key(Path(key_file))
+    public = load_public_keys(Path(key_file))  # every key the service has published (rotation)
     topics = (settings.topic_prefix + events_topic(args.service), settings.topic_prefix + seals_topic(args.service))
     if args.source == "kafka":
         report = await verify_topic(settings.kafka_access(), *topics, public)
@@ -185,7 +223,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m thidua_kernel.verify", description=__doc__.split("\n")[0])
     parser.add_argument("--service", required=True, choices=["registry", "progress", "awards", "reporting"])
     parser.add_argument("--source", required=True, choices=["pg", "kafka", "both"])
-    parser.add_argument("--public-key", help="the seal key's public PEM (or the private key file)")
+    parser.add_argument("--public-key",
+                        help="the service's published seal keys (<name>.pub.pem; or the private key file)")
     parser.add_argument("--json", action="store_true")
     return asyncio.run(_main(parser.parse_args(argv)))
 

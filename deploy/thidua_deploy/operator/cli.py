@@ -12,6 +12,7 @@ from thidua_kernel.verify import main as verify_main
 
 from . import events as events_
 from . import rebuild as rebuild_
+from . import seal_key as seal_key_
 from . import status as status_
 from .client import Operator, Refused, fail, parse_services, refusals_reported
 
@@ -123,6 +124,8 @@ def letters_replay(ctx: typer.Context, service: str, projection: str) -> None:
         raise typer.Exit(1)
 
 
+app.add_typer(seal_key_.app, name="seal-key")
+
 events_app = typer.Typer(help="A service's event log as JSON lines.", no_args_is_help=True)
 app.add_typer(events_app, name="events")
 
@@ -161,7 +164,7 @@ _SOURCES = "pg (the service's event store), kafka (its topic) or both (each, the
 
 @app.command()
 def verify(service: str, source: str = typer.Option("pg", help=_SOURCES),
-           public_key: Path = typer.Option(None, "--public-key", help="the seal key's public PEM"),
+           public_key: Path = typer.Option(None, "--public-key", help="the seal keys' public PEMs (<name>.pub.pem)"),
            as_json: bool = typer.Option(False, "--json", help="print JSON instead")) -> None:
     """Tamper evidence (README "Tamper evidence"): every stream's hash chain and the signed seals,
     in PostgreSQL, on Kafka or both (and the one against the other); exit code 1 naming each

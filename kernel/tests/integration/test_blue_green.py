@@ -16,23 +16,6 @@ from thidua_kernel.projection import ProjectionRunner
 NOW = datetime(2026, 12, 7, tzinfo=timezone.utc)
 
 
-class Counts:
-    name = "counts_bg"
-    blue_green_tables = ("counts",)
-
-    def __init__(self, topic: str) -> None:
-        self.topics = (topic,)
-
-    async def apply(self, conn, events) -> None:
-        await conn.executemany(
-            "INSERT INTO counts (stream, total, last_n) VALUES ($1, 1, $2)"
-            " ON CONFLICT (stream) DO UPDATE SET total = counts.total + 1, last_n = EXCLUDED.last_n",
-            [(e.aggregate_id, e.payload["n"]) for e in events])
-
-    async def reset(self, conn) -> None:
-        await conn.execute("TRUNCATE counts")
-
-
 async def _total(pool) -> int:
     return await pool.fetchval("SELECT coalesce(sum(total), 0) FROM counts")
 
@@ -43,11 +26,12 @@ async def _stop(task: asyncio.Task) -> None:
 
 
 async def test_build_compare_switch_and_drop_the_old_version(store, pool, topic, kafka_admin, ctx, one_event,
-                                                             helpers, database_url, relayed_45):
+                                                             helpers, database_url, relayed_45,
+                                                             count_per_stream):
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
     live = await pool.fetchval("SELECT current_schema()")
     next_, old = blue_green.schemas(live)
-    projection = Counts(topic)
+    projection = count_per_stream(topic)
     live_runner = ProjectionRunner(pool, kafka_admin, projection, max_records=7)
     next_pool = await asyncpg.create_pool(database_url, min_size=1, max_size=2,
                                           server_settings={"search_path": f'"{next_}", "{live}"'})

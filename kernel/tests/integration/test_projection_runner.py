@@ -18,39 +18,18 @@ from thidua_kernel.runtime import Runtime
 BOARD = Actor(principal_id="ban-thi-dua", role="province_board", scope="20")
 
 
-class CountPerStream:
-    """Counts per stream: one row per aggregate, so its partitions may commit side by side."""
-
-    name = "count_per_stream"
-    partition_parallel = True
-    helper_processes = True
-
-    def __init__(self, topic: str) -> None:
-        self.topics = (topic,)
-
-    async def apply(self, conn, events) -> None:
-        await conn.executemany(
-            "INSERT INTO counts (stream, total, last_n) VALUES ($1, 1, $2)"
-            " ON CONFLICT (stream) DO UPDATE SET total = counts.total + 1, last_n = EXCLUDED.last_n",
-            [(e.aggregate_id, e.payload["n"]) for e in events],
-        )
-
-    async def reset(self, conn) -> None:
-        await conn.execute("TRUNCATE counts")
-
-
 async def _rows(pool):
     return [tuple(r) for r in await pool.fetch("SELECT stream, total, last_n FROM counts ORDER BY stream")]
 
 
 async def test_crash_mid_batch_then_restart_equals_a_rebuild_from_offset_zero(
-    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers
+    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers, count_per_stream
 ):
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
     for n in range(90):
         await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
     relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
-    projection = CountPerStream(topic)
+    projection = count_per_stream(topic)
     try:
         crashing = ProjectionRunner(pool, kafka_admin, projection, max_records=7,
                                     crash_at=helpers.crash_at("projection_mid_batch"))
@@ -87,9 +66,9 @@ async def _stop(task: asyncio.Task) -> None:
     await asyncio.gather(task, return_exceptions=True)
 
 
-async def test_a_cancelled_runner_closes_its_consumer_at_once(pool, topic, kafka_admin, helpers):
+async def test_a_cancelled_runner_closes_its_consumer_at_once(pool, topic, kafka_admin, helpers, count_per_stream):
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
-    runner = ProjectionRunner(pool, kafka_admin, CountPerStream(topic))
+    runner = ProjectionRunner(pool, kafka_admin, count_per_stream(topic))
     task = asyncio.create_task(runner.run())
     await asyncio.wait_for(runner.caught_up.wait(), 30)
     started = time.monotonic()
@@ -99,13 +78,13 @@ async def test_a_cancelled_runner_closes_its_consumer_at_once(pool, topic, kafka
 
 
 async def test_a_rebuild_is_followed_to_its_end_and_a_second_one_meanwhile_is_refused(
-    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers
+    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers, count_per_stream
 ):
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
     for n in range(90):
         await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
     relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
-    runner = ProjectionRunner(pool, kafka_admin, CountPerStream(topic), max_records=7)
+    runner = ProjectionRunner(pool, kafka_admin, count_per_stream(topic), max_records=7)
     rt = Runtime(SimpleNamespace(kafka_access=lambda: kafka_admin), pool, broker, store,
                  {runner.name: runner})
     rt.spawn(f"projection:{runner.name}", runner.run)
@@ -148,15 +127,15 @@ async def test_a_rebuild_is_followed_to_its_end_and_a_second_one_meanwhile_is_re
 
 
 async def test_a_replay_split_over_helper_processes_equals_one_in_one_process(
-    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers, database_url, monkeypatch
+    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers, database_url, monkeypatch, count_per_stream
 ):
-    from thidua_kernel import projection as runner_module
+    from thidua_kernel import projection_replay as runner_module
 
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
     for n in range(90):
         await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
     relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
-    projection = CountPerStream(topic)
+    projection = count_per_stream(topic)
     try:
         alone = ProjectionRunner(pool, kafka_admin, projection, max_records=7)
         task = asyncio.create_task(alone.run())
@@ -184,11 +163,11 @@ async def _offsets(pool):
 
 
 async def test_a_runner_started_under_sustained_load_reports_caught_up(
-    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers
+    store, pool, broker, topic, kafka_admin, ctx, one_event, helpers, count_per_stream
 ):
     """Commands keep coming, so no fetch ever comes back empty: a runner started meanwhile (a
     service restarted under load, a blue/green version built) is caught up once it has applied
-    what was on the topic a moment before (projection.CAUGHT_UP_CHECK_S), not never."""
+    what was on the topic a moment before (projection_consume.CAUGHT_UP_CHECK_S), not never."""
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
     relay = asyncio.create_task(OutboxRelay(pool, broker, kafka_admin, topic, "kernel-test").run())
     stop, sent = asyncio.Event(), [0]
@@ -199,7 +178,7 @@ async def test_a_runner_started_under_sustained_load_reports_caught_up(
             sent[0] += 1
 
     producer = asyncio.create_task(load())
-    runner = ProjectionRunner(pool, kafka_admin, CountPerStream(topic))
+    runner = ProjectionRunner(pool, kafka_admin, count_per_stream(topic))
     task = None
     try:
         await helpers.wait_until(lambda: _at_least(sent, 200))

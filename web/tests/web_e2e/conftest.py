@@ -1,6 +1,7 @@
 """The web app's browser tests run against one real stack per module (the four services and the
 web app as processes, on the session's Kafka and PostgreSQL) and one headless Debian Chromium."""
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,14 @@ def page(browser, web_stack: Stack) -> Iterator[object]:
     finally:
         context.close()
     assert not errors, f"the page threw: {errors}"
+
+
+def today_vn() -> str:
+    return (datetime.now(timezone.utc) + timedelta(hours=7)).date().isoformat()
+
+
+@pytest.fixture(scope="module")
+def period(history: History) -> dict:
+    """The terms the board opens in the browser: this year's yearly period, due 15/01 next year."""
+    year = int(today_vn()[:4])
+    return {"kind": "year", "year": year, "due_on": f"{year + 1}-01-15", "grace_days": 10, "code": str(year)}
