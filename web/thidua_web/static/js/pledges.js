@@ -12,6 +12,7 @@
 import { get, session } from "./api.js";
 import { scrollBox } from "./awards.js";
 import { todayVn, viDate } from "./format.js";
+import { auditLink } from "./links.js";
 import { openPlanForm, openPledgeForm } from "./pledge_forms.js";
 import { fill, h } from "./ui.js";
 
@@ -96,7 +97,8 @@ function pledgeTable(rows) {
     h("thead", {}, h("tr", {}, ["Đơn vị hỗ trợ", "Đơn vị được hỗ trợ", "Từ ngày", "Văn bản"]
       .map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, rows.map((p) => h("tr", { "data-supporter": p.supporter_code, "data-supported": p.supported_code },
-      h("th", { scope: "row" }, p.supporter_name, h("br"), h("small", {}, `${p.supporter_code} · ${SUPPORTER_KINDS[p.supporter_kind] || p.supporter_kind}`)),
+      h("th", { scope: "row" }, p.supporter_name, h("br"), h("small", {}, `${p.supporter_code} · ${SUPPORTER_KINDS[p.supporter_kind] || p.supporter_kind}`,
+        " · ", auditLink("participant", p.supporter_code, { as_of: "" }, "nhật ký"))),
       h("td", {}, p.supported_name, h("br"), h("small", {}, `${p.supported_code} · ${LEVELS[p.supported_level] || p.supported_level}`)),
       h("td", {}, viDate(p.effective_from)),
       h("td", {}, p.document_number || "—"))))));
