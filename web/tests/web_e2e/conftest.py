@@ -1,5 +1,6 @@
-"""The web app's browser tests run against one real stack per module (the four services and the
-web app as processes, on the session's Kafka and PostgreSQL) and one headless Debian Chromium."""
+"""The web app's browser tests run against a real stack (the four services and the web app as
+processes, on the session's Kafka and PostgreSQL): one per module, or one shared by the modules that
+say `SHARED_STACK = True`; and one headless Debian Chromium."""
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -22,9 +23,8 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
 OFFICER = ("huyen-trang-dinh", "district_officer", "180")
 
 
-@pytest.fixture(scope="module")
-def web_stack(tmp_path_factory: pytest.TempPathFactory, kafka_admin: KafkaAccess, database_url: str,
-              pg_role_passwords: Path) -> Iterator[Stack]:
+def _started(tmp_path_factory: pytest.TempPathFactory, kafka_admin: KafkaAccess, database_url: str,
+             pg_role_passwords: Path) -> Stack:
     stack = Stack(tmp_path_factory.mktemp("web-stack"), kafka_admin, database_url, TOKENS, pg_role_passwords)
     try:
         for name in SERVICES:  # the dashboard is public: anonymous reads granted, as `make demo` does
@@ -32,29 +32,66 @@ def web_stack(tmp_path_factory: pytest.TempPathFactory, kafka_admin: KafkaAccess
         stack.start(WEB, wait=False)
         for name in (*SERVICES, WEB):
             wait_http_ok(f"{stack.url(name)}/health", 60, pid=stack.pids[name])
+    except BaseException:
+        stack.stop_all()
+        raise
+    return stack
+
+
+@pytest.fixture(scope="package")
+def shared_web_stack(tmp_path_factory: pytest.TempPathFactory, kafka_admin: KafkaAccess, database_url: str,
+                     pg_role_passwords: Path) -> Iterator[Stack]:
+    """One stack for the modules that say `SHARED_STACK = True` (a stack, its history and accounts
+    cost ~15 s). They run in file order, each on what the earlier ones recorded: a module shares
+    only when its tests hold whatever the others record (their own units, nominees and dates)."""
+    stack = _started(tmp_path_factory, kafka_admin, database_url, pg_role_passwords)
+    try:
         yield stack
     finally:
         stack.stop_all()
 
 
 @pytest.fixture(scope="module")
+def web_stack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, kafka_admin: KafkaAccess,
+              database_url: str, pg_role_passwords: Path) -> Iterator[Stack]:
+    """The module's own stack, or the shared one when the module says `SHARED_STACK = True`."""
+    if getattr(request.module, "SHARED_STACK", False):
+        yield request.getfixturevalue("shared_web_stack")
+        return
+    stack = _started(tmp_path_factory, kafka_admin, database_url, pg_role_passwords)
+    try:
+        yield stack
+    finally:
+        stack.stop_all()
+
+
+# Recorded once per stack: the modules sharing a stack share its history and accounts too.
+_histories: dict[str, History] = {}
+_accounts: dict[str, dict[str, str]] = {}
+
+
+@pytest.fixture(scope="module")
 def history(web_stack: Stack) -> History:
-    return record(web_stack)
+    if web_stack.id not in _histories:
+        _histories[web_stack.id] = record(web_stack)
+    return _histories[web_stack.id]
 
 
 @pytest.fixture(scope="module")
 def accounts(web_stack: Stack, history: History) -> dict[str, str]:
     """Real accounts (bootstrap administrator, then a district officer through the API): user -> password."""
-    folder = web_stack.run_dir / "accounts"
-    create_admin(web_stack.env("registry"), "ban-thi-dua", folder)
-    with web_stack.client("registry") as board:
-        create_account(board, web_stack.url("registry"), folder, *OFFICER)
-    return {u: read_password(folder, u) for u in ("ban-thi-dua", OFFICER[0])}
+    if web_stack.id not in _accounts:
+        folder = web_stack.run_dir / "accounts"
+        create_admin(web_stack.env("registry"), "ban-thi-dua", folder)
+        with web_stack.client("registry") as board:
+            create_account(board, web_stack.url("registry"), folder, *OFFICER)
+        _accounts[web_stack.id] = {u: read_password(folder, u) for u in ("ban-thi-dua", OFFICER[0])}
+    return dict(_accounts[web_stack.id])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
-    """One Chromium for all the browser tests (they are this one module). Module-scoped, not
+    """One Chromium for all the browser tests (they are this one package). Package-scoped, not
     session-scoped: Playwright's sync API keeps an event loop running in this thread while it is
     open, and later tests' asyncio.run() would refuse to start under it."""
     from playwright.sync_api import sync_playwright

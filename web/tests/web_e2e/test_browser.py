@@ -12,6 +12,8 @@ from thidua_deploy.isolated import WEB, Stack, wait_until
 from .conftest import OFFICER
 from .history import BAC_SON, TRANG_DINH, History
 
+# On the shared stack (conftest.py): nothing before it assesses a xã; what it records later is its own.
+SHARED_STACK = True
 AS_OF = "2020-12-31"
 SERIES_DATES = [f"{y}-12-31" for y in range(2011, 2021)]
 

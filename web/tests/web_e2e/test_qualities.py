@@ -14,6 +14,8 @@ from .conftest import OFFICER
 from .history import BAC_SON, TRANG_DINH, History, RoundHistory, record_round
 from .test_browser import SERIES_DATES, api, audit, sign_in, visit
 
+# On the shared stack (conftest.py): its own xã and nominee (Tràng Định's 8th and 5th), nominated by no other.
+SHARED_STACK = True
 AS_OF = "2020-12-31"
 PHONE = {"width": 390, "height": 844}
 DRAFT_KEYS = "() => Object.keys(localStorage).filter((k) => k.startsWith('thidua.draft.'))"
