@@ -17,6 +17,8 @@ from .history import TRANG_DINH, History, RoundHistory, command, record_round
 from .test_board import BOARD, signed_in
 from .test_browser import api, audit, visit
 
+# On the shared stack (conftest.py): its own organisations, plans and nominees (Tràng Định's 5th and 6th).
+SHARED_STACK = True
 DEPARTMENT = ("so-nong-nghiep", "department_officer", "SNNPTNT")
 ORGANISATIONS = (("SNNPTNT", "department", "20", "Sở Nông nghiệp và Phát triển nông thôn"),
                  ("CCPTNT", "subordinate_unit", "SNNPTNT", "Chi cục Phát triển nông thôn"),

@@ -14,7 +14,7 @@ from .conftest import OFFICER
 from .history import BAC_SON, TRANG_DINH, History, RoundHistory, record_round
 from .test_browser import SERIES_DATES, api, audit, sign_in, visit
 
-# On the shared stack (conftest.py): its own xã and nominee (Tràng Định's 8th and 5th), nominated by no other.
+# On the shared stack (conftest.py): its own xã and nominee (Tràng Định's 8th and 7th), nominated by no other.
 SHARED_STACK = True
 AS_OF = "2020-12-31"
 PHONE = {"width": 390, "height": 844}
@@ -144,7 +144,7 @@ def test_a_grid_draft_survives_a_closed_tab_and_records_once(page, web_stack: St
 def test_a_nomination_draft_survives_a_closed_tab_and_records_once(page, web_stack: Stack, history: History,
                                                                    round_history: RoundHistory,
                                                                    accounts: dict[str, str]):
-    code, own = round_history.code, history.communes[TRANG_DINH][4]
+    code, own = round_history.code, history.communes[TRANG_DINH][6]
     before = api(web_stack, "awards", f"/rounds/{code}")["version"]
     sign_in(page, OFFICER[0], accounts[OFFICER[0]])
     page.wait_for_selector("body[data-ready='/ma-tran']", timeout=60_000)
