@@ -129,6 +129,12 @@ def test_the_board_reads_every_organisations_pledges_and_plans(page, web_stack: 
     assert page.locator("#pledges-table tr[data-supporter='HND'][data-supported='181']").count() == 1
     assert page.locator("#plans-table button[data-plan='KH-HND-2012']").count() == 1  # the board may submit any
     assert page.locator("#pledge-open").count() == 1
+    # A supporter's audit trail (participant kind), which opens on its registration.
+    page.click("#pledges-table tr[data-supporter='HND'][data-supported='181'] a.audit")
+    page.wait_for_selector("body[data-ready='/nhat-ky']", timeout=60_000)
+    assert page.inner_text("#audit-subject") == "participant/HND"
+    types = page.locator("#audit-events tbody tr").all_inner_texts()
+    assert types and "Đăng ký đối tượng tham gia" in types[0]
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,12 @@ const MORE_TYPES = {
   NominationSubmitted: "Nộp hồ sơ đề nghị", NominationReceived: "Tiếp nhận hồ sơ", NominationReviewed: "Hội đồng xét",
   NominationDecided: "Quyết định khen thưởng", NominationWithdrawn: "Rút hồ sơ", AwardConferred: "Trao tặng",
   PilotDesignated: "Chọn làm điểm", ParticipantRegistered: "Đăng ký đối tượng tham gia",
-  PersonalDataErased: "Xoá dữ liệu cá nhân", ReportIssued: "Ban hành báo cáo", CommunePlanRecorded: "Ghi nhận kế hoạch của xã",
+  PersonalDataErased: "Xoá dữ liệu cá nhân", SupportPledged: "Đăng ký hỗ trợ xã", PlanDue: "Giao hạn nộp kế hoạch",
+  PlanSubmitted: "Nộp kế hoạch", MovementRegistered: "Đăng ký thi đua", RoundDefined: "Mở đợt khen thưởng",
+  PrizeSet: "Đặt mức thưởng", CouncilFindingRecorded: "Ghi nhận kết luận hội đồng",
+  EmulationScoreRecorded: "Ghi điểm thi đua", ThresholdSet: "Đặt ngưỡng chỉ tiêu", RegionDeclared: "Khai báo vùng",
+  InspectionRecorded: "Ghi nhận kiểm tra", InspectionActionDone: "Hoàn thành việc sau kiểm tra",
+  ProposalRecorded: "Ghi nhận kiến nghị", ProposalAnswered: "Trả lời kiến nghị", ReportIssued: "Ban hành báo cáo", CommunePlanRecorded: "Ghi nhận kế hoạch của xã",
 };
 
 function typeName(type) {
