@@ -9,12 +9,13 @@ from .test_browser import sign_in
 BOARD = "ban-thi-dua"
 
 
-def open_by_api(stack: Stack, period: dict) -> None:
+def open_by_api(stack: Stack, period: dict) -> dict:
     """The same terms as the browser's: `unchanged` when the browser opened it already."""
     body = {k: v for k, v in period.items() if k != "code"}
     with stack.client("reporting") as board:
         answer = board.post("/commands/open-period", json=body, headers={"Idempotency-Key": f"t-open-{period['code']}"})
         assert answer.status_code < 300, answer.text
+        return answer.json()
 
 
 def submission(stack: Stack, code: str, unit: str) -> dict | None:
