@@ -1,7 +1,7 @@
 """A running service seals its streams by itself, and an auditor's verify passes on its
 PostgreSQL store and on its topic with the public key alone (README "Tamper evidence"); after
-`thidua seal-key rotate` and a restart it signs with the new key, and verify, given the published
-keys, passes on seals of both."""
+`thidua seal-key rotate`, with no restart, it signs with the new key from its next seal, and
+verify, given the published keys, passes on seals of both."""
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from typer.testing import CliRunner
 
@@ -23,16 +23,14 @@ def test_a_running_service_seals_its_streams_and_verify_passes_on_postgresql_and
         assert done.returncode == 0 and "206 events" in done.stdout and "OK: every chain" in done.stdout, done.stdout
 
 
-def test_after_a_key_rotation_and_a_restart_new_seals_are_signed_by_the_new_key_and_all_verify(stack, tmp_path):
+def test_after_a_key_rotation_new_seals_are_signed_by_the_new_key_and_all_verify(stack, tmp_path):
     stack.start("registry", THIDUA_SEAL_INTERVAL_S="0.5")
     with stack.client("registry") as c:
         assert c.post("/commands/import-province-units", json=IMPORT).status_code == 201
     wait_until(lambda: " 0 events not yet sealed" in stack.verify("registry", "pg").stdout, 90)
     key_file = stack.run_dir / "keys" / "seals" / "registry.pem"
     rotated = CliRunner().invoke(app, ["seal-key", "rotate", "registry", "--key-file", str(key_file)])
-    assert rotated.exit_code == 0, rotated.output
-    stack.kill("registry")
-    stack.start("registry", THIDUA_SEAL_INTERVAL_S="0.5")
+    assert rotated.exit_code == 0, rotated.output  # the running registry is not restarted
     with stack.client("registry") as c:
         assert c.post("/commands/register-unit", json=COMMUNE).status_code == 201
     for source in ("pg", "kafka"):  # the published keys, old and new: every seal holds

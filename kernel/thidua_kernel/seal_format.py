@@ -103,6 +103,24 @@ def rotate_key_file(path: Path) -> str:
     return key_id(key.public_key())
 
 
+class SealKeyFile:
+    """A service's signing key, read again whenever its file is replaced: `thidua seal-key rotate`
+    renames a new key in (never half written), so a rotation takes effect at the next seal with
+    no restart. One stat per seal; the key is parsed only when the file changed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stamp: tuple[int, int, int] | None = None
+        self._key: Ed25519PrivateKey | None = None
+
+    def current(self) -> Ed25519PrivateKey:
+        st = self.path.stat()
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if stamp != self._stamp or self._key is None:
+            self._key, self._stamp = load_signing_key(self.path), stamp
+        return self._key
+
+
 def canonical(body: dict[str, Any]) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 

@@ -20,7 +20,7 @@ import structlog
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from .clock import Clock
-from .seal_format import canonical, key_id, seal_digest
+from .seal_format import SealKeyFile, canonical, key_id, seal_digest
 
 log = structlog.get_logger("thidua.sealer")
 
@@ -42,12 +42,11 @@ WHERE s.version IS NULL OR m.stream_version > s.version ORDER BY m.stream_id
 
 
 class Sealer:
-    def __init__(self, pool: asyncpg.Pool, key: Ed25519PrivateKey, service: str, clock: Clock,
+    def __init__(self, pool: asyncpg.Pool, key: Ed25519PrivateKey | SealKeyFile, service: str, clock: Clock,
                  publish: Publish | None = None, interval_s: float = 5.0, max_events: int = 10_000,
                  poll_s: float = 0.5, max_heads: int = MAX_HEADS) -> None:
         self._pool = pool
-        self._key = key
-        self._key_id = key_id(key.public_key())
+        self._key = key  # a SealKeyFile is asked at every seal: a rotated key signs from the next one
         self._service = service
         self._clock = clock
         self._publish = publish
@@ -104,14 +103,18 @@ class Sealer:
         await self.publish_pending()
         return written
 
+    def _signing_key(self) -> Ed25519PrivateKey:
+        return self._key.current() if isinstance(self._key, SealKeyFile) else self._key
+
     async def _write(self, conn: asyncpg.Connection, number: int, previous: str | None, top: int,
                      heads: list[asyncpg.Record]) -> str:
         sealed_at = self._clock.now()
+        key = self._signing_key()
         body = canonical({
             "service": self._service, "seal_number": number, "previous_seal": previous, "to_position": top,
-            "sealed_at": sealed_at.isoformat(), "key_id": self._key_id,
+            "sealed_at": sealed_at.isoformat(), "key_id": key_id(key.public_key()),
             "heads": [[h["stream_id"], h["stream_version"], h["hash"].hex()] for h in heads]})
-        signature = self._key.sign(body)
+        signature = key.sign(body)
         await conn.execute("INSERT INTO seals (seal_number, to_position, sealed_at, body, signature)"
                            " VALUES ($1, $2, $3, $4, $5)", number, top, sealed_at, body.decode(), signature)
         return seal_digest(body, signature)

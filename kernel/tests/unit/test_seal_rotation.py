@@ -4,8 +4,8 @@ import stat
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from thidua_kernel.seal_format import (Seal, canonical, check_seals, key_id, load_public_keys, load_signing_key,
-                                       new_key_file, rotate_key_file, seal_digest)
+from thidua_kernel.seal_format import (Seal, SealKeyFile, canonical, check_seals, key_id, load_public_keys,
+                                       load_signing_key, new_key_file, rotate_key_file, seal_digest)
 
 
 def sealed_by(keys: list[Ed25519PrivateKey], named: list[str] | None = None) -> list[Seal]:
@@ -61,3 +61,15 @@ def test_a_missing_public_file_is_written_on_rotation_with_the_current_key(tmp_p
     key_file.with_suffix(".pub.pem").unlink()
     rotate_key_file(key_file)
     assert key_id(old.public_key()) in load_public_keys(key_file.with_suffix(".pub.pem"))
+
+
+def test_a_running_service_signs_with_the_rotated_key_from_its_next_seal(tmp_path):
+    path = tmp_path / "registry.pem"
+    new_key_file(path)
+    source = SealKeyFile(path)
+    before = source.current()
+    assert source.current() is before  # not parsed again while the file is the same
+    rotated = rotate_key_file(path)
+    after = source.current()
+    assert key_id(after.public_key()) == rotated != key_id(before.public_key())
+    assert source.current() is after
