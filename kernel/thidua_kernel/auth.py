@@ -109,3 +109,22 @@ def require_unit_scope(actor: Actor, unit_path: list[str], action: str) -> None:
         scope=actor.scope,
         unit_path=unit_path,
     )
+
+
+def principal_shown(reader: Actor, actor_scope: str | None) -> bool:
+    """Whether `reader` may read the account (principal) that recorded an event, an official's
+    own name: the board and the records officer always, a district officer for actors of its own
+    district's scope; every other reader sees the role and scope only (the office that acted,
+    the movement's public business). One reading for every answer that names a recorder."""
+    return reader.role in (PROVINCE_BOARD, RECORDS_OFFICER) or (
+        reader.role == DISTRICT_OFFICER and actor_scope is not None and actor_scope == reader.scope)
+
+
+def actor_as_shown(actor: dict | None, reader: Actor) -> dict | None:
+    """An event's actor as `reader` may see it: the principal null and `principal_withheld` true
+    where principal_shown says no."""
+    if actor is None:
+        return None
+    shown = principal_shown(reader, actor.get("scope"))
+    return {"principal_id": actor.get("principal_id") if shown else None, "role": actor.get("role"),
+            "scope": actor.get("scope"), "principal_withheld": not shown}

@@ -2,10 +2,11 @@
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Request
 
 from thidua_facts.timeframe import Timeframe, resolve
 from thidua_facts.timeframe_query import KnownAt, timeframe_of
+from thidua_kernel.authentication import request_actor
 from thidua_kernel.limits import Int
 from thidua_kernel.routes import add_command_routes
 from thidua_kernel.runtime import Runtime
@@ -44,8 +45,10 @@ def add_routes(app: FastAPI, runtime: Callable[[], Runtime], current_actor: Call
         return await views.commune_criteria(runtime().pool, code, tf)
 
     @router.get("/communes/{code}/history")
-    async def commune_history(code: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:
-        return await views.commune_history(runtime().pool, code, tf)
+    async def commune_history(request: Request, code: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:
+        """Each event with who recorded it: the account to the readers kernel auth.principal_shown
+        names, the role and scope to everyone."""
+        return await views.commune_history(runtime().pool, code, tf, request_actor(request))
 
     @router.get("/districts/{code}/matrix")
     async def district_matrix(code: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 import asyncpg
 import orjson
 
+from contracts.envelope import Actor
 from thidua_facts import queries
 from thidua_facts.domain.criteria import (
     criteria_met_counts,
@@ -27,6 +28,7 @@ from thidua_facts.model import CRITERIA, AssessmentFact, CriteriaSetFact, Recogn
 from thidua_facts.present import communes_lacking_json, rate_json, target_json
 from thidua_facts.read_model import load_facts
 from thidua_facts.timeframe import Timeframe
+from thidua_kernel.auth import actor_as_shown
 from thidua_kernel.errors import NotFound
 
 from .domain.rules import p1_criterion_number
@@ -76,7 +78,7 @@ async def commune_criteria(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict
     }
 
 
-async def commune_history(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[str, Any]:
+async def commune_history(pool: asyncpg.Pool, code: str, tf: Timeframe, reader: Actor) -> dict[str, Any]:
     """Every assessment, recognition and revocation of a commune effective by as_of and recorded
     by known_at, in (effective date, stream version) order: the fold's own order."""
     async with _snapshot(pool) as conn:
@@ -87,6 +89,8 @@ async def commune_history(pool: asyncpg.Pool, code: str, tf: Timeframe) -> dict[
         recorded_by = await _recorded_by(conn, code)
     entries = [_assessment_json(a) for a in assessments] + [_recognition_json(r) for r in recognitions]
     entries = [{**e, **recorded_by.get(e["stream_version"], _NOT_IN_STORE)} for e in entries]
+    for e in entries:
+        e["actor"] = actor_as_shown(e["actor"], reader)
     return {**tf.as_json(), "commune_code": code,
             "events": sorted(entries, key=lambda e: (e["effective_date"], e["stream_version"]))}
 

@@ -29,7 +29,7 @@ import orjson
 
 from contracts.envelope import Actor
 from thidua_facts.timeframe import Timeframe
-from thidua_kernel.auth import DISTRICT_OFFICER, PROVINCE_BOARD, RECORDS_OFFICER
+from thidua_kernel.auth import principal_shown
 from thidua_kernel.commands import moment
 from thidua_kernel.errors import InvalidInput, NotFound
 
@@ -40,7 +40,6 @@ from .domain.audit_subjects import KINDS, RULES, BadSubject, Subject, parse_subj
 CHAIN_LIMIT = 50
 MAX_VERSION = 2**31 - 1  # a stream version is a PostgreSQL integer
 FIRST, LAST = datetime(1945, 1, 1, tzinfo=timezone.utc), datetime(2100, 12, 31, tzinfo=timezone.utc)
-SEES_EVERY_PRINCIPAL = (PROVINCE_BOARD, RECORDS_OFFICER)
 
 
 def subject_of(kind: str, subject_id: str) -> Subject:
@@ -71,11 +70,6 @@ def decode_cursor(text: str) -> Cursor:
         raise InvalidInput("INPUT", "Con trỏ trang (after) không hợp lệ: dùng `next` của câu trả lời trước.",
                            "Malformed page cursor (after): send the previous answer's `next`.",
                            after=text[:80]) from None
-
-
-def principal_shown(reader: Actor, actor_scope: str | None) -> bool:
-    """Whether `reader` may read the principal of an actor of `actor_scope` (the module's reading)."""
-    return reader.role in SEES_EVERY_PRINCIPAL or (reader.role == DISTRICT_OFFICER and actor_scope == reader.scope)
 
 
 def _event(row: asyncpg.Record, reader: Actor) -> dict[str, Any]:

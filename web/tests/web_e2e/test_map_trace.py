@@ -102,7 +102,8 @@ def test_each_figure_opens_the_events_behind_it(page, web_stack: Stack, history:
     assert sorted(e["aggregate"]["id"] for e in recognitions) == sorted(c for c in history.recognised
                                                                        if c in history.communes[BAC_SON])
     first = page.locator(f"#trace-events tr[data-event-id='{recognitions[0]['event_id']}']").inner_text()
-    assert f"{recognitions[0]['aggregate']['id']}/QĐ-UBND" in first and recognitions[0]["actor"]["principal_id"] in first
+    assert f"{recognitions[0]['aggregate']['id']}/QĐ-UBND" in first
+    assert recognitions[0]["actor"]["principal_withheld"] and "(ẩn danh tính) Ban Thi đua" in first  # read in public
     assert recognitions[0]["correlation_id"] in first
     assert json.loads(page.get_attribute("#trace-value", "data-value")) == trace["value"]
     assert page.inner_text("#trace-value").startswith(f"{trace['value'] * 100:.2f}%".replace(".", ","))  # a rate
@@ -132,12 +133,14 @@ def test_a_communes_page_lists_its_history(page, web_stack: Stack, history: Hist
     trace = api(web_stack, "reporting", "/reports/consolidated/trace", figure=f"districts/{BAC_SON}/rate", as_of=AS_OF)
     recorded = next(e for e in trace["events"] if e["aggregate"]["id"] == code and e["type"] == "CommuneRecognised")
     text = row.inner_text()
-    assert f"{code}/QĐ-UBND" in text and "01/03/2015" in text and recorded["actor"]["principal_id"] in text
+    assert f"{code}/QĐ-UBND" in text and "01/03/2015" in text and recorded["actor"]["principal_id"] is None
+    assert "(ẩn danh tính) Ban Thi đua" in text
     assert recorded["correlation_id"] in text
     assessment = next(e for e in events if e["kind"] == "assessment")  # who recorded it: progress's own answer
     row = page.locator(f"#commune-events tr[data-kind='assessment'][data-version='{assessment['stream_version']}']"
                        f"[data-criterion='{assessment['criterion']}']")
-    assert assessment["actor"]["principal_id"] in row.inner_text() and assessment["correlation_id"] in row.inner_text()
+    assert assessment["actor"]["principal_withheld"] and "(ẩn danh tính)" in row.inner_text()
+    assert assessment["correlation_id"] in row.inner_text()
     assert audit(page) == []
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 import asyncpg
 import pytest
 
+from contracts.envelope import Actor
 from contracts.progress import CommuneRecognised, CriterionAssessed, RecognitionRevoked, TargetSet
 from contracts.registry import UnitMoved, UnitRegistered, UnitRenamed
 from thidua_facts import MIGRATIONS as FACTS_MIGRATIONS
@@ -22,6 +23,8 @@ from progress.bootstrap import MIGRATIONS
 T = datetime(2012, 1, 1, tzinfo=timezone.utc)
 LATE = datetime(2016, 2, 1, tzinfo=timezone.utc)
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+READER = Actor(principal_id="kiem-toan", role="viewer", scope="20")
 
 
 @pytest.fixture
@@ -89,7 +92,7 @@ async def test_a_commune_criteria_history_and_matrix(province):
     b = await views.commune_criteria(province, "b", tf)
     assert (b["met_count"], b["all_met"], b["recognised"], b["district_code"]) == (18, False, False, "180")
     assert b["criteria"][17]["recorded_at"] == LATE.isoformat() and b["criteria"][17]["evidence"] == "BB-18"
-    history = await views.commune_history(province, "a", tf)
+    history = await views.commune_history(province, "a", tf, READER)
     assert [e["kind"] for e in history["events"]] == ["assessment"] * 19 + ["recognition", "revocation"]
     assert history["events"][-1]["recorded_at"] == LATE.isoformat()
     matrix = await views.district_matrix(province, "180", tf)
@@ -119,7 +122,7 @@ async def test_unknown_units_are_u1_and_units_not_existing_at_the_date_are_u8(pr
         await views.district_matrix(province, "a", Timeframe(date(2015, 1, 1), NOW))
     assert not_a_district.value.rule == "U1"
     with pytest.raises(NotFound) as not_known_then:
-        await views.commune_history(province, "a", Timeframe(date(2015, 1, 1), T - timedelta(days=1)))
+        await views.commune_history(province, "a", Timeframe(date(2015, 1, 1), T - timedelta(days=1)), READER)
     assert not_known_then.value.rule == "U1"
 
 

@@ -199,5 +199,10 @@ async def test_a_districts_matrix_reaches_the_views_as_one_fact_per_cell(pool):
     criteria = await views.commune_criteria(pool, "06034", now)
     assert (criteria["met_count"], criteria["criteria"][16]["met"], criteria["criteria"][0]["evidence"]) == (
         18, False, "BB-1")
-    history = (await views.commune_history(pool, "06034", now))["events"]
+    history = (await views.commune_history(pool, "06034", now, BOARD))["events"]
     assert [(e["criterion"], e["stream_version"]) for e in history] == [(n, 1) for n in range(1, 20)]
+    # Who recorded each: the account to the board, the office alone to a viewer (auth.principal_shown).
+    assert {(e["actor"]["principal_id"], e["actor"]["principal_withheld"]) for e in history} == {("ban-thi-dua", False)}
+    viewer = Actor(principal_id="kiem-toan", role="viewer", scope="20")
+    seen = (await views.commune_history(pool, "06034", now, viewer))["events"]
+    assert {tuple(e["actor"].values()) for e in seen} == {(None, "province_board", "20", True)}

@@ -56,7 +56,13 @@ async def test_a_districts_rate_is_traced_to_the_published_events(kafka_admin: K
         revocation = next(e for e in now["events"] if e["type"] == "RecognitionRevoked")
         assert revocation["aggregate"] == {"type": "commune_progress", "id": commune}
         assert (revocation["day"], revocation["document_number"]) == ("2015-06-01", "9/QĐ-UBND")
-        assert revocation["actor"]["principal_id"] and revocation["actor"]["role"] == "province_board"
+        # The account that recorded it: withheld from a viewer (the office shown), read by the board.
+        assert revocation["actor"] == {"principal_id": None, "role": "province_board", "scope": "20",
+                                       "principal_withheld": True}
+        as_board = await api.get("/reports/consolidated/trace", headers={"Authorization": f"Bearer {BOARD}"},
+                                 params={"figure": f"districts/{DISTRICT}/rate", "as_of": AS_OF})
+        shown = next(e for e in as_board.json()["events"] if e["event_id"] == revocation["event_id"])["actor"]
+        assert shown["principal_id"] and shown["principal_withheld"] is False
         assert revocation["recorded_at"] == revoked["recorded_at"]
 
         # Known just before the revocation was recorded: the recognition decides, the rate is 1/n.

@@ -112,7 +112,8 @@ def _every_figure_traced(name: str, answer: dict[str, Any], published: set[str],
     named = {e for f in figures.values() for e in f["events"]}
     assert named == set(events) and named
     for event_id, e in events.items():
-        assert e["event_id"] == event_id and e["type"] and e["day"] and e["actor"]["principal_id"], e
+        assert e["event_id"] == event_id and e["type"] and e["day"] and e["actor"]["role"], e
+        assert (e["actor"]["principal_id"], e["actor"]["principal_withheld"]) == (None, True), e  # a viewer reads
         assert event_id in (own if e["aggregate"]["type"] in OWN else published), (name, e)
     constants = {"consolidated": "pilots/minimum_per_district", "yearly-2012": "start", "yearly-2015": "year",
                  "yearly-2016": "year_over",

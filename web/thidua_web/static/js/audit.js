@@ -5,7 +5,7 @@
 // which caused which) opens beneath it. "Xem tiếp" asks the next page at the same known_at.
 
 import { get } from "./api.js";
-import { ROLES, viDate, viDateTime } from "./format.js";
+import { recorder as who, viDate, viDateTime } from "./format.js";
 import { EVENT_TYPES } from "./trace.js";
 import { fill, h, refusalBox } from "./ui.js";
 
@@ -29,11 +29,6 @@ function typeName(type) {
   return EVENT_TYPES[type] || MORE_TYPES[type] || type;
 }
 
-/** Who: the account (or that it is withheld from this reader), the role and the scope. */
-function who(a) {
-  const office = `${ROLES[a.role] || a.role || "?"}${a.scope ? `, phạm vi ${a.scope}` : ""}`;
-  return a.principal_withheld ? `(ẩn danh tính) ${office}` : `${a.principal_id || "—"} (${office})`;
-}
 
 function shortId(id) {
   return id ? h("code", { title: id }, id.slice(0, 8)) : "—";

@@ -8,7 +8,7 @@
 // event store); the trace gives who recorded the unit's changes.
 
 import { ApiRefusal, get } from "./api.js";
-import { ROLES, viDate, viDateTime } from "./format.js";
+import { recorder, viDate, viDateTime } from "./format.js";
 import { auditLink, figureId, traceHref } from "./links.js";
 import { EVENT_TYPES } from "./trace.js";
 import { fill, h, refusalBox } from "./ui.js";
@@ -19,8 +19,7 @@ function describe(e) {
 }
 
 function who(event) {
-  const a = event?.actor;
-  return a?.principal_id ? `${a.principal_id} (${ROLES[a.role] || a.role})` : "—";
+  return recorder(event?.actor);
 }
 
 async function actors(unit, tf) {

@@ -48,6 +48,14 @@ export const ROLES = {
 };
 
 /** Today in Vietnam (UTC+7) as yyyy-mm-dd: the services' default as_of. */
+/** Who recorded an event: the account (or that it is withheld from this reader, the services'
+ *  reading of officials' personal data), the role and the scope. */
+export function recorder(a) {
+  if (!a) return "—";
+  const office = `${ROLES[a.role] || a.role || "?"}${a.scope ? `, phạm vi ${a.scope}` : ""}`;
+  return a.principal_withheld ? `(ẩn danh tính) ${office}` : `${a.principal_id || "—"} (${office})`;
+}
+
 export function todayVn() {
   return new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 }

@@ -3,7 +3,7 @@
 // GET /reports/{kind}/trace, one request.
 
 import { get } from "./api.js";
-import { ROLES, viDate, viDateTime, viNumber } from "./format.js";
+import { recorder, viDate, viDateTime, viNumber } from "./format.js";
 import { auditLink, communeHref } from "./links.js";
 import { fill, h } from "./ui.js";
 
@@ -29,10 +29,7 @@ export function shownValue(figure, v) {
   return rate ? `${viNumber(v * 100, 2)}% (${String(v).replace(".", ",")})` : viNumber(v, Number.isInteger(v) ? 0 : 2);
 }
 
-function actor(a) {
-  if (!a || !a.principal_id) return "—";
-  return `${a.principal_id} (${ROLES[a.role] || a.role || "?"}${a.scope ? `, phạm vi ${a.scope}` : ""})`;
-}
+const actor = recorder;
 
 // The audit trail a row's stream belongs to (reporting's /audit kinds).
 const AUDIT_KINDS = { unit: "unit", participant: "participant", commune_progress: "unit", reporting_period: "report", submission: "report",
