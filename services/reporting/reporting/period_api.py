@@ -2,10 +2,11 @@
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from thidua_facts.timeframe import Timeframe, resolve
 from thidua_facts.timeframe_query import AsOf, KnownAt
+from thidua_kernel.authentication import request_actor
 from thidua_kernel.clock import Clock
 
 from . import period_totals, period_views
@@ -27,10 +28,13 @@ def add_period_routes(router: APIRouter, deps: Callable[[], Deps], clock: Clock)
         return await period_views.period_detail(deps(), code, tf)
 
     @router.get("/periods/{code}/submissions/{unit}")
-    async def submission(code: str, unit: str, revision: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+    async def submission(request: Request, code: str, unit: str,
+                         revision: Annotated[int | None, Query(ge=1, le=10_000)] = None,
                          tf: Timeframe = Depends(when)) -> dict[str, Any]:
-        """One revision (default: the latest) with its figures, warnings and the stream's history."""
-        return await period_views.submission(deps(), code, unit, revision, tf)
+        """One revision (default: the latest) with its figures, warnings and the stream's history
+        (each step's recorder: the account to the board, the records officer and the district
+        concerned, the role and scope to everyone)."""
+        return await period_views.submission(deps(), code, unit, revision, tf, request_actor(request))
 
     @router.get("/periods/{code}/completeness")
     async def period_completeness(code: str, tf: Timeframe = Depends(when)) -> dict[str, Any]:

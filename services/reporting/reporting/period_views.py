@@ -2,7 +2,9 @@
 submission status, one submission at a revision, completeness and timeliness at `as_of`."""
 from typing import Any
 
+from contracts.envelope import Actor
 from thidua_facts.timeframe import Timeframe
+from thidua_kernel.auth import actor_as_shown
 from thidua_kernel.errors import NotFound
 
 from .deps import Deps
@@ -37,7 +39,10 @@ async def period_detail(deps: Deps, code: str, tf: Timeframe) -> dict[str, Any]:
             "submissions": units}
 
 
-async def submission(deps: Deps, code: str, unit: str, revision: int | None, tf: Timeframe) -> dict[str, Any]:
+async def submission(deps: Deps, code: str, unit: str, revision: int | None, tf: Timeframe,
+                     reader: Actor) -> dict[str, Any]:
+    """One revision with its figures and the stream's history; each step's recorder as `reader`
+    may see it (kernel auth.principal_shown: the account, or the office alone)."""
     await opened_period(deps, code, tf)
     events = await load_submission_events(deps, code, unit, tf.known_at)
     state = fold(code, unit, [(e.event_type, e.payload) for e in events])
@@ -52,7 +57,7 @@ async def submission(deps: Deps, code: str, unit: str, revision: int | None, tf:
                        revisions=len(state.revisions))
     history = [{"event_id": str(e.event_id), "event_type": e.event_type, "revision": e.payload.get("revision"),
                 "day": str(step_day(e.event_type, e.payload)), "recorded_at": e.recorded_at.isoformat(),
-                "actor": e.actor.principal_id} for e in events]
+                "actor": actor_as_shown(e.actor.model_dump(mode="json"), reader)} for e in events]
     return {"period_code": code, "unit_code": unit, "known_at": tf.known_at.isoformat(),
             "revisions": len(state.revisions), **chosen[-1].as_dict(), "history": history}
 

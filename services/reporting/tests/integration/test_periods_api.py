@@ -148,6 +148,15 @@ async def _scenario(registry, api, db, schema: str) -> None:
     assert (one["status"], one["narrative"], one["revisions"]) == ("approved", "Báo cáo đã bổ sung", 2)
     assert one["figures"]["funds_mobilised_vnd"] == 12_000_000_000
     assert (await get("/periods/2015-H1/submissions/185"))["status"] == "draft"
+    # Who did each step (auth.principal_shown): the office to a viewer and to another district,
+    # the account to the district concerned (180's steps were recorded by its own officer).
+    async def actors(token: str) -> set[tuple]:
+        answer = await api.get("/periods/2015-H1/submissions/180", headers={"Authorization": f"Bearer {token}"})
+        return {(e["actor"]["principal_id"] is None, e["actor"]["scope"], e["actor"]["principal_withheld"])
+                for e in answer.json()["history"]}
+
+    assert await actors(VIEWER) == await actors(D185) == {(True, "180", True)}
+    assert await actors(D180) == {(False, "180", False)}
     assert [p["code"] for p in await get("/periods")] == ["2015-H1"]
     statuses = {s["unit_code"]: s["status"] for s in (await get("/periods/2015-H1"))["submissions"]}
     assert (statuses["185"], statuses["SNNPTNT"], statuses["180"], statuses["HND"]) == (

@@ -10,7 +10,7 @@
 
 import { command, get } from "./api.js";
 import { day, invalid, LIMITS, scrollBox, text } from "./awards.js";
-import { todayVn, viDate, viDateTime, viNumber } from "./format.js";
+import { recorder, todayVn, viDate, viDateTime, viNumber } from "./format.js";
 import { FIGURES, figureLabel, figureValue, readFigures, STATUSES } from "./report_figures.js";
 import { h, refusalBox } from "./ui.js";
 
@@ -56,7 +56,7 @@ function historyTable(history) {
     h("thead", {}, h("tr", {}, ["Bước", "Lần", "Ngày", "Ghi nhận lúc", "Người thực hiện"].map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, history.map((e) => h("tr", { "data-event": e.event_type },
       h("td", {}, STEPS[e.event_type] || e.event_type), h("td", {}, e.revision ?? "—"), h("td", {}, viDate(e.day)),
-      h("td", {}, viDateTime(e.recorded_at)), h("td", {}, e.actor))))));
+      h("td", {}, viDateTime(e.recorded_at)), h("td", {}, recorder(e.actor)))))));
 }
 
 function figureInputs(figures) {
