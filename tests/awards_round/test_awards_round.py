@@ -163,6 +163,8 @@ def check_history(a: Awards, h) -> None:
     assert n["status"] == "conferred" and n["flagged"] is False
     assert [e["event_type"] for e in n["history"]] == [
         "NominationSubmitted", "NominationReceived", "NominationReviewed", "NominationDecided", "AwardConferred"]
-    assert n["history"][0]["actor"] == "ubnd-huyen-bac-son" and n["history"][3]["document_number"] == "120/QĐ-UBND"
+    assert n["history"][0]["actor"] == {"principal_id": "ubnd-huyen-bac-son", "role": "district_officer",
+                                      "scope": "185", "principal_withheld": False}
+    assert n["history"][3]["document_number"] == "120/QĐ-UBND"
     revoked = a.nomination("provincial_flag_commune", h.recognised("183")[1])
     assert revoked["status"] == "rejected" and revoked["decision"]["outcome"] == "rejected"

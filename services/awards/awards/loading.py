@@ -17,7 +17,7 @@ async def load_round(deps: Deps, code: str, known_at: datetime | None = None) ->
     `version` counts only those: a command (known_at None) appends at it."""
     events = await deps.store.load(ROUND, code)
     return fold_round(code, ((e.event_type, upcast(e.event_type, e.schema_version, e.payload), e.recorded_at,
-                              e.actor.principal_id, e.document_number) for e in events), known_at)
+                              e.actor, e.document_number) for e in events), known_at)
 
 
 async def load_eligibility(deps: Deps, state: RoundState, check_day: date | None,

@@ -10,6 +10,7 @@ from typing import Any
 
 from contracts.envelope import Actor
 from thidua_facts.timeframe import VIETNAM, Timeframe
+from thidua_kernel.auth import actor_as_shown
 from thidua_kernel.errors import NotFound
 
 from . import personal_data
@@ -77,7 +78,9 @@ def nomination_json(state: RoundState, held: NominationState, facts: Eligibility
         "decision": _dump(held.decision), "conferred": _dump(held.conferred),
         "current_verdicts": [_dump(v) for v in current], "flagged": flagged,
         "flags": [_dump(v) for v in domain_views.flags(current)] if flagged else [],
-        "history": [{"event_type": h.event_type, "recorded_at": _moment(h.recorded_at), "actor": h.actor,
+        "history": [{"event_type": h.event_type, "recorded_at": _moment(h.recorded_at),
+                     "actor": actor_as_shown({"principal_id": h.actor, "role": h.actor_role, "scope": h.actor_scope},
+                                             actor),
                      "document_number": h.document_number, "on": h.on.isoformat() if h.on else None}
                     for h in held.history],
     }

@@ -27,11 +27,13 @@ from contracts.awards import (
     RoundDefined,
     Verdict,
 )
+from contracts.envelope import Actor
 
 from .nominees import Nominee
 
-# (event_type, payload, recorded_at, actor principal_id, document_number)
-RoundEvent = tuple[str, dict, datetime, str, str | None]
+# (event_type, payload, recorded_at, actor, document_number): the actor as recorded (its
+# principal, role and scope: who may read the principal depends on the scope), or its principal alone.
+RoundEvent = tuple[str, dict, datetime, Actor | str, str | None]
 Status = Literal["submitted", "received", "reviewed", "approved", "rejected", "withdrawn", "conferred"]
 ACTIVE: frozenset[str] = frozenset({"submitted", "received", "reviewed", "approved", "conferred"})
 DECIDED_APPROVED: frozenset[str] = frozenset({"approved", "conferred"})
@@ -46,9 +48,11 @@ def nomination_id(round_code: str, award_kind: str, nominee_code: str) -> str:
 class HistoryEntry:
     event_type: str
     recorded_at: datetime
-    actor: str
+    actor: str  # the principal
     document_number: str | None
     on: date | None = None  # the day the step says it happened
+    actor_role: str | None = None
+    actor_scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,9 @@ def fold_round(code: str, events: Iterable[RoundEvent], known_at: datetime | Non
     for event_type, payload, recorded_at, actor, document_number in events:
         if known_at is not None and recorded_at > known_at:
             continue
-        entry = HistoryEntry(event_type, recorded_at, actor, document_number)
+        entry = (HistoryEntry(event_type, recorded_at, actor.principal_id, document_number, None, actor.role,
+                              actor.scope) if isinstance(actor, Actor)
+                 else HistoryEntry(event_type, recorded_at, actor, document_number))
         if event_type == "RoundDefined":
             state = replace(state, definition=RoundDefined.model_validate(payload))
         elif event_type == "CouncilFindingRecorded":

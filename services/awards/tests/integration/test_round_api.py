@@ -121,7 +121,10 @@ async def test_the_a11_workflow_end_to_end_each_step_out_of_order_refused(lang_s
     assert [h["event_type"] for h in shown["history"]] == [
         "NominationSubmitted", "NominationReceived", "NominationReviewed", "NominationDecided", "AwardConferred"]
     assert shown["history"][3]["document_number"] == "300/QĐ-UBND"
-    assert shown["history"][0]["actor"] == "ban-thi-dua-khen-thuong"
+    assert shown["history"][0]["actor"] == {"principal_id": "ban-thi-dua-khen-thuong", "role": "province_board",
+                                          "scope": "20", "principal_withheld": False}
+    withheld = (await get(s, "/rounds/tong-ket-thu/nominations/co-huyen/185", "demo-viewer"))["history"][0]["actor"]
+    assert withheld == {"principal_id": None, "role": "province_board", "scope": "20", "principal_withheld": True}
 
 
 async def test_scopes_of_district_and_department_officers(lang_son):

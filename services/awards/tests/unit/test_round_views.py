@@ -52,7 +52,8 @@ async def test_nominations_list_filters_and_history(world):
     only = await world.views.nominations(world.deps, "2016", tf(world), None, world.board, district="180")
     assert [n["nominee"]["code"] for n in only] == ["a1"]
     one = await world.views.one_nomination(world.deps, "2016", "bk-xa", "a1", tf(world), None, world.board)
-    assert one["history"][0]["event_type"] == "NominationSubmitted" and one["history"][0]["actor"] == "ubnd-trang-dinh"
+    assert one["history"][0]["event_type"] == "NominationSubmitted" and one["history"][0]["actor"] == {
+        "principal_id": "ubnd-trang-dinh", "role": "district_officer", "scope": "180", "principal_withheld": False}
     assert one["nominee"] == {"code": "a1", "kind": "rural_commune", "name": "Xã A1", "district": "180",
                               "personal_data_withheld": False, "personal_data_erased": False}
     with pytest.raises(ThiduaError) as missing:
