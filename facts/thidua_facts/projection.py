@@ -63,8 +63,8 @@ REPLAY_INDEXES = {
     "ntm_recognitions_latest": ("ntm_recognitions", "(commune_code, effective_date, stream_version)"),
     "ntm_assessments_latest": ("ntm_assessments", "(commune_code, criterion, effective_date, stream_version)"),
 }
-FACT_TABLES = ("ntm_unit_changes, ntm_clusters, ntm_criteria_sets, ntm_targets, ntm_recognitions, ntm_assessments,"
-               " ntm_participants, ntm_pledges")
+FACT_TABLES = ("ntm_unit_changes", "ntm_clusters", "ntm_criteria_sets", "ntm_targets", "ntm_recognitions",
+               "ntm_assessments", "ntm_participants", "ntm_pledges")
 
 
 def _columns(rows: Iterable[Sequence]) -> list[list]:
@@ -98,7 +98,7 @@ class NtmFacts:
     name = "ntm_facts"
     topics = (REGISTRY_EVENTS, PROGRESS_EVENTS)
     # Every table it writes: it can be rebuilt blue/green (kernel blue_green.py).
-    blue_green_tables = tuple(t.strip() for t in FACT_TABLES.split(","))
+    blue_green_tables = FACT_TABLES
 
     # rows.py's msgspec structs: only the envelope and payload fields the tables take.
     decoder = staticmethod(decode_fact_envelope)
@@ -134,7 +134,7 @@ class NtmFacts:
         await self.write(conn, self.prepare(events))
 
     async def reset(self, conn: asyncpg.Connection) -> None:
-        await conn.execute(f"TRUNCATE {FACT_TABLES}")
+        await conn.execute(f"TRUNCATE {', '.join(FACT_TABLES)}")
 
     async def before_replay(self, conn: asyncpg.Connection) -> None:
         """A long catch-up begins: the queries are incomplete until it ends anyway."""

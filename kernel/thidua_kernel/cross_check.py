@@ -28,9 +28,7 @@ from typing import Any
 
 import asyncpg
 
-from contracts.topics import HEADER_HASH, HEADER_PREV_HASH
-
-from .chain import GENESIS, ChainRow, Finding, link
+from .chain import ChainRow, Finding
 
 LOOKUP_CHUNK = 10_000
 
@@ -53,17 +51,9 @@ class CrossIndex:
         self._unseen = hashes  # every event in the snapshot, until its record shows up
         self._pending = pending  # still in the outbox at the snapshot: not yet owed to the topic
         self._seen: dict[bytes, bytes] = {}
-        self._heads: dict[str, bytes] = {}
         self.records = 0
         self.unmatched: list[TopicEvent] = []  # not in the snapshot: looked up again in the table
         self.differing: list[TopicEvent] = []
-
-    def record(self, where: str, value: bytes, headers: dict[str, bytes]) -> None:
-        """A record as read, chained here onto its stream's previous record where it has no headers."""
-        row = ChainRow.parse(where, value, from_hex(headers.get(HEADER_PREV_HASH)), from_hex(headers.get(HEADER_HASH)))
-        computed = link(row.prev_hash if row.prev_hash is not None else self._heads.get(row.stream, GENESIS), value)
-        self._heads[row.stream] = row.hash if row.hash is not None else computed
-        self.match(row, computed)
 
     def match(self, row: ChainRow, computed: bytes) -> None:
         """A record whose hash (body chained onto its predecessor) the topic's chain check computed."""

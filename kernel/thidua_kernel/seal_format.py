@@ -7,8 +7,8 @@ file per service (THIDUA_SEAL_KEY_FILE, 0600; `python -m thidua_kernel.seal_form
 Rotation (`python -m thidua_kernel.seal_format rotate FILE`, `thidua seal-key rotate`): a new
 signing key replaces FILE, and its public half is added to `<name>.pub.pem`, which keeps every
 public key the service has published; a seal names its signer's `key_id`, and verify checks it
-with that key among the published ones (a seal naming a key not published fails). The service
-signs with the new key from its next start.
+with that key among the published ones (a seal naming a key not published fails). A running
+service signs with the new key from its next seal (SealKeyFile).
 
 A seal's body is canonical JSON (sorted keys, no spaces, UTF-8): {service, seal_number,
 previous_seal (SHA-256 hex of the previous seal's body and signature, null for the first),
@@ -75,13 +75,18 @@ def _private_pem(key: Ed25519PrivateKey) -> bytes:
                              serialization.NoEncryption())
 
 
+def _write_private(path: Path, key: Ed25519PrivateKey, mode: int) -> None:
+    """`key` into `path`, created 0600 (O_EXCL: never over an existing key; O_TRUNC: a temporary)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | mode, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(_private_pem(key))
+
+
 def new_key_file(path: Path) -> None:
     """A new signing key (0600) and its public half beside it (`<name>.pub.pem`), for auditors."""
     key = Ed25519PrivateKey.generate()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(_private_pem(key))
+    _write_private(path, key, os.O_EXCL)
     path.with_suffix(".pub.pem").write_bytes(_public_pem(key))
 
 
@@ -95,9 +100,7 @@ def rotate_key_file(path: Path) -> str:
         kept += _public_pem(old)  # a .pub.pem missing (or without the current key) gets it
     key = Ed25519PrivateKey.generate()
     fresh = path.with_name(path.name + ".new")
-    fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(_private_pem(key))
+    _write_private(fresh, key, os.O_TRUNC)
     published.write_bytes(kept + _public_pem(key))  # first: a seal by the new key is always verifiable
     os.replace(fresh, path)
     return key_id(key.public_key())
