@@ -15,6 +15,7 @@ import asyncpg
 from contracts.topics import PROGRESS_EVENTS
 from thidua_deploy.isolated import BOARD, Stack
 from thidua_kernel.db import create_pool
+from thidua_kernel.supervision import cancelled
 
 from . import commands
 
@@ -52,9 +53,7 @@ async def measure_load(stack: Stack, communes, seconds: float, connections: int,
             figures["refused_examples"] = run.refused[:3]
         return figures
     finally:
-        kafka_task.cancel()
-        projection_task.cancel()
-        await asyncio.gather(kafka_task, projection_task, return_exceptions=True)
+        await cancelled(kafka_task, projection_task)
         await pool.close()
 
 

@@ -21,6 +21,7 @@ from thidua_kernel.db import create_pool, migrate
 from thidua_kernel.kafka_access import KafkaAccess
 from thidua_kernel.kafka_admin import ensure_topics, partition_for
 from thidua_kernel.projection import ProjectionRunner
+from thidua_kernel.supervision import cancelled
 
 from .synthetic import assessment_envelopes
 
@@ -103,8 +104,7 @@ async def rebuild_seconds(kafka: KafkaAccess, database_url: str, prefix: str, pr
                 task.result()
             await asyncio.sleep(0.02)
         elapsed = time.perf_counter() - started
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+        await cancelled(task)
         # A record set aside as a dead letter also moves the offsets on: a fast rebuild that
         # applied nothing must not count as one.
         letters = await pool.fetchval("SELECT count(*) FROM dead_letters WHERE projection = $1", projection.name)

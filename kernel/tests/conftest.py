@@ -142,6 +142,7 @@ async def broker(kafka_admin: KafkaAccess) -> AsyncIterator[KafkaBroker]:
 async def relayed_45(store, pool, broker, topic, kafka_admin, ctx, one_event) -> AsyncIterator[None]:
     """45 events of 9 streams (agg-0 .. agg-8) in the store, relayed to `topic` for the test."""
     from thidua_kernel.outbox import OutboxRelay
+    from thidua_kernel.supervision import cancelled
 
     for n in range(45):
         await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
@@ -149,8 +150,7 @@ async def relayed_45(store, pool, broker, topic, kafka_admin, ctx, one_event) ->
     try:
         yield
     finally:
-        relay.cancel()
-        await asyncio.gather(relay, return_exceptions=True)
+        await cancelled(relay)
 
 
 async def read_topic(kafka: KafkaAccess, topic: str, expected: int, deadline_s: float = 30.0) -> list:

@@ -78,8 +78,7 @@ class Supervisor:
         task = self.tasks.pop(name, None)
         self.states.pop(name, None)
         if task is not None:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
+            await cancelled(task)
 
     async def stop_all(self) -> None:
         for name in list(self.tasks):
@@ -106,6 +105,8 @@ class Supervisor:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure: recorded, logged, restarted
+                if _stop_requested():
+                    raise asyncio.CancelledError(f"{name} stopped") from exc  # a lost cancellation: see cancelled()
                 now = self._clock.now()
                 if ready_at and (now - ready_at[0]).total_seconds() >= self._backoff.maximum_s:
                     attempt = 0  # it ran well for a while: this is a new outage
@@ -126,3 +127,31 @@ class Supervisor:
             state.up, state.finished = False, True
             log.info("background task finished", task=name)
             return
+
+
+def _stop_requested() -> bool:
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
+
+
+async def cancelled(*tasks: asyncio.Task, deadline_s: float = 30.0, repeat_s: float = 0.5) -> None:
+    """Cancel `tasks` and return once every one has ended; one still running after `deadline_s`
+    raises naming it (a stop never hangs).
+
+    One cancellation is not always enough: a library can lose it. aiokafka's close() awaits its
+    own cancelled background task under `suppress(CancelledError)`, which also swallows a
+    cancellation of the caller; a relay stopped while its start-up consumer closed went on
+    relaying, failing and being restarted, and the stop waited forever (a CI run hung 900 s on
+    it). So the request is repeated until the task ends, and a supervised run that raises while a
+    stop is pending (`Task.cancelling()`) ends instead of being restarted."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + deadline_s
+    running = {task for task in tasks if not task.done()}
+    while running:
+        if loop.time() >= end:
+            names = ", ".join(sorted(task.get_name() for task in running))
+            raise RuntimeError(f"tasks still running {deadline_s}s after being cancelled: {names}")
+        for task in running:
+            task.cancel()
+        _, running = await asyncio.wait(running, timeout=min(repeat_s, max(end - loop.time(), 0.01)))
+    await asyncio.gather(*tasks, return_exceptions=True)

@@ -16,6 +16,7 @@ from thidua_kernel.clock import ManualClock
 from thidua_kernel.messages import NewEvent, StreamAppend
 from thidua_kernel.outbox import OutboxRelay
 from thidua_kernel.sealer import Sealer
+from thidua_kernel.supervision import cancelled
 
 T0 = datetime(2012, 1, 1, tzinfo=timezone.utc)
 KEY = Ed25519PrivateKey.generate()
@@ -101,8 +102,7 @@ async def relay_all(pool, broker, kafka, topic: str, helpers) -> None:
     try:
         await helpers.wait_until(lambda: outbox_empty(pool))
     finally:
-        relay.cancel()
-        await asyncio.wait_for(asyncio.gather(relay, return_exceptions=True), 30)
+        await cancelled(relay)
 
 
 async def produce(kafka, topic: str, records) -> None:

@@ -12,6 +12,7 @@ from thidua_kernel import blue_green
 from thidua_kernel.blue_green import BlueGreenRefused
 from thidua_kernel.kafka_admin import end_offsets
 from thidua_kernel.projection import ProjectionRunner
+from thidua_kernel.supervision import cancelled
 
 NOW = datetime(2026, 12, 7, tzinfo=timezone.utc)
 
@@ -21,8 +22,7 @@ async def _total(pool) -> int:
 
 
 async def _stop(task: asyncio.Task) -> None:
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
+    await cancelled(task)
 
 
 async def test_build_compare_switch_and_drop_the_old_version(store, pool, topic, kafka_admin, ctx, one_event,

@@ -7,6 +7,7 @@ import orjson
 import pytest
 
 from thidua_kernel.outbox import OutboxRelay
+from thidua_kernel.supervision import cancelled
 
 
 async def test_events_reach_kafka_once_after_a_crash_between_publish_and_outbox_delete(
@@ -86,9 +87,7 @@ async def test_a_notify_for_rows_already_taken_costs_no_select(
 async def _stopped(*tasks: asyncio.Task) -> None:
     """Cancel the relays and wait (bounded) until they have let their connection go: a pool closed
     under a relay still unwinding waits for it."""
-    for task in tasks:
-        task.cancel()
-    await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 30)
+    await cancelled(*tasks)
 
 
 async def _selected(relay, count: int) -> bool:

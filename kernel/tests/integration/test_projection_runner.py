@@ -14,6 +14,7 @@ from thidua_kernel.ops import ops_router
 from thidua_kernel.outbox import OutboxRelay
 from thidua_kernel.projection import ProjectionRunner
 from thidua_kernel.runtime import Runtime
+from thidua_kernel.supervision import cancelled
 
 BOARD = Actor(principal_id="ban-thi-dua", role="province_board", scope="20")
 
@@ -62,8 +63,7 @@ async def _total_is(pool, expected: int) -> bool:
 
 
 async def _stop(task: asyncio.Task) -> None:
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
+    await cancelled(task)
 
 
 async def test_a_cancelled_runner_closes_its_consumer_at_once(pool, topic, kafka_admin, helpers, count_per_stream):

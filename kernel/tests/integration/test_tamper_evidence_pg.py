@@ -14,6 +14,7 @@ from thidua_kernel.outbox import OutboxRelay
 from thidua_kernel.seal_format import load_public_keys, load_signing_key, new_key_file, rotate_key_file
 from thidua_kernel.sealer import Sealer
 from thidua_kernel.verify import verify_store
+from thidua_kernel.supervision import cancelled
 
 
 async def test_appends_chain_every_stream_and_a_sealed_store_verifies(evidence, pool, store, ctx):
@@ -148,9 +149,7 @@ async def test_the_sealer_seals_once_enough_events_are_on_kafka_and_splits_a_lar
         await evidence.record_history(store, ctx)  # 9 events in 3 streams: two seals of at most 2 heads
         await helpers.wait_until(lambda: _published(published, [1, 2]))
     finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 30)
+        await cancelled(*tasks)
     report = await verify_store(pool, evidence.KEY.public_key())
     assert report.ok and report.seals == 2 and report.unsealed_events == 0
     assert await pool.fetchval("SELECT bool_and(published) FROM seals")

@@ -3,8 +3,10 @@ health says which task is down, since when, its last error and how often it was 
 import asyncio
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from thidua_kernel.clock import ManualClock
-from thidua_kernel.supervision import Backoff, Supervisor
+from thidua_kernel.supervision import Backoff, Supervisor, cancelled
 
 T0 = datetime(2026, 12, 2, tzinfo=timezone.utc)
 
@@ -95,3 +97,73 @@ async def test_the_backoff_starts_over_after_a_run_that_lasted_the_longest_delay
     assert sleep.delays == [1.0, 2.0, 4.0, 1.0, 2.0]
     assert supervisor.health()["tasks"]["outbox-relay"]["state"] == "finished"
     await supervisor.stop_all()
+
+
+async def _swallowing_close(closing: asyncio.Event) -> None:
+    """What aiokafka's client close() does: await its own cancelled task under
+    suppress(CancelledError), which swallows a cancellation of the caller too."""
+    inner = asyncio.create_task(asyncio.sleep(3600))
+    closing.set()
+    try:
+        await inner
+    except asyncio.CancelledError:
+        pass
+    inner.cancel()
+
+
+async def test_a_stop_whose_cancellation_a_library_loses_ends_the_task_instead_of_restarting_it():
+    supervisor = Supervisor(ManualClock(T0), Backoff(initial_s=0.01, maximum_s=0.01))
+    closing = asyncio.Event()
+    runs: list[int] = []
+
+    async def relay(ready) -> None:  # fails at once on a refused record; its consumer's close loses the cancel
+        runs.append(1)
+        ready()
+        await _swallowing_close(closing)
+        raise RuntimeError("MessageSizeTooLargeError")
+
+    supervisor.start("outbox-relay", relay)
+    await asyncio.wait_for(closing.wait(), 5)
+    task = supervisor.tasks["outbox-relay"]
+    await asyncio.wait_for(supervisor.stop_all(), 5)
+    assert task.done() and task.cancelled() and runs == [1]  # ended, not restarted
+
+
+async def test_a_task_that_goes_on_after_a_lost_cancellation_is_cancelled_again_until_it_ends():
+    supervisor = Supervisor(ManualClock(T0))
+    closing = asyncio.Event()
+    idle_waits: list[int] = []
+
+    async def relay(ready) -> None:  # the cancel lost in a close, then the relay's idle loop goes on
+        ready()
+        await _swallowing_close(closing)
+        while True:
+            idle_waits.append(1)
+            await asyncio.sleep(3600)
+
+    supervisor.start("outbox-relay", relay)
+    await asyncio.wait_for(closing.wait(), 5)
+    await asyncio.wait_for(supervisor.stop("outbox-relay"), 5)
+    assert idle_waits == [1] and supervisor.tasks == {}
+
+
+async def test_a_task_that_never_ends_fails_the_stop_naming_it_rather_than_hanging():
+    stubborn, started = asyncio.Event(), asyncio.Event()
+
+    async def ignores_every_cancel() -> None:
+        started.set()
+        while not stubborn.is_set():
+            try:
+                await asyncio.sleep(3600)
+            except asyncio.CancelledError:
+                continue
+
+    task = asyncio.create_task(ignores_every_cancel(), name="stubborn-relay")
+    await asyncio.wait_for(started.wait(), 5)
+    try:
+        with pytest.raises(RuntimeError, match="stubborn-relay"):
+            await cancelled(task, deadline_s=0.2, repeat_s=0.05)
+    finally:
+        stubborn.set()
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
