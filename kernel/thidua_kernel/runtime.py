@@ -24,7 +24,7 @@ from .projection import Projection, ProjectionRunner
 from .seal_format import SealKeyFile, load_signing_key
 from .sealer import Sealer
 from .settings import ServiceSettings, crash_hook
-from .supervision import Backoff, RunFactory, Supervisor
+from .supervision import Backoff, RunFactory, Supervisor, cancelled
 
 log = structlog.get_logger("thidua.runtime")
 
@@ -43,6 +43,7 @@ class Runtime:
     supervisor: Supervisor | None = None
     dead_letter_topic: str = ""  # the service's (contracts.topics.dead_letter_topic), prefixed
     topics: list[str] = field(default_factory=list)  # every topic it writes or reads, prefixed
+    producer_stop_s: float = 10.0  # at stop, how long the relay's producer may wait for acknowledgements
 
     def __post_init__(self) -> None:
         if self.supervisor is None:
@@ -117,10 +118,14 @@ class Runtime:
         for runner in self.runners.values():
             runner.close()
         if self.broker is not None:
-            try:  # with Kafka away the producer would wait for ever for its last acknowledgements
-                await asyncio.wait_for(self.broker.stop(), 10)
-            except TimeoutError:
+            # With Kafka away the producer would wait for ever for its last acknowledgements. Not
+            # wait_for: a cancel aiokafka's close loses would make it wait all the same (cancelled()).
+            stopping = asyncio.create_task(self.broker.stop(), name="relay-producer-stop")
+            if (await asyncio.wait({stopping}, timeout=self.producer_stop_s))[0]:
+                stopping.result()
+            else:
                 log.warning("relay producer stopped without its last acknowledgements (Kafka away)")
+                await cancelled(stopping)
         await self.pool.close()
 
 
