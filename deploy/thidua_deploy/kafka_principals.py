@@ -97,7 +97,9 @@ def isolated_principals(admin: KafkaAccess, stack_id: str) -> dict[str, KafkaAcc
 def _wait_accepted(access: KafkaAccess, own_topic: str, timeout: float) -> None:
     """Until the principal signs in and sees its own topic: credentials and ACLs reach the
     brokers through the metadata log, a moment after the controller accepted them."""
-    client = AdminClient(access.confluent())
+    # Sign-in failures are expected here until the credential arrives: librdkafka would print each
+    # one to stderr (a make demo showed "SASL authentication error"); the last is in the TimeoutError.
+    client = AdminClient({**access.confluent(), "log_level": 2})
     deadline = time.monotonic() + timeout
     last: object = None
     while True:
