@@ -68,6 +68,7 @@ class Supervisor:
         self._random = unit_random
         self.tasks: dict[str, asyncio.Task] = {}
         self.states: dict[str, TaskState] = {}
+        self._stopping: set[asyncio.Task] = set()
 
     def start(self, name: str, run: RunFactory) -> None:
         """Run `run(ready)` under supervision as task `name` (a task of that name must be stopped first)."""
@@ -78,7 +79,11 @@ class Supervisor:
         task = self.tasks.pop(name, None)
         self.states.pop(name, None)
         if task is not None:
-            await cancelled(task)
+            self._stopping.add(task)
+            try:
+                await cancelled(task)
+            finally:
+                self._stopping.discard(task)
 
     async def stop_all(self) -> None:
         for name in list(self.tasks):
@@ -105,8 +110,8 @@ class Supervisor:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure: recorded, logged, restarted
-                if _stop_requested():
-                    raise asyncio.CancelledError(f"{name} stopped") from exc  # a lost cancellation: see cancelled()
+                if asyncio.current_task() in self._stopping:  # the stop's cancel was lost: see cancelled()
+                    raise asyncio.CancelledError(f"{name} stopped") from exc
                 now = self._clock.now()
                 if ready_at and (now - ready_at[0]).total_seconds() >= self._backoff.maximum_s:
                     attempt = 0  # it ran well for a while: this is a new outage
@@ -129,11 +134,6 @@ class Supervisor:
             return
 
 
-def _stop_requested() -> bool:
-    task = asyncio.current_task()
-    return task is not None and task.cancelling() > 0
-
-
 async def cancelled(*tasks: asyncio.Task, deadline_s: float = 30.0, repeat_s: float = 0.5) -> None:
     """Cancel `tasks` and return once every one has ended; one still running after `deadline_s`
     raises naming it (a stop never hangs).
@@ -142,8 +142,10 @@ async def cancelled(*tasks: asyncio.Task, deadline_s: float = 30.0, repeat_s: fl
     own cancelled background task under `suppress(CancelledError)`, which also swallows a
     cancellation of the caller; a relay stopped while its start-up consumer closed went on
     relaying, failing and being restarted, and the stop waited forever (a CI run hung 900 s on
-    it). So the request is repeated until the task ends, and a supervised run that raises while a
-    stop is pending (`Task.cancelling()`) ends instead of being restarted."""
+    it). So the request is repeated until the task ends, and a supervised run that raises while
+    its stop is pending ends instead of being restarted. (Not `Task.cancelling()`: async_timeout,
+    which aiokafka uses, cancels the current task on a timeout and never uncancels it, so that
+    count stays up in a task no one is stopping.)"""
     loop = asyncio.get_running_loop()
     end = loop.time() + deadline_s
     running = {task for task in tasks if not task.done()}

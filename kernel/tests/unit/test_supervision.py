@@ -167,3 +167,32 @@ async def test_a_task_that_never_ends_fails_the_stop_naming_it_rather_than_hangi
         stubborn.set()
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_a_task_that_timed_out_inside_a_library_is_still_restarted_after_a_failure():
+    """async_timeout (aiokafka's getmany, its connections) cancels the current task on a timeout,
+    turns the CancelledError into TimeoutError and never uncancels: the task's cancelling() count
+    stays up although nobody stops it. A later failure must still be restarted."""
+    supervisor = Supervisor(ManualClock(T0), Backoff(initial_s=0.01, maximum_s=0.01))
+    runs: list[int] = []
+    again = asyncio.Event()
+
+    async def relay(ready) -> None:
+        runs.append(1)
+        if len(runs) == 2:
+            again.set()
+            await asyncio.sleep(3600)
+        ready()
+        asyncio.current_task().cancel()  # what async_timeout's expiry does
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            pass  # async_timeout raises TimeoutError here; aiokafka's getmany returns nothing
+        raise RuntimeError("MessageSizeTooLargeError")
+
+    supervisor.start("outbox-relay", relay)
+    try:
+        await asyncio.wait_for(again.wait(), 5)
+        assert runs == [1, 1] and supervisor.health()["tasks"]["outbox-relay"]["restarts"] == 1
+    finally:
+        await asyncio.wait_for(supervisor.stop_all(), 5)
