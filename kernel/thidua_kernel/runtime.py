@@ -125,7 +125,7 @@ class Runtime:
                 stopping.result()
             else:
                 log.warning("relay producer stopped without its last acknowledgements (Kafka away)")
-                await cancelled(stopping)
+                await cancelled(stopping, repeat_s=self.producer_stop_s)
         await self.pool.close()
 
 

@@ -61,8 +61,9 @@ class TaskState:
 class Supervisor:
     def __init__(self, clock: Clock, backoff: Backoff = Backoff(),
                  sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-                 unit_random: Callable[[], float] = random.random) -> None:
+                 unit_random: Callable[[], float] = random.random, stop_repeat_s: float = 5.0) -> None:
         self._clock = clock
+        self._stop_repeat_s = stop_repeat_s
         self._backoff = backoff
         self._sleep = sleep
         self._random = unit_random
@@ -81,7 +82,7 @@ class Supervisor:
         if task is not None:
             self._stopping.add(task)
             try:
-                await cancelled(task)
+                await cancelled(task, repeat_s=self._stop_repeat_s)
             finally:
                 self._stopping.discard(task)
 
@@ -134,9 +135,11 @@ class Supervisor:
             return
 
 
-async def cancelled(*tasks: asyncio.Task, deadline_s: float = 30.0, repeat_s: float = 0.5) -> None:
+async def cancelled(*tasks: asyncio.Task, deadline_s: float = 30.0, repeat_s: float = 5.0) -> None:
     """Cancel `tasks` and return once every one has ended; one still running after `deadline_s`
-    raises naming it (a stop never hangs).
+    raises naming it (a stop never hangs). A task still running `repeat_s` after a cancellation is
+    cancelled again: long enough for a task to unwind (a projection's last commit, its fetch
+    thread) without a second cancel cutting its clean-up short.
 
     One cancellation is not always enough: a library can lose it. aiokafka's close() awaits its
     own cancelled background task under `suppress(CancelledError)`, which also swallows a

@@ -130,7 +130,7 @@ async def test_a_stop_whose_cancellation_a_library_loses_ends_the_task_instead_o
 
 
 async def test_a_task_that_goes_on_after_a_lost_cancellation_is_cancelled_again_until_it_ends():
-    supervisor = Supervisor(ManualClock(T0))
+    supervisor = Supervisor(ManualClock(T0), stop_repeat_s=0.05)
     closing = asyncio.Event()
     idle_waits: list[int] = []
 
