@@ -202,3 +202,27 @@ def test_accessibility_audit_of_the_round_pages_and_the_board_receives(page, web
     visit(page, f"/de-nghi?round={round_history.code}")
     page.click("#nominate-open")
     assert audit(page) == []
+
+
+def test_a_page_left_before_it_drew_never_draws_over_the_next_one(page, round_history: RoundHistory):
+    """The dashboard (where the board lands after signing in) still waits for its districts when the
+    reader goes on to the round page: when they come, the round page stays (a CI run once found the
+    dashboard drawn over it, the board's buttons gone)."""
+    held = []
+
+    def hold_the_first(route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/api/registry/units*", hold_the_first)
+    with page.expect_request("**/api/registry/units*"):
+        page.goto("/#/")
+    visit(page, f"/dot-khen?round={round_history.code}")
+    done = int(page.get_attribute("body", "data-renders-done"))
+    held[0].continue_()
+    page.wait_for_selector(f"body[data-renders-done='{done + 1}']", state="attached", timeout=30_000)
+    assert page.locator("#round-h").all_inner_texts() == [f"Đợt khen thưởng {round_history.code}"]
+    assert page.locator("#board-nominations").count() == 1 and page.locator("#rate-section").count() == 0
+    assert page.locator("#filter-form").count() == 0  # the dashboard's filters did not come back either

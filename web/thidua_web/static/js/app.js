@@ -61,8 +61,9 @@ async function districts(asOf, knownAt) {
   }
 }
 
-async function showFilters(path, filters) {
+async function showFilters(path, filters, current) {
   const list = await districts(filters.as_of, filters.known_at);
+  if (!current()) return list;  // a page left meanwhile: the filters are the next page's
   const status = h("span", { id: "filter-status", "aria-live": "polite" });
   const form = h("form", { id: "filter-form", class: "filters", "aria-label": "Bộ lọc", novalidate: true },
     h("label", { for: "f-as-of" }, "Tính đến ngày"),
@@ -98,34 +99,48 @@ const AWARDS_PAGES = { "/de-nghi": renderNominations, "/dot-khen": renderRoundBo
                        "/bao-cao": renderReports };
 const LANDING = { district_officer: "/ma-tran", department_officer: "/cam-ket" };
 
+// Each render draws into its own page, put in <main> at once: a render the reader has left while
+// it waited for its answers (the landing page after sign-in, a page passed through quickly) goes
+// on drawing into its page, no longer shown, never over the page that replaced it.
 let generation = 0;
+let rendersDone = 0;
 
 async function render() {
   const mine = ++generation;
+  try {
+    await draw(() => mine === generation);
+  } finally {  // tests wait for these: data-ready when the current page has drawn, renders-done for any
+    document.body.dataset.rendersDone = String(++rendersDone);
+  }
+}
+
+async function draw(current) {
   showWho();
   const { path, params, filters } = route();
   for (const link of document.querySelectorAll("nav a")) {
     link.toggleAttribute("aria-current", link.getAttribute("href").slice(1) === path);
     if (link.hasAttribute("aria-current")) link.setAttribute("aria-current", "page");
   }
+  const page = h("div", { class: "page" }, h("p", { class: "loading" }, "Đang tải…"));
+  main.replaceChildren(page);
   if (path === "/dang-nhap") {
     filtersBox.replaceChildren();
-    renderSignIn(main, (s) => { showWho(); go(LANDING[s.role] || "/"); });
+    renderSignIn(page, (s) => { showWho(); go(LANDING[s.role] || "/"); });
     return;
   }
   if (AWARDS_PAGES[path]) {
     filtersBox.replaceChildren();
-    await AWARDS_PAGES[path](main, new URLSearchParams(location.hash.split("?")[1] || ""));
-    if (mine === generation) document.body.dataset.ready = path;
-    return;
+    await AWARDS_PAGES[path](page, new URLSearchParams(location.hash.split("?")[1] || ""));
+  } else {
+    const list = await showFilters(path, filters, current);
+    if (!current()) return;
+    if (path === "/ma-tran") await renderGrid(page, filters, list);
+    else if (path === "/su-kien") await renderTrace(page, filters, params);
+    else if (path === "/xa") await renderCommune(page, filters, params);
+    else if (path === "/nhat-ky") await renderAudit(page, filters, params);
+    else await renderDashboard(page, filters);
   }
-  const list = await showFilters(path, filters);
-  if (path === "/ma-tran") await renderGrid(main, filters, list);
-  else if (path === "/su-kien") await renderTrace(main, filters, params);
-  else if (path === "/xa") await renderCommune(main, filters, params);
-  else if (path === "/nhat-ky") await renderAudit(main, filters, params);
-  else await renderDashboard(main, filters);
-  if (mine === generation) document.body.dataset.ready = path;  // tests wait for this: every section has drawn
+  if (current()) document.body.dataset.ready = path;  // every section of the page shown has drawn
 }
 
 window.addEventListener("hashchange", () => { delete document.body.dataset.ready; render(); });
