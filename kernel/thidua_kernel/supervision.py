@@ -69,7 +69,6 @@ class Supervisor:
         self._random = unit_random
         self.tasks: dict[str, asyncio.Task] = {}
         self.states: dict[str, TaskState] = {}
-        self._stopping: set[asyncio.Task] = set()
 
     def start(self, name: str, run: RunFactory) -> None:
         """Run `run(ready)` under supervision as task `name` (a task of that name must be stopped first)."""
@@ -80,11 +79,7 @@ class Supervisor:
         task = self.tasks.pop(name, None)
         self.states.pop(name, None)
         if task is not None:
-            self._stopping.add(task)
-            try:
-                await cancelled(task, repeat_s=self._stop_repeat_s)
-            finally:
-                self._stopping.discard(task)
+            await cancelled(task, repeat_s=self._stop_repeat_s)
 
     async def stop_all(self) -> None:
         for name in list(self.tasks):
@@ -111,7 +106,7 @@ class Supervisor:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure: recorded, logged, restarted
-                if asyncio.current_task() in self._stopping:  # the stop's cancel was lost: see cancelled()
+                if self.tasks.get(name) is not asyncio.current_task():  # stopped; its cancel lost (cancelled())
                     raise asyncio.CancelledError(f"{name} stopped") from exc
                 now = self._clock.now()
                 if ready_at and (now - ready_at[0]).total_seconds() >= self._backoff.maximum_s:

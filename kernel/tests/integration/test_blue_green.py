@@ -21,10 +21,6 @@ async def _total(pool) -> int:
     return await pool.fetchval("SELECT coalesce(sum(total), 0) FROM counts")
 
 
-async def _stop(task: asyncio.Task) -> None:
-    await cancelled(task)
-
-
 async def test_build_compare_switch_and_drop_the_old_version(store, pool, topic, kafka_admin, ctx, one_event,
                                                              helpers, database_url, relayed_45,
                                                              count_per_stream):
@@ -45,8 +41,8 @@ async def test_build_compare_switch_and_drop_the_old_version(store, pool, topic,
         await helpers.wait_until(lambda: _is(_total(next_pool), 45))
         async with pool.acquire() as conn:  # a second start finds the build and resumes it
             assert (await blue_green.prepare_next(conn, live, projection.name, ("counts",), NOW))["resumed"]
-        await _stop(live_task)
-        await _stop(new_task)
+        await cancelled(live_task)
+        await cancelled(new_task)
 
         for n in range(45, 63):
             await store.append(ctx(), [one_event(f"agg-{n % 9}", n // 9, n)])
@@ -80,7 +76,7 @@ async def test_build_compare_switch_and_drop_the_old_version(store, pool, topic,
         # The live runner goes on from the new version's offsets: the 9 later events, once.
         live_task = asyncio.create_task(live_runner.run())
         await helpers.wait_until(lambda: _is(_total(pool), 72))
-        await _stop(live_task)
+        await cancelled(live_task)
     finally:
         await next_pool.close()
 

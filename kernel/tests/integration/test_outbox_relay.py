@@ -28,7 +28,7 @@ async def test_events_reach_kafka_once_after_a_crash_between_publish_and_outbox_
     try:
         await helpers.wait_until(lambda: _outbox_empty(pool))
     finally:
-        await _stopped(task)
+        await cancelled(task)
     records = await topic_reader(kafka_admin, topic, 60)
     envelopes = [orjson.loads(r.value) for r in records]
     assert len(records) == 60
@@ -53,7 +53,7 @@ async def test_a_second_relay_waits_while_the_first_holds_the_lock(
             await store.append(ctx(), [one_event(f"x-{n}", 0, n)])
         await helpers.wait_until(lambda: _outbox_empty(pool))
     finally:
-        await _stopped(first, second)
+        await cancelled(first, second)
     records = await topic_reader(kafka_admin, topic, 20)
     assert len(records) == 20
 
@@ -79,15 +79,9 @@ async def test_a_notify_for_rows_already_taken_costs_no_select(
         await helpers.wait_until(lambda: _outbox_empty(pool))
         await helpers.wait_until(lambda: _selected(relay, before + 1))
     finally:
-        await _stopped(task)
+        await cancelled(task)
     assert len(await topic_reader(kafka_admin, topic, 2)) == 2
     assert relay.selects == before + 1 and relay.empty_selects == 1
-
-
-async def _stopped(*tasks: asyncio.Task) -> None:
-    """Cancel the relays and wait (bounded) until they have let their connection go: a pool closed
-    under a relay still unwinding waits for it."""
-    await cancelled(*tasks)
 
 
 async def _selected(relay, count: int) -> bool:

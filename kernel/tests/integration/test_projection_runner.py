@@ -42,18 +42,18 @@ async def test_crash_mid_batch_then_restart_equals_a_rebuild_from_offset_zero(
         runner = ProjectionRunner(pool, kafka_admin, projection, max_records=7)
         task = asyncio.create_task(runner.run())
         await helpers.wait_until(lambda: _total_is(pool, 90))
-        await _stop(task)
+        await cancelled(task)
         after_crash = await _rows(pool)
 
         await runner.rebuild()
         assert await _rows(pool) == []
         task = asyncio.create_task(runner.run())
         await helpers.wait_until(lambda: _total_is(pool, 90))
-        await _stop(task)
+        await cancelled(task)
         assert await _rows(pool) == after_crash
         assert after_crash == [(f"agg-{s}", 10, 81 + s) for s in range(9)]
     finally:
-        await _stop(relay)
+        await cancelled(relay)
 
 
 async def _total_is(pool, expected: int) -> bool:
@@ -62,17 +62,13 @@ async def _total_is(pool, expected: int) -> bool:
     return total == expected
 
 
-async def _stop(task: asyncio.Task) -> None:
-    await cancelled(task)
-
-
 async def test_a_cancelled_runner_closes_its_consumer_at_once(pool, topic, kafka_admin, helpers, count_per_stream):
     await pool.execute("CREATE TABLE counts (stream text PRIMARY KEY, total int NOT NULL, last_n int NOT NULL)")
     runner = ProjectionRunner(pool, kafka_admin, count_per_stream(topic))
     task = asyncio.create_task(runner.run())
     await asyncio.wait_for(runner.caught_up.wait(), 30)
     started = time.monotonic()
-    await _stop(task)
+    await cancelled(task)
     assert time.monotonic() - started < 2.0  # one poll at most, then close()
     assert runner.state == "caught_up"
 
@@ -123,7 +119,7 @@ async def test_a_rebuild_is_followed_to_its_end_and_a_second_one_meanwhile_is_re
     finally:
         await client.aclose()
         for task in (*rt.tasks.values(), relay):
-            await _stop(task)
+            await cancelled(task)
 
 
 async def test_a_replay_split_over_helper_processes_equals_one_in_one_process(
@@ -140,7 +136,7 @@ async def test_a_replay_split_over_helper_processes_equals_one_in_one_process(
         alone = ProjectionRunner(pool, kafka_admin, projection, max_records=7)
         task = asyncio.create_task(alone.run())
         await helpers.wait_until(lambda: _total_is(pool, 90))
-        await _stop(task)
+        await cancelled(task)
         rows, offsets = await _rows(pool), await _offsets(pool)
 
         await alone.rebuild()
@@ -152,9 +148,9 @@ async def test_a_replay_split_over_helper_processes_equals_one_in_one_process(
         await asyncio.wait_for(split.caught_up.wait(), 60)
         assert await _rows(pool) == rows and await _offsets(pool) == offsets
         assert split.applied < 90  # the helpers applied the other partitions
-        await _stop(task)
+        await cancelled(task)
     finally:
-        await _stop(relay)
+        await cancelled(relay)
 
 
 async def _offsets(pool):
@@ -190,10 +186,10 @@ async def test_a_runner_started_under_sustained_load_reports_caught_up(
         await helpers.wait_until(lambda: _total_is(pool, sent[0]), 60)
     finally:
         stop.set()
-        await _stop(producer)
+        await cancelled(producer)
         if task is not None:
-            await _stop(task)
-        await _stop(relay)
+            await cancelled(task)
+        await cancelled(relay)
 
 
 async def _at_least(sent: list[int], n: int) -> bool:
