@@ -21,7 +21,7 @@ from .kafka_admin import end_offsets, ensure_topics
 from .kafka_consumer import dead_letter_producer
 from .outbox import OutboxRelay
 from .projection import Projection, ProjectionRunner
-from .seal_format import SealKeyFile, load_signing_key
+from .seal_format import SealKeyFile
 from .sealer import Sealer
 from .settings import ServiceSettings, crash_hook
 from .supervision import Backoff, RunFactory, Supervisor, cancelled
@@ -196,6 +196,7 @@ def start_sealer(runtime: Runtime, schema: str, topic: str) -> Sealer:
         await runtime.broker.publish(body, topic, key=schema.encode(),
                                      headers={HEADER_SEAL_SIGNATURE: signature.hex(), "seal_number": str(number)})
 
-    load_signing_key(settings.seal_key_file)  # a missing or unsafe key file stops the start, not a later seal
-    return Sealer(runtime.pool, SealKeyFile(settings.seal_key_file), schema + settings.schema_suffix,
+    keys = SealKeyFile(settings.seal_key_file)
+    keys.current()  # read now: a missing or unsafe key file stops the start, not a later seal
+    return Sealer(runtime.pool, keys, schema + settings.schema_suffix,
                   runtime.clock, publish, interval_s=settings.seal_interval_s, max_events=settings.seal_max_events)
